@@ -1,0 +1,187 @@
+"""Compare stage: run the rules on linked claim pairs and over the corpus, then
+merge their observations into findings.
+
+Observations are pairwise; a finding is what an editor reviews: every claim
+that took part in one agreement or conflict about one fact. Sides that share
+a claim and value are joined (union-find), so "000 and 002 say 'a decade';
+001 says 'over a decade'" is one finding, not two.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..events import EventGroups, comparable
+from ..model import Claim, Evidence, Finding, Kind, Observation, Severity, SkippedPair
+from . import registry
+from .base import Rule, ScanContext
+
+
+@dataclass
+class CompareResult:
+    findings: list[Finding] = field(default_factory=list)
+    skipped: list[SkippedPair] = field(default_factory=list)
+    compared_pairs: int = 0
+
+
+def run_pair_rules(rules: Sequence[Rule], a: Claim, b: Claim, similarity: float) -> list[Observation]:
+    """All observations on one pair; rules marked ``runs_last`` speak only if nothing conflicts."""
+    if b.source_id < a.source_id or (b.source_id == a.source_id and b.start < a.start):
+        a, b = b, a  # pure and order-free: the same pair always reads the same way
+    found: list[Observation] = []
+    for rule in rules:
+        if rule.scope == "pair" and not rule.runs_last:
+            found.extend(rule.compare(a, b, similarity))
+    if not any(o.kind is Kind.DISCREPANCY for o in found):
+        for rule in rules:
+            if rule.scope == "pair" and rule.runs_last:
+                found.extend(rule.compare(a, b, similarity))
+    return found
+
+
+def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups: EventGroups,
+            rules: Sequence[Rule] | None = None) -> CompareResult:
+    rules = list(rules) if rules is not None else registry.active()
+    result = CompareResult()
+    observations: list[Observation] = []
+    for (i, j), sim in sorted(links.items()):
+        a, b = claims[i], claims[j]
+        ok, why = comparable(a, b, groups)
+        if not ok:
+            result.skipped.append(SkippedPair(a, b, sim, why))
+            continue
+        result.compared_pairs += 1
+        observations.extend(run_pair_rules(rules, a, b, sim))
+    context = ScanContext(same_event=groups.same)
+    for rule in rules:
+        if rule.scope == "corpus":
+            observations.extend(rule.scan(claims, context))
+    result.findings = merge(observations)
+    return result
+
+
+# ---------------------------------------------------------------- merging
+
+def _node(side) -> tuple:
+    v = side.value
+    return (side.claim.source_id, side.claim.start, side.claim.end, v.start if v else -1, v.end if v else -1)
+
+
+def merge(observations: Sequence[Observation]) -> list[Finding]:
+    """Join observations of one rule that share a (claim, value) side into findings."""
+    by_rule: dict[str, list[Observation]] = defaultdict(list)
+    for obs in observations:
+        by_rule[obs.rule].append(obs)
+    findings: list[Finding] = []
+    for code, group in sorted(by_rule.items()):
+        rule = registry.RULES[code]
+        parent: dict[tuple, tuple] = {}
+
+        def find(x):
+            while parent.setdefault(x, x) != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for obs in group:
+            nodes = [_node(s) for s in obs.sides]
+            for n in nodes[1:]:
+                parent[find(n)] = find(nodes[0])
+        components: dict[tuple, list[Observation]] = defaultdict(list)
+        for obs in group:
+            components[find(_node(obs.sides[0]))].append(obs)
+        for members in components.values():
+            findings.append(_finding(rule, members))
+    return assign_ids(findings)
+
+
+def _finding(rule: type[Rule], members: list[Observation]) -> Finding:
+    sides = {}
+    for obs in members:
+        for s in obs.sides:
+            sides.setdefault(_node(s), s)
+    evidence = tuple(
+        Evidence(claim=s.claim, value=s.value, norm=s.norm)
+        for s in sorted(sides.values(), key=lambda s: (s.claim.source_id, s.claim.start, s.value.start if s.value else -1))
+    )
+    conflicts = [o for o in members if o.kind is Kind.DISCREPANCY]
+    kind = Kind.DISCREPANCY if conflicts else Kind.AGREEMENT
+    chosen = conflicts or members
+    severity = max((o.severity for o in chosen), key=lambda s: s.rank)
+    confidence = max(o.confidence for o in chosen)
+    return Finding(
+        id="",
+        kind=kind,
+        category=rule.category,
+        rule=rule.code,
+        severity=severity if kind is Kind.DISCREPANCY else Severity.LOW,
+        confidence=confidence,
+        explanation=explain(kind, evidence, members),
+        evidence=evidence,
+    )
+
+
+def _labels(evidence: Sequence[Evidence]) -> str:
+    names = sorted({e.claim.article.label for e in evidence})
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def explain(kind: Kind, evidence: Sequence[Evidence], members: Sequence[Observation]) -> str:
+    """One line: "001 says 'over a decade'; 000 and 002 say 'a decade'"."""
+    groups: dict[str, list[Evidence]] = defaultdict(list)
+    for e in evidence:
+        groups[e.norm].append(e)
+    if kind is Kind.AGREEMENT and len(groups) == 1:
+        phrase = next((o.detail.get("phrase") for o in members if o.detail.get("phrase")), None)
+        shown = phrase or _short(evidence[0].value_text)
+        return f"{_labels(evidence)} agree: '{shown}'"
+    parts = []
+    for norm, evs in sorted(groups.items(), key=lambda kv: (len(kv[1]), kv[0])):
+        verb = "says" if len({e.claim.source_id for e in evs}) == 1 else "say"
+        values = sorted({_short(e.value_text) for e in evs})
+        parts.append(f"{_labels(evs)} {verb} " + " / ".join(f"'{v}'" for v in values))
+    return "; ".join(parts)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def assign_ids(findings: list[Finding]) -> list[Finding]:
+    """Content-derived ids: rule, kind, the values compared and the sources involved.
+
+    No offsets, no order: reordering inputs or adding an unrelated article
+    changes no id, while editing a claim's words keeps the id (the review
+    fingerprint notices the edit) unless the compared values change.
+    """
+    from dataclasses import replace
+
+    def base(f: Finding) -> str:
+        norms = sorted({e.norm for e in f.evidence})
+        sources = sorted({e.claim.source_id for e in f.evidence})
+        return "\x1f".join([f.rule, f.kind.value, *norms, "\x1e", *sources])
+
+    def claims_key(f: Finding) -> str:
+        return "\x1f".join(sorted(f"{e.claim.source_id}\x1d{e.claim.text}\x1d{e.value_text}" for e in f.evidence))
+
+    seen: dict[str, int] = defaultdict(int)
+    out = []
+    for f in sorted(findings, key=lambda f: (base(f), claims_key(f))):
+        key = base(f)
+        seen[key] += 1
+        if seen[key] > 1:  # same rule, values and sources twice: tell them apart by their claims
+            key += "\x1c" + claims_key(f)
+        out.append(replace(f, id=hashlib.sha1(key.encode()).hexdigest()[:12]))
+    return sort_findings(out)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Discrepancies first, most severe first, then by place in the inputs."""
+    def key(f: Finding):
+        first = f.evidence[0].claim
+        return (f.kind is not Kind.DISCREPANCY, -f.severity.rank, -f.confidence, first.source_id, first.start, f.id)
+
+    return sorted(findings, key=key)

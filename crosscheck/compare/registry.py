@@ -1,0 +1,34 @@
+"""The one table of rule codes. Codes are never reused; retired rules stay with status "removed"."""
+from __future__ import annotations
+
+from .base import Rule
+from .rules.corroborated_claim import CorroboratedClaim
+
+RULES: dict[str, type[Rule]] = {
+    "AGR001": CorroboratedClaim,
+}
+
+
+def get(code_or_name: str) -> type[Rule]:
+    """A rule by code ("QTY001") or kebab-case name ("quantity-mismatch")."""
+    key = code_or_name.strip()
+    if key.upper() in RULES:
+        return RULES[key.upper()]
+    for rule in RULES.values():
+        if rule.name == key.lower():
+            return rule
+    raise KeyError(f"no rule {code_or_name!r}; `crosscheck rules` lists them")
+
+
+def active(select: set[str] | None = None, ignore: set[str] | None = None) -> list[Rule]:
+    """Instances of the rules that run: stable ones, filtered by code prefixes."""
+    out = []
+    for code, rule in RULES.items():
+        if rule.status == "removed":
+            continue
+        if select and not any(code.startswith(s) for s in select):
+            continue
+        if ignore and any(code.startswith(s) for s in ignore):
+            continue
+        out.append(rule())
+    return out

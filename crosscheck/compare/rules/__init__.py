@@ -1,0 +1,1 @@
+"""One module per rule; the registry in ``..registry`` lists them all."""

