@@ -62,15 +62,61 @@ def paragraphs(article: Article) -> Iterator[tuple[int, str]]:
         pos = end + 1
 
 
-def _claim_units(sent) -> Iterator[tuple[int, int]]:
-    """Token ranges of claim units: split on semicolons between clauses with verbs."""
-    start = sent.start
+_DASHES = {"–", "—", "--"}
+MIN_UNIT_WORDS = 4
+MIN_LEAD_WORDS = 8
+
+
+def _words(doc, a: int, b: int) -> int:
+    return sum(1 for t in doc[a:b] if t.is_alpha)
+
+
+def _has_verb(doc, a: int, b: int) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[a:b])
+
+
+def _cut_points(sent) -> list[tuple[int, int]]:
+    """(end of one unit, start of the next) token indices inside a sentence.
+
+    A sentence that carries several facts is cut where a fact ends: at a
+    semicolon between clauses, around a dash-delimited aside ("– the first
+    visit in 15 years –"), after a long opening phrase ("In the first visit
+    in over a decade, ..."), and before a closing appositive ("..., the first
+    state visit in 14 years.").
+    """
+    doc, start, end = sent.doc, sent.start, sent.end
+    cuts: list[tuple[int, int]] = []
     for tok in sent:
-        if tok.text == ";" and tok.i > start:
-            left = sent.doc[start: tok.i]
-            if any(t.pos_ in ("VERB", "AUX") for t in left):
-                yield start, tok.i
-                start = tok.i + 1
+        if tok.text == ";" and _has_verb(doc, start, tok.i) and _has_verb(doc, tok.i + 1, end):
+            cuts.append((tok.i, tok.i + 1))
+    dashes = [t.i for t in sent if t.text in _DASHES]
+    for a, b in zip(dashes[::2], dashes[1::2]):
+        if _words(doc, a + 1, b) >= MIN_UNIT_WORDS and _words(doc, start, a) >= MIN_UNIT_WORDS:
+            cuts.append((a, a + 1))
+            cuts.append((b, b + 1))
+    first = doc[start]
+    if first.pos_ == "ADP" and first.dep_ == "prep":
+        last = max(t.i for t in first.subtree)
+        if last + 1 < end and doc[last + 1].text == "," and _words(doc, start, last + 1) >= MIN_LEAD_WORDS \
+                and _has_verb(doc, last + 2, end):
+            cuts.append((last + 1, last + 2))
+    commas = [t.i for t in sent if t.text == ","]
+    if commas:
+        c = commas[-1]
+        tail = [t for t in doc[c + 1:end] if not t.is_punct]
+        if tail and tail[0].pos_ == "DET" and not _has_verb(doc, c + 1, end) \
+                and len(tail) >= MIN_UNIT_WORDS and _words(doc, start, c) >= MIN_UNIT_WORDS:
+            cuts.append((c, c + 1))
+    return sorted(set(cuts))
+
+
+def _claim_units(sent):
+    """Token ranges of the claim units of one sentence."""
+    start = sent.start
+    for cut_end, next_start in _cut_points(sent):
+        if cut_end > start:
+            yield start, cut_end
+        start = max(start, next_start)
     yield start, sent.end
 
 
@@ -118,3 +164,9 @@ def extract_claims(articles: Iterable[Article], *, batch_size: int = 64, progres
 
 def count_paragraphs(articles: Iterable[Article]) -> int:
     return sum(1 for article in articles for _ in paragraphs(article))
+
+
+def claims_from_text(text: str, *, source_id: str = "a.txt", date=None, title: str | None = None) -> list[Claim]:
+    """Claims of a text given directly (tests, notebooks): one article, no file."""
+    article = Article(path=source_id, source_id=source_id, text=text, date=date, title=title)
+    return extract_claims([article])

@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import __version__
+from .. import __version__
 
 app = typer.Typer(
     name="crosscheck",
@@ -70,8 +70,8 @@ def _progress():
 
 
 def execute(paths: list[Path], threshold: float, max_bytes: int, cache_dir: Path, no_cache: bool = False):
-    from .ingest import InputError
-    from .pipeline import Params, run
+    from ..ingest import InputError
+    from ..pipeline import Params, run
 
     params = Params(threshold=threshold, max_bytes=max_bytes, cache_dir=None if no_cache else str(cache_dir))
     try:
@@ -83,97 +83,6 @@ def execute(paths: list[Path], threshold: float, max_bytes: int, cache_dir: Path
     if not result.articles:
         raise fail("no readable articles in " + ", ".join(str(p) for p in paths))
     return result
-
-
-@app.command()
-def run(
-    paths: PathsArg,
-    out: OutOpt = Path("reports"),
-    threshold: ThresholdOpt = 0.6,
-    max_bytes: MaxBytesOpt = 5_000_000,
-    cache_dir: CacheOpt = Path(".cache/crosscheck"),
-    no_cache: NoCacheOpt = False,
-) -> None:
-    """Check articles and write OUT/report.md and OUT/findings.json."""
-    from .report import findings_json, markdown
-
-    result = execute(paths, threshold, max_bytes, cache_dir, no_cache)
-    write_atomic(out / "findings.json", findings_json.render(result))
-    write_atomic(out / "report.md", markdown.render(result))
-    disc = sum(f.kind.value == "discrepancy" for f in result.findings)
-    typer.echo(
-        f"{len(result.articles)} articles, {len(result.claims)} claims, {len(result.clusters)} clusters: "
-        f"{disc} discrepancies, {len(result.findings) - disc} agreements -> {out / 'report.md'}, {out / 'findings.json'}"
-    )
-
-
-@app.command()
-def claims(
-    file: Annotated[Path, typer.Argument(help="One article file.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines instead of a table.")] = False,
-) -> None:
-    """Show the claims extracted from FILE, with offsets, attribution and quotes (for debugging)."""
-    from .claims import extract_claims
-    from .ingest import InputError, ingest
-    from .report.escape import plain
-
-    if file.is_dir():
-        raise fail(f"{file}: is a folder; `claims` takes one file")
-    try:
-        ingested = ingest([str(file)])
-    except InputError as err:
-        raise fail(str(err))
-    if not ingested.articles:
-        raise fail(str(ingested.warnings[0]) if ingested.warnings else f"{file}: not readable")
-    for warning in ingested.warnings:
-        typer.echo(f"crosscheck: warning: {warning}", err=True)
-    for c in extract_claims(ingested.articles):
-        row = {
-            "line": c.line, "start": c.start, "end": c.end, "text": c.text,
-            "attribution": c.attribution.text if c.attribution else None,
-            "quotes": [q.span.text for q in c.facts.quotes],
-            "quantities": [q.span.text for q in c.facts.quantities],
-            "dates": [d.span.text for d in c.facts.dates],
-            "names": [n.span.text for n in c.facts.names],
-        }
-        if as_json:
-            typer.echo(json.dumps(row, ensure_ascii=False))
-        else:
-            extra = f"  [said by: {plain(row['attribution'])}]" if row["attribution"] else ""
-            typer.echo(f"{file}:{c.line} [{c.start}:{c.end}] {plain(c.text)}{extra}")
-
-
-@app.command()
-def rules(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """List every rule: code, name, category, status and summary."""
-    from .compare.registry import RULES
-
-    rows = [{"code": r.code, "name": r.name, "category": r.category, "status": r.status, "summary": r.summary()}
-            for r in RULES.values()]
-    if as_json:
-        typer.echo(json.dumps(rows, indent=2))
-        return
-    for r in rows:
-        typer.echo(f"{r['code']}  {r['name']:<28} {r['category']:<14} {r['summary']}")
-
-
-@app.command()
-def rule(
-    code: Annotated[str, typer.Argument(help="A rule code (QTY001) or name (quantity-mismatch).")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
-    """Explain one rule: what it does, why it matters, an example."""
-    from .compare.registry import get
-
-    try:
-        r = get(code)
-    except KeyError as err:
-        raise fail(str(err.args[0]))
-    if as_json:
-        typer.echo(json.dumps({"code": r.code, "name": r.name, "category": r.category, "status": r.status,
-                               "explanation": r.explain()}, indent=2))
-        return
-    typer.echo(f"# {r.name} ({r.code})\n\ncategory: {r.category} · status: {r.status}\n\n{r.explain()}")
 
 
 def version_callback(value: bool) -> None:
@@ -188,6 +97,9 @@ def main(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """Cross-check facts across news articles."""
+
+
+from . import rules as _rules, run as _run  # noqa: E402,F401  (registers commands)
 
 
 def entry() -> None:
