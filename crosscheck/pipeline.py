@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import claims as claims_stage
 from . import compare as compare_stage
 from .cluster import DEFAULT_THRESHOLD, Clusterer
 from .embed import Embedder
-from .events import EventGroups, group_articles
+from .claim_cache import extract_corpus
+from .events import EventGroups, bridge_keys, claim_groups, group_articles
 from .ingest import DEFAULT_MAX_BYTES, IngestWarning, InputError, ingest
 from .model import Article, Claim, Cluster, Finding, SkippedPair
 
@@ -28,6 +28,7 @@ class Params:
     max_bytes: int = DEFAULT_MAX_BYTES
     cache_dir: str | None = ".cache/crosscheck"
     batch_size: int = 64
+    processes: int | None = None  # parsing worker processes; None: as many as the text repays
 
 
 @dataclass
@@ -35,13 +36,15 @@ class RunResult:
     articles: list[Article]
     claims: list[Claim]
     clusters: list[Cluster]
+    links: dict[tuple[int, int], float]  # candidate pairs (claim indices) and their similarity
     findings: list[Finding]
     skipped: list[SkippedPair]
     warnings: list[IngestWarning]
     groups: EventGroups
     params: dict
     timings: dict[str, float] = field(default_factory=dict)
-    embedded: int = 0  # claims embedded by the model in this run (not cached)
+    embedded: int = 0  # claim texts embedded by the model in this run (not cached)
+    parsed: int = 0  # articles parsed in this run (not cached)
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -60,15 +63,16 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params | None = None,
     timings["ingest"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    total = claims_stage.count_paragraphs(articles) if progress else 0
     done = [0]
 
     def tick_claims(n: int) -> None:
         done[0] += n
         if progress:
-            progress("claims", done[0], total)
+            progress("claims", done[0], len(articles))
 
-    claims = claims_stage.extract_claims(articles, progress=tick_claims)
+    extracted = extract_corpus(articles, cache_dir=params.cache_dir, processes=params.processes,
+                               progress=tick_claims)
+    claims = extracted.claims
     timings["claims"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -84,10 +88,12 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params | None = None,
     timings["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    sources = [c.source_id for c in claims]
-    clusterer = Clusterer(threshold=params.threshold).fit(X, sources)
-    clusters = clusterer.clusters(sources)
     groups = group_articles(articles, claims, X)
+    clusterer = Clusterer(threshold=params.threshold).fit(
+        X, [c.source_id for c in claims], groups=claim_groups(claims, groups),
+        bridges=[bridge_keys(c) for c in claims],
+    )
+    clusters = clusterer.clusters([c.source_id for c in claims])
     timings["cluster"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -98,6 +104,7 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params | None = None,
         articles=articles,
         claims=claims,
         clusters=clusters,
+        links=clusterer.links_,
         findings=compared.findings,
         skipped=compared.skipped,
         warnings=ingested.warnings,
@@ -105,4 +112,5 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params | None = None,
         params={"embed": embedder.get_params(), "cluster": clusterer.get_params(), "max_bytes": params.max_bytes},
         timings=timings,
         embedded=getattr(embedder, "n_embedded_", 0),
+        parsed=extracted.parsed,
     )
