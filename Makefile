@@ -29,5 +29,11 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow"
 
+# bench: seeds, BASIL and generated corpora (BENCH_SIZES articles each) -> table + reports/bench/
+BASIL       ?= ../shared/corpora/basil
+BENCH_SIZES ?= 3000 10000 30000
+bench: $(STAMP)
+	$(PY) -m benchmarks --basil $(BASIL) --sizes $(BENCH_SIZES)
+
 clean:
 	rm -rf $(VENV) .cache reports/*.md reports/*.json
