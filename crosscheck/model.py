@@ -40,6 +40,7 @@ class Article:
     source_id: str  # stable id: path relative to the folder it was found in
     text: str  # the whole decoded file; every offset points into it
     body_start: int = 0  # first character after front matter / title line
+    body_end: int | None = None  # end of the part that is checked (None: the end of text; see --max-chars)
     title: str | None = None
     outlet: str | None = None
     date: dt.date | None = None
