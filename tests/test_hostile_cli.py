@@ -151,3 +151,17 @@ def test_one_article_failing_in_the_claims_stage_is_skipped_not_fatal(tmp_path, 
     assert [a.source_id for a in kept] == ["a.txt"] and {c.source_id for c in claims} == {"a.txt"}
     assert [str(w) for w in warnings] == [
         f"{tmp_path}/b.txt: claims could not be extracted (IndexError: odd sentence); skipped"]
+
+
+def test_the_console_entry_point_exits_with_the_code_and_no_traceback(bad_only, tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-m", "crosscheck", "run", str(bad_only), "--out", str(tmp_path / "o")],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert proc.returncode == EXIT_USAGE
+    assert proc.stderr.splitlines()[-1] == f"crosscheck: error: no readable articles in {bad_only}"
+    assert "Traceback" not in proc.stderr and len(proc.stderr.splitlines()) == 4

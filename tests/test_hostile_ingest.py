@@ -3,7 +3,6 @@
 No model is loaded here; the whole-run checks are in test_hostile_run.py.
 """
 import codecs
-import datetime as dt
 import os
 
 import pytest
@@ -12,7 +11,7 @@ import hostile_corpus as hc
 from crosscheck import ingest as ingest_module
 from crosscheck.claims import MAX_PARAGRAPH_CHARS, paragraphs
 from crosscheck.ingest import (
-    IngestWarning, decode, drop_duplicates, ingest, language_problem, merge_warnings, parse_article, read_metadata,
+    IngestWarning, decode, ingest, language_problem, merge_warnings, parse_article, read_metadata,
 )
 
 

@@ -4,7 +4,6 @@ the claim, the report counts what the JSON holds, and finding ids do not depend 
 Example counts are modest: spaCy parses each generated text, and the last
 property runs the whole pipeline (marked slow).
 """
-import codecs
 import json
 import re
 
