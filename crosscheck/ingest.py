@@ -480,7 +480,12 @@ def read_article(path: str, source_id: str, *, max_bytes: int = DEFAULT_MAX_BYTE
         if err.errno == errno.ENOENT and os.path.islink(path):
             reason = "broken link"
         return None, [IngestWarning(path, f"cannot read ({reason})", skipped=True)]
-    return parse_article(data, path, source_id, max_chars=max_chars)
+    return parse_article(data, shown(path), shown(source_id), max_chars=max_chars)
+
+
+def shown(name: str) -> str:
+    """A file name as text that can be written anywhere: bytes that are not UTF-8 become ``\\xNN``."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def content_key(article: Article) -> str:

@@ -18,9 +18,10 @@ FIFTY_MB = 50_000_000
 
 @dataclass(frozen=True)
 class Expect:
-    name: str  # relative to the corpus folder
+    name: str  # relative to the corpus folder, as crosscheck shows it (its source id)
     warning: str | None  # substring of the file's one warning line; None: no warning
     skipped: bool  # not among the run's sources
+    on_disk: str | None = None  # the file's real name, where it is not valid UTF-8
 
 
 STORM = """Storm floods coastal town
@@ -182,6 +183,10 @@ def build(root: Path) -> list[Expect]:
     add("county fair report.txt", GOOD.format(title="Fair draws record crowd", n=182_000, p=12), None)
     add("ünïcödé façade Ωμέγα.txt", GOOD.format(title="Harvest festival returns", n=41_500, p=7)
         .replace("county fair", "harvest festival"), None)
+    latin1_name = os.fsdecode(b"r\xe9sum\xe9 of the week.txt")  # a name that is not UTF-8
+    _write(root / latin1_name, GOOD.format(title="Ploughing match returns", n=3_100, p=9)
+           .replace("county fair", "ploughing match"))
+    expect.append(Expect("r\\xe9sum\\xe9 of the week.txt", None, False, on_disk=latin1_name))
     add("-leading-dash.md", GOOD.format(title="Rodeo sells out", n=9_800, p=31).replace("county fair", "rodeo"), None)
     os.symlink(".", root / "loop")
     add("loop", None, "link to a folder, not followed", skipped=True)

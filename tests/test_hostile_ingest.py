@@ -65,6 +65,8 @@ def test_skipped_files_are_not_articles_and_the_rest_are(corpus, ingested):
     _, expect = corpus
     ids = {a.source_id for a in ingested.articles}
     assert ids == {e.name for e in expect if not e.skipped}
+    for a in ingested.articles:  # names that are not UTF-8 are shown escaped, so reports can be written
+        a.path.encode("utf-8"), a.source_id.encode("utf-8")
 
 
 def test_chmod_000_file_is_unreadable_when_not_root(tmp_path):
