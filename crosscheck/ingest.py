@@ -12,7 +12,8 @@ What happens to bad input (the README's "Exit codes and bad input" lists it):
   endings become ``\\n``; offsets count characters of the decoded text;
 - skipped with a warning: missing paths, unreadable files, files over
   ``--max-bytes``, empty or whitespace-only files, binary data, saved HTML
-  pages, articles not in English, and articles whose text repeats another's;
+  pages, crosscheck's own reports, articles not in English, and articles
+  whose text repeats another's;
 - read in part with a warning: bodies over ``--max-chars`` (the rest is not
   checked) and broken or mistyped front matter (metadata ignored).
 
@@ -36,7 +37,7 @@ from .model import Article
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_MAX_CHARS = 100_000  # ten times the longest article in the reference corpora
-MAX_FRONT_MATTER_CHARS = 50_000
+MAX_FRONT_MATTER_CHARS = 10_000  # real front matter is under 2,000; YAML parsing is slow
 SNIFF_CHARS = 65_536  # what binary and language checks look at
 MAX_CONTROL_SHARE = 0.05  # more control characters than this: binary, not text
 MAX_REPLACEMENT_SHARE = 0.05  # more U+FFFD than this: not text in the declared encoding
@@ -72,6 +73,7 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+REPORT_HEADING = "# crosscheck report\n"  # report/markdown.py's first line: `run . --out reports` must not read it back
 _HTML_PAGE = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -419,6 +421,8 @@ def parse_article(data: bytes, path: str, source_id: str, *,
         text = decode(data)
     except ValueError as err:
         return None, [IngestWarning(path, str(err), skipped=True)]
+    if text.startswith(REPORT_HEADING):
+        return None, [IngestWarning(path, "a crosscheck report from an earlier run, not an article", skipped=True)]
     if looks_like_html_page(text):
         return None, [IngestWarning(path, "a saved web page (HTML), not article text (save the article as text or markdown)",
                                     skipped=True)]

@@ -161,6 +161,8 @@ def test_broken_and_mistyped_front_matter_is_one_warning_and_the_body_is_read():
     ("date: 2020-13-45", "front matter cannot be read (ValueError), metadata ignored"),  # PyYAML's own ValueError
     ("title: [unclosed", "front matter is not valid YAML (line 2), metadata ignored"),
     ("- just\n- a list", "front matter is not a mapping of fields, metadata ignored"),
+    ("a: " + "[" * 3000 + "]" * 3000, "front matter cannot be read (RecursionError), metadata ignored"),
+    ("a: " + "x" * 10_001, "front matter is over 10,000 characters, metadata ignored"),
     ("date: 2016", "front matter date 2016 is not a YYYY-MM-DD date, date unknown"),
     ("a: &x [1]\nb: &y [*x, *x, *x, *x]\ndate: &z [*y, *y, *y, *y]", "front matter date a list is not a YYYY-MM-DD date"),
 ])
@@ -317,3 +319,14 @@ def test_html_comments_scripts_and_unbroken_blobs_are_not_parsed():
 def test_repeated_paragraphs_are_parsed_once():
     text = "Water supply cut\n" + ("The supply will be restored by Friday evening, the company said.\n" * 500)
     assert len(list(paragraphs(_article(text, body_start=17)))) == 1
+
+
+def test_a_report_from_an_earlier_run_is_not_read_back_as_an_article():
+    import synthetic
+    from crosscheck.report import markdown
+
+    report = markdown.render(synthetic.adversarial_result(["The storm killed 12 people on Monday, officials said."]))
+    article, warnings = parse_article(report.encode(), "reports/report.md", "reports/report.md")
+    assert article is None
+    assert [str(w) for w in warnings] == [
+        "reports/report.md: a crosscheck report from an earlier run, not an article; skipped"]
