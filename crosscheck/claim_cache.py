@@ -39,6 +39,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .ingest import IngestWarning
 from .model import Article, Claim
 
 EXTRACTION_VERSION = 1  # bump for changes the source hash cannot see (none so far)
@@ -183,15 +184,43 @@ def _by_article(articles: Sequence[Article], claims: Sequence[Claim]) -> list[li
     return out
 
 
-def _parse_here(articles: Sequence[Article]) -> list[list[Claim]]:
-    from .claims import extract_claims
+def extract_claims_per_article(articles: list[Article], extract=None, **options
+                               ) -> tuple[list[Claim], list[Article], list[IngestWarning]]:
+    """Claims of all articles; when that fails, article by article, skipping the ones that fail."""
+    if extract is None:
+        from .claims import extract_claims as extract
+    try:
+        return extract(articles, **options), articles, []
+    except Exception:
+        if os.environ.get("CROSSCHECK_DEBUG"):
+            raise
+    claims: list[Claim] = []
+    kept: list[Article] = []
+    warnings: list[IngestWarning] = []
+    for article in articles:
+        try:
+            found = extract([article])
+        except Exception as err:
+            warnings.append(IngestWarning(
+                article.path, f"claims could not be extracted ({type(err).__name__}: {err})", skipped=True))
+            continue
+        claims.extend(found)
+        kept.append(article)
+    return claims, kept, warnings
 
-    return _by_article(articles, extract_claims(articles))
+
+def _parse_here(articles: Sequence[Article]) -> tuple[list[list[Claim] | None], list[IngestWarning]]:
+    """Claims of each article (None: its extraction failed), and the warnings saying so."""
+    claims, kept, warnings = extract_claims_per_article(list(articles))
+    ok = {id(a) for a in kept}
+    grouped = iter(_by_article(kept, claims))
+    return [next(grouped) if id(a) in ok else None for a in articles], warnings
 
 
-def _parse_in_worker(articles: list[Article]) -> list[bytes]:
+def _parse_in_worker(articles: list[Article]) -> tuple[list[bytes | None], list[IngestWarning]]:
     """Runs in a worker process: claims of each article, pickled without the article."""
-    return [dumps_claims(a, c) for a, c in zip(articles, _parse_here(articles))]
+    per_article, warnings = _parse_here(articles)
+    return [None if c is None else dumps_claims(a, c) for a, c in zip(articles, per_article)], warnings
 
 
 def available_cores() -> int:
@@ -213,27 +242,31 @@ def _chunks(items: list, size: int) -> list[list]:
     return [items[i: i + size] for i in range(0, len(items), size)]
 
 
-def _parse_in_pool(articles: list[Article], processes: int,
-                   progress: Callable[[int], None] | None) -> tuple[list[list[Claim]], list[bytes]]:
+def _parse_in_pool(articles: list[Article], processes: int, progress: Callable[[int], None] | None
+                   ) -> tuple[list[list[Claim] | None], list[bytes | None], list[IngestWarning]]:
     """Claims of each article and their pickled form (kept for the cache: no second pickling)."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     size = max(1, min(32, len(articles) // (processes * 8)))
     chunks = _chunks(articles, size)
-    claims: list[list[Claim]] = []
-    pickled: list[bytes] = []
+    claims: list[list[Claim] | None] = []
+    pickled: list[bytes | None] = []
+    warnings: list[IngestWarning] = []
     with context.Pool(processes) as pool:
-        for chunk, blobs in zip(chunks, pool.imap(_parse_in_worker, chunks)):
-            claims.extend(loads_claims(a, b) for a, b in zip(chunk, blobs))
+        for chunk, (blobs, failed) in zip(chunks, pool.imap(_parse_in_worker, chunks)):
+            claims.extend(None if b is None else loads_claims(a, b) for a, b in zip(chunk, blobs))
             pickled.extend(blobs)
+            warnings.extend(failed)
             if progress is not None:
                 progress(len(chunk))
-    return claims, pickled
+    return claims, pickled, warnings
 
 
 @dataclass
 class CorpusClaims:
     claims: list[Claim]
+    articles: list[Article]  # those whose claims could be extracted, in input order
+    warnings: list[IngestWarning]  # one per article whose extraction failed (it is skipped)
     parsed: int  # articles parsed in this run (the others came from the cache)
     processes: int  # worker processes used for parsing (1: this process)
 
@@ -261,25 +294,31 @@ def extract_corpus(articles: Sequence[Article], *, cache_dir: str | os.PathLike[
 
     todo = [i for i, c in enumerate(per_article) if c is None]
     workers = choose_processes([articles[i] for i in todo], processes) if todo else 1
+    warnings: list[IngestWarning] = []
     if todo:
         pending = [articles[i] for i in todo]
-        pickled: list[bytes] | None = None
+        pickled: list[bytes | None] | None = None
         if workers > 1:
-            parsed, pickled = _parse_in_pool(pending, workers, progress)
+            parsed, pickled, warnings = _parse_in_pool(pending, workers, progress)
         else:
             parsed = []
             for chunk in _chunks(pending, 16):
-                parsed.extend(_parse_here(chunk))
+                found, failed = _parse_here(chunk)
+                parsed.extend(found)
+                warnings.extend(failed)
                 if progress is not None:
                     progress(len(chunk))
         for i, claims in zip(todo, parsed):
             per_article[i] = claims
         if cache:
             if pickled is None:
-                pickled = [dumps_claims(articles[i], per_article[i]) for i in todo]
-            cache.put_many({keys[i]: blob for i, blob in zip(todo, pickled)}, version)
+                pickled = [None if c is None else dumps_claims(articles[i], c) for i, c in zip(todo, parsed)]
+            cache.put_many({keys[i]: blob for i, blob in zip(todo, pickled) if blob is not None}, version)
+    kept = [(a, c) for a, c in zip(articles, per_article) if c is not None]
     return CorpusClaims(
-        claims=[c for claims in per_article for c in claims],
+        claims=[c for _, claims in kept for c in claims],
+        articles=[a for a, _ in kept],
+        warnings=warnings,
         parsed=len(todo),
         processes=workers,
     )

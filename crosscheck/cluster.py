@@ -3,8 +3,11 @@
 Method: an exact nearest-neighbour search over unit vectors (cosine = dot
 product) finds, for every claim, its closest claims; for each *other* source
 we keep the ``per_source`` best neighbours whose cosine similarity is at least
-``threshold``. Those links are the candidate pairs the comparators read, and
-the connected components of the link graph are the clusters.
+``threshold``. Those links are the candidate pairs the comparators read (the
+runner-up matters when a sentence carries several facts). Clusters are the
+connected components of the *mutual best* links (each claim is the other's
+closest claim in that source), which keeps them tight: linking every kept
+pair would chain loosely related claims into a few large blobs.
 
 The search is *blocked*: claims are only searched among claims of the same
 event group (``groups``), plus, across groups, among claims that share a
@@ -153,7 +156,11 @@ class Clusterer:
             if sim > links.get((i, j), -1.0):
                 links[(i, j)] = sim
         self.links_ = dict(sorted(links.items()))
-        self.labels_ = self._components(n, self.links_)
+        # each claim's best neighbour in each other source: the first of its (claim, source) run
+        first = _rank_within_runs(I * n_sources + source_code[J]) == 0
+        best = set(zip(I[first].tolist(), J[first].tolist()))
+        mutual = {(i, j): sim for (i, j), sim in self.links_.items() if (i, j) in best and (j, i) in best}
+        self.labels_ = self._components(n, mutual)
         return self
 
     @staticmethod
@@ -173,8 +180,9 @@ class Clusterer:
         for i, label in enumerate(self.labels_):
             members.setdefault(int(label), []).append(i)
         sims: dict[int, list[float]] = {}
-        for (i, _), sim in self.links_.items():
-            sims.setdefault(int(self.labels_[i]), []).append(sim)
+        for (i, j), sim in self.links_.items():
+            if self.labels_[i] == self.labels_[j]:
+                sims.setdefault(int(self.labels_[i]), []).append(sim)
         out = []
         for label, idx in sorted(members.items(), key=lambda kv: kv[1][0]):
             if len({sources[i] for i in idx}) < 2:

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import claims as claims_stage
 from . import compare as compare_stage
 from .cluster import DEFAULT_THRESHOLD, Clusterer
+from .claim_cache import extract_claims_per_article, extract_corpus  # noqa: F401  (re-exported)
 from .embed import Embedder
-from .claim_cache import extract_corpus
 from .events import EventGroups, bridge_keys, claim_groups, group_articles
-from .ingest import DEFAULT_MAX_BYTES, IngestWarning, InputError, ingest
+from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, IngestWarning, InputError, ingest, merge_warnings
 from .model import Article, Claim, Cluster, Finding, SkippedPair
 
 
@@ -26,6 +27,8 @@ from .model import Article, Claim, Cluster, Finding, SkippedPair
 class Params:
     threshold: float = DEFAULT_THRESHOLD
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_chars: int = DEFAULT_MAX_CHARS  # of each article's body; the rest is not checked
+    max_claims: int = claims_stage.DEFAULT_MAX_CLAIMS  # per article
     cache_dir: str | None = ".cache/crosscheck"
     batch_size: int = 64
     processes: int | None = None  # parsing worker processes; None: as many as the text repays
@@ -36,29 +39,52 @@ class RunResult:
     articles: list[Article]
     claims: list[Claim]
     clusters: list[Cluster]
-    links: dict[tuple[int, int], float]  # candidate pairs (claim indices) and their similarity
     findings: list[Finding]
     skipped: list[SkippedPair]
     warnings: list[IngestWarning]
     groups: EventGroups
     params: dict
     timings: dict[str, float] = field(default_factory=dict)
+    links: dict[tuple[int, int], float] = field(default_factory=dict)  # candidate pairs (claim indices) -> similarity
     embedded: int = 0  # claim texts embedded by the model in this run (not cached)
     parsed: int = 0  # articles parsed in this run (not cached)
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+STAGES = ("ingest", "claims", "embed", "cluster", "compare")
+
+
+class StageError(RuntimeError):
+    """An unexpected error (a bug) inside one stage; the CLI names the stage instead of a traceback."""
+
+    def __init__(self, stage: str):
+        super().__init__(stage)
+        self.stage = stage
 
 
 def run(paths: Sequence[str | os.PathLike[str]], params: Params | None = None,
         progress: Progress | None = None) -> RunResult:
-    params = params or Params()
+    """Every stage on ``paths``; an unexpected error comes out as a StageError naming its stage."""
+    timings: dict[str, float] = {}  # a stage's entry appears when it finishes
+    try:
+        return _run(paths, params or Params(), progress, timings)
+    except (InputError, StageError, KeyboardInterrupt):
+        raise
+    except Exception as err:
+        raise StageError(next((s for s in STAGES if s not in timings), "report")) from err
+
+
+def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progress | None,
+         timings: dict[str, float]) -> RunResult:
     if not 0.0 < params.threshold <= 1.0:
         raise InputError(f"--threshold must be between 0 and 1 (got {params.threshold})")
-    timings: dict[str, float] = {}
+    for name, value in (("--max-bytes", params.max_bytes), ("--max-chars", params.max_chars),
+                        ("--max-claims", params.max_claims)):
+        if value < 1:
+            raise InputError(f"{name} must be at least 1 (got {value})")
 
     t = time.perf_counter()
-    ingested = ingest(list(paths), max_bytes=params.max_bytes)
+    ingested = ingest(list(paths), max_bytes=params.max_bytes, max_chars=params.max_chars)
     articles = ingested.articles
     timings["ingest"] = time.perf_counter() - t
 
@@ -72,7 +98,8 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params | None = None,
 
     extracted = extract_corpus(articles, cache_dir=params.cache_dir, processes=params.processes,
                                progress=tick_claims)
-    claims = extracted.claims
+    articles, failed = extracted.articles, extracted.warnings
+    claims, cut = claims_stage.limit_claims(extracted.claims, params.max_claims)
     timings["claims"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -107,9 +134,10 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params | None = None,
         links=clusterer.links_,
         findings=compared.findings,
         skipped=compared.skipped,
-        warnings=ingested.warnings,
+        warnings=merge_warnings(ingested.warnings + failed + cut),
         groups=groups,
-        params={"embed": embedder.get_params(), "cluster": clusterer.get_params(), "max_bytes": params.max_bytes},
+        params={"embed": embedder.get_params(), "cluster": clusterer.get_params(), "max_bytes": params.max_bytes,
+                "max_chars": params.max_chars, "max_claims": params.max_claims},
         timings=timings,
         embedded=getattr(embedder, "n_embedded_", 0),
         parsed=extracted.parsed,
