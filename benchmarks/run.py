@@ -82,11 +82,12 @@ def timed_run(paths: list[str], cache: Path, out: Path, processes: int | None) -
 def floor(texts: list[str], sample: int | None) -> dict:
     """Seconds to embed the texts with no cache (or a random sample, scaled up)."""
     chosen = texts if not sample or sample >= len(texts) else random.Random(0).sample(texts, sample)
-    wall = time.perf_counter()
+    cpu, wall = cpu_seconds(), time.perf_counter()
     Embedder(cache_dir=None).encode(chosen)
-    seconds = time.perf_counter() - wall
+    seconds, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+    scale = len(texts) / max(1, len(chosen))
     return {"texts": len(texts), "measured_texts": len(chosen), "measured_s": round(seconds, 3),
-            "floor_s": round(seconds * len(texts) / max(1, len(chosen)), 3), "estimated": len(chosen) < len(texts)}
+            "floor_s": round(seconds * scale, 3), "cpu_s": round(cpu * scale, 3), "estimated": len(chosen) < len(texts)}
 
 
 def extra_article(corpus: Path, folder: Path) -> Path:
@@ -106,7 +107,9 @@ def measure(corpus: Path, name: str, work: Path, *, floor_sample: int | None, wa
     from benchmarks import peers as peer_methods
     from benchmarks import recall
 
-    figures: dict = {"corpus": name, "path": str(corpus), "cores": os.cpu_count(),
+    import torch
+
+    figures: dict = {"corpus": name, "path": str(corpus), "cores": os.cpu_count(), "torch_threads": torch.get_num_threads(),
                      "load_before": [round(x, 2) for x in os.getloadavg()]}
     t = time.perf_counter()
     load_models()
@@ -124,6 +127,8 @@ def measure(corpus: Path, name: str, work: Path, *, floor_sample: int | None, wa
 
     figures["floor"] = floor(texts, floor_sample)
     figures["overhead"] = round(cold["total_s"] / figures["floor"]["floor_s"], 3) if figures["floor"]["floor_s"] else None
+    # CPU-seconds ratio: less sensitive than wall time to other processes sharing the machine
+    figures["cpu_overhead"] = round(cold["cpu_s"] / figures["floor"]["cpu_s"], 3) if figures["floor"]["cpu_s"] else None
 
     if warm:
         _, again = timed_run([str(corpus)], cache, work / "out-warm", processes)
