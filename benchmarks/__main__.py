@@ -143,7 +143,7 @@ def run_hostile() -> None:
     script = ROOT / "benchmarks" / "bench_hostile.py"
     if script.exists():
         print("\nbench_hostile:", flush=True)
-        done = subprocess.run([sys.executable, "-m", "benchmarks.bench_hostile"], cwd=ROOT)
+        done = subprocess.run([sys.executable, str(script)], cwd=ROOT)
         if done.returncode != 0:
             print(f"bench: bench_hostile exited {done.returncode}", file=sys.stderr)
 

@@ -91,7 +91,13 @@ def article_key(article: Article, version: str) -> str:
     for f in dataclasses.fields(article):
         if f.name in NOT_READ_BY_EXTRACTION:
             continue
-        digest.update(f"\0{f.name}\0{getattr(article, f.name)!r}".encode())
+        value = getattr(article, f.name)
+        digest.update(f"\0{f.name}\0{type(value).__name__}\0".encode())
+        if isinstance(value, str):  # in slices: a 50 MB text is hashed without a second copy of it
+            for i in range(0, len(value), 1 << 20):
+                digest.update(value[i: i + (1 << 20)].encode("utf-8", "surrogatepass"))
+        else:
+            digest.update(repr(value).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
@@ -234,7 +240,7 @@ def choose_processes(articles: Sequence[Article], processes: int | None) -> int:
     """Worker processes for parsing: 1 (this process) unless there is text enough to share out."""
     if processes is not None:
         return max(1, processes)
-    chars = sum(len(a.text) - a.body_start for a in articles)
+    chars = sum((len(a.text) if a.body_end is None else a.body_end) - a.body_start for a in articles)
     return max(1, min(available_cores(), MAX_AUTO_PROCESSES, chars // MIN_CHARS_PER_PROCESS))
 
 

@@ -31,6 +31,14 @@ from .model import Cluster
 
 DEFAULT_THRESHOLD = 0.6
 MAX_BLOCK_CELLS = 4_000_000  # similarities held at once while searching one block (16 MB)
+THREADED_BLOCK = 4_096  # blocks of at least this many claims are searched with every BLAS thread
+
+
+def single_threaded_blas():
+    """A context in which numpy's BLAS runs on one thread (small products; busy machines)."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _rank_within_runs(keys: np.ndarray) -> np.ndarray:
@@ -114,9 +122,13 @@ class Clusterer:
     def candidates(self, X: np.ndarray, groups: np.ndarray,
                    bridges: Sequence[Iterable[Hashable]] | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(rows, cols, sims) of every claim's nearest claims within its group and across bridges."""
-        found = [block_neighbours(X, b, self.n_neighbors) for b in blocks_of(groups)]
+        searches = [(b, None) for b in blocks_of(groups)]
         if bridges is not None:
-            found += [block_neighbours(X, b, self.n_neighbors, groups[b]) for b in bridge_blocks(bridges, groups)]
+            searches += [(b, groups[b]) for b in bridge_blocks(bridges, groups)]
+        small = [s for s in searches if len(s[0]) < THREADED_BLOCK]
+        with single_threaded_blas():  # thousands of small products: thread hand-offs would cost more than them
+            found = [block_neighbours(X, b, self.n_neighbors, g) for b, g in small]
+        found += [block_neighbours(X, b, self.n_neighbors, g) for b, g in searches if len(b) >= THREADED_BLOCK]
         if not found:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
         return tuple(np.concatenate(parts) for parts in zip(*found))  # type: ignore[return-value]

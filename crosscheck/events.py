@@ -92,6 +92,13 @@ def candidate_neighbours(dates: Sequence[dt.date | None], docs: np.ndarray, k: i
         searches.append((np.asarray(members), np.concatenate([np.asarray(near, dtype=np.int64), undated])))
     if len(undated):
         searches.append((undated, np.arange(n)))
+    from .cluster import single_threaded_blas
+
+    with single_threaded_blas():
+        return _search(docs, searches, k)
+
+
+def _search(docs: np.ndarray, searches: list[tuple[np.ndarray, np.ndarray]], k: int) -> list[tuple[int, int, float]]:
     found = []
     for queries, index in searches:
         for q0 in range(0, len(queries), 1024):

@@ -59,3 +59,27 @@ def test_copies_of_one_event_are_renamed_and_moved_to_other_years(tmp_path):
     second = (tmp_path / "gen" / "e00001-storm" / "ap.md").read_text(encoding="utf-8")
     assert "date: 2022-09-28" in first and "date: 2023-09-27" in second
     assert "Ortega" in first and "Ortega" not in second
+
+
+def test_recall_counts_an_alteration_found_only_when_a_discrepancy_covers_its_value(claim_of):
+    from benchmarks.recall import score
+    from crosscheck.model import Evidence, Finding, Kind, Severity, Span
+
+    base = claim_of("The storm killed 12 people on Wednesday.", source_id="ap.md")
+    altered = claim_of("The storm killed 15 people on Wednesday.", source_id="ap-2.md")
+    at = altered.text.index("15")
+    log = [{"kind": "discrepancy", "category": "quantity", "before": "12", "after": "15",
+            "original": {"source_id": "ap.md", "start": at, "end": at + 2},
+            "altered": {"source_id": "ap-2.md", "start": at, "end": at + 2}}]
+
+    def finding(kind, value_start):
+        value = Span(value_start, value_start + 2, altered.text[value_start:value_start + 2])
+        return Finding("x", kind, "quantity", "QTY001", Severity.HIGH, 0.9, "",
+                       (Evidence(base, Span(at, at + 2, "12"), "12"), Evidence(altered, value, "15")))
+
+    assert score(log, [base, altered], [], []).as_dict()["recall"] == 0.0
+    found = score(log, [base, altered], [(0, 1)], [finding(Kind.DISCREPANCY, at)]).as_dict()
+    assert found["candidate_recall"] == 1.0 and found["recall"] == 1.0 and found["unmatched_discrepancies"] == 0
+    assert score(log, [base, altered], [(0, 1)], [finding(Kind.AGREEMENT, at)]).as_dict()["recall"] == 0.0
+    elsewhere = score(log, [base, altered], [(0, 1)], [finding(Kind.DISCREPANCY, 0)]).as_dict()
+    assert elsewhere["recall"] == 0.0 and elsewhere["unmatched_discrepancies"] == 1
