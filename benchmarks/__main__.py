@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--min-sentences", type=int, default=3)
-    parser.add_argument("--max-sentences", type=int, default=8)
+    parser.add_argument("--max-sentences", type=int, default=5)
     parser.add_argument("--floor-sample", type=int, default=5000,
                         help="corpora with more unique claims embed this many for the floor, scaled up")
     parser.add_argument("--peers-max-articles", type=int, default=10000,

@@ -9,7 +9,7 @@ article into sentences once (spaCy, cached beside the output), and writes
   publication dates by 52 weeks per copy, its explicit years by one), with
   the people renamed consistently from a pool of common names (copy 0 keeps
   the real names), so copies read as different stories;
-* three "base" articles are windows of 3-8 consecutive sentences (the
+* three "base" articles are windows of 3-5 consecutive sentences (the
   ``--min-sentences``/``--max-sentences`` range) of the three real outlets;
 * three further "outlet versions" each re-report one base article: some
   sentences dropped, two swapped, and one or two facts altered in a logged
@@ -265,7 +265,7 @@ def log_entries(article: GenArticle) -> list[dict]:
 # ---------------------------------------------------------------- the corpus
 
 def generate(source: list[list[SourceArticle]], articles: int, out: Path, *, seed: int = 1,
-             min_sentences: int = 3, max_sentences: int = 8, versions: int = 3) -> dict:
+             min_sentences: int = 3, max_sentences: int = 5, versions: int = 3) -> dict:
     """Write ``articles`` articles and ``alterations.json`` under ``out``; return the log."""
     if out.exists():
         shutil.rmtree(out)
@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--min-sentences", type=int, default=3)
-    parser.add_argument("--max-sentences", type=int, default=8)
+    parser.add_argument("--max-sentences", type=int, default=5)
     args = parser.parse_args(argv)
     if not args.source.is_dir():
         print(f"generate: no source corpus at {args.source}", file=sys.stderr)
