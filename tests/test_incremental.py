@@ -1,4 +1,6 @@
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,14 @@ def test_adding_one_article_embeds_only_that_articles_new_claims(tmp_path):
     warm = run([corpus], params)
     assert (warm.parsed, warm.embedded) == (0, 0)
     assert [f.id for f in warm.findings] == [f.id for f in first.findings]
+
+    # a fully warm run in a fresh process loads neither spaCy nor the embedding model
+    probe = ("import sys; from crosscheck.pipeline import Params, run; "
+             f"r = run([{str(corpus)!r}], Params(cache_dir={params.cache_dir!r})); "
+             "print(r.parsed, r.embedded, 'spacy' in sys.modules, 'torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent).stdout.split()
+    assert out == ["0", "0", "False", "False"]
 
     shutil.copy(seeds[2], corpus / seeds[2].name)
     added = run([corpus], params)
