@@ -101,10 +101,26 @@ class DateMention:
     span: Span
     start: dt.date | None  # resolved interval, inclusive; None when unresolved
     end: dt.date | None
-    granularity: str  # "day", "weekday", "month", "year", "range", "relative"
+    granularity: str  # "day", "weekday", "month", "part", "season", "year", "decade", "range", "week"
     relative: bool  # resolved against the publication date
     key: str  # normalised surface for comparison when unresolved ("wednesday")
     trigger: str = ""  # preposition or word before it ("since", "in", "on")
+    explicit_year: bool = False  # the year is written out (not inferred or relative)
+    endpoints: tuple[tuple[dt.date, dt.date], ...] = ()  # a range's two ends ("from 1966 to 1978")
+    approximate: bool = False  # "around 2002", "since at least 2002"
+    coordinated: bool = False  # one of a list ("since 2003 and 2007"): which date goes with what is unclear
+    # the date's role in its sentence, to align it with the date that plays the same role elsewhere
+    head: str = ""  # lemma of the word the date attaches to ("lead", "election")
+    verb: str = ""  # lemma of the nearest governing verb
+    nouns: frozenset[str] = frozenset()  # content nouns around the dated event ("seat", "primary")
+    agent: tuple[str, ...] = ()  # who did it: folded name tokens ("edward", "brooke") or noun lemma ("company",)
+    names: frozenset[str] = frozenset()  # folded proper-name tokens anywhere in the date's clause
+    objects: tuple[str, ...] = ()  # proper names the verb acts on ("met Putin": ("putin",))
+    subject_kind: str = ""  # "name", "noun", "pronoun" or "" (none found)
+    numbers: frozenset[str] = frozenset()  # other numbers in the date's clause ("earned $13.17 million")
+    tense: str = ""  # "past", "present", "future" or ""
+    negated: bool = False
+    attributive: bool = False  # the date premodifies a noun ("the 2010 election"): it names the event
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from .base import Rule
 from .rules.corroborated_claim import CorroboratedClaim
+from .rules.date_mismatch import DateMismatch
 
 RULES: dict[str, type[Rule]] = {
     "AGR001": CorroboratedClaim,
+    "DAT001": DateMismatch,
 }
 
 
