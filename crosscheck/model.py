@@ -112,7 +112,8 @@ class DateMention:
     # the date's role in its sentence, to align it with the date that plays the same role elsewhere
     head: str = ""  # lemma of the word the date attaches to ("lead", "election")
     verb: str = ""  # lemma of the nearest governing verb
-    nouns: frozenset[str] = frozenset()  # content nouns around the dated event ("seat", "primary")
+    nouns: frozenset[str] = frozenset()  # core nouns of the dated event: governor, subject, object ("seat")
+    obliques: frozenset[str] = frozenset()  # nouns of its prepositional phrases ("from the board")
     agent: tuple[str, ...] = ()  # who did it: folded name tokens ("edward", "brooke") or noun lemma ("company",)
     names: frozenset[str] = frozenset()  # folded proper-name tokens anywhere in the date's clause
     objects: tuple[str, ...] = ()  # proper names the verb acts on ("met Putin": ("putin",))

@@ -355,8 +355,8 @@ def _resolve_relunit(g: dict, part: str, pub: dt.date | None) -> Value:
         lo, hi = (monday, monday + dt.timedelta(days=6))
         if unit == "weekend":
             lo = monday + dt.timedelta(days=5)
-        elif shift == -1:
-            lo = pub - dt.timedelta(days=13)  # "last week" is also said of the past seven days
+        elif shift == -1:  # "last week" is also said of the past seven days
+            lo, hi = pub - dt.timedelta(days=13), pub - dt.timedelta(days=1)
     elif unit == "month":
         lo, hi = month_bounds(*add_months(pub.year, pub.month, shift))
     else:
@@ -503,6 +503,7 @@ class Role:
     head: str = ""
     verb: str = ""
     nouns: frozenset[str] = frozenset()
+    obliques: frozenset[str] = frozenset()
     agent: tuple[str, ...] = ()
     tense: str = ""
     negated: bool = False
@@ -638,33 +639,38 @@ def verb_lemma(verb) -> str:
     return f"{lemma}_{particle}" if particle else lemma
 
 
-def _nouns_near(gov, verb, skip: set[int]) -> frozenset[str]:
-    """Content nouns that say what the dated event is: the governor and the verb's arguments."""
-    keep: set[str] = set()
+def _noun_lemmas(tok, skip: set[int]) -> set[str]:
+    """A noun and its compounds as folded lemmas ("the hospital board" -> {"hospital", "board"})."""
+    if tok is None or tok.i in skip or tok.pos_ not in ("NOUN", "PROPN"):
+        return set()
+    out = set()
+    for t in [tok] + [c for c in tok.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]:
+        lemma = fold(t.lemma_ if t.pos_ == "NOUN" else t.text)
+        if t.is_alpha and t.i not in skip and lemma not in GENERIC_NOUNS:
+            out.add(lemma)
+    return out
 
-    def add(tok) -> None:
-        if tok is None or tok.i in skip or tok.pos_ not in ("NOUN", "PROPN"):
-            return
-        for t in [tok] + [c for c in tok.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]:
-            lemma = fold(t.lemma_ if t.pos_ == "NOUN" else t.text)
-            if t.is_alpha and t.i not in skip and lemma not in GENERIC_NOUNS:
-                keep.add(lemma)
 
-    add(gov)
+def _nouns_near(gov, verb, skip: set[int]) -> tuple[frozenset[str], frozenset[str]]:
+    """(core, oblique) nouns of the dated event: its governor, subject and object; then its prepositional phrases."""
+    core: set[str] = _noun_lemmas(gov, skip)
+    oblique: set[str] = set()
     if verb is not None:
         arguments = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd")]
         if verb.dep_ == "conj" and not any(c.dep_ == "dobj" for c in arguments):
             # "joined the administration in 2009 and quit this month": quit what the first verb took
             arguments += [c for c in verb.head.children if c.dep_ == "dobj"]
-        for c in verb.children:  # "stepped down from the board": the board is part of the event
-            if c.dep_ == "prep" and c.i not in skip:
-                arguments += [g for g in c.children if g.dep_ == "pobj"]
-        for c in arguments:
-            add(c)
         if verb.dep_ in ("acl", "relcl"):
-            add(verb.head)
-        add(_subject(verb))
-    return frozenset(keep)
+            arguments.append(verb.head)
+        arguments.append(_subject(verb))
+        for c in arguments:
+            core |= _noun_lemmas(c, skip)
+        for c in verb.children:  # "stepped down from the board"
+            if c.dep_ == "prep" and c.i not in skip:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        oblique |= _noun_lemmas(g, skip)
+    return frozenset(core), frozenset(oblique - core)
 
 
 _OTHER_CLAUSES = frozenset({"conj", "ccomp", "advcl", "relcl", "parataxis", "acl", "csubj"})
@@ -691,7 +697,7 @@ def _clause_numbers(tokens) -> frozenset[str]:
     """Numbers stated in a clause ("earned $13.17 million": "13.17"), to tell one figure's year from another's."""
     out = set()
     for t in tokens:
-        if t.like_num and t.pos_ == "NUM":
+        if t.pos_ == "NUM" and any(ch.isdigit() for ch in t.text):
             out.add(t.lower_.replace(",", ""))
     return frozenset(out)
 
@@ -730,10 +736,12 @@ def role_of(doc, start: int, end: int, skip: set[int] = frozenset()) -> Role:
         head_word = verb_lemma(gov)
     else:
         head_word = gov.lemma_.lower() if gov.pos_ == "NOUN" else ""  # a name ("Meet the Press") is no role
+    core, oblique = _nouns_near(gov, verb, inside | set(skip))
     return Role(
         head=head_word,
         verb=verb_lemma(verb) if verb is not None else "",
-        nouns=_nouns_near(gov, verb, inside | set(skip)),
+        nouns=core,
+        obliques=oblique,
         agent=_doer_tokens(doer) if doer is not None else (),
         tense=_tense(verb),
         negated=verb is not None and any(c.dep_ == "neg" for c in verb.children),
@@ -805,7 +813,7 @@ def extract(ctx) -> list[DateMention]:
         if _counts_things(doc, p):
             continue
         role = role_of(doc, p.start, p.end, date_tokens)
-        anchor = _anchor(doc, span, p, pub) if p.kind == "anchored" else None
+        anchor = _anchor(doc, p, pub) if p.kind == "anchored" else None
         value = resolve(p, pub, _resolving_tense(p, role), anchor=anchor)
         if value is None:
             continue
@@ -834,7 +842,7 @@ def _mention(ctx, d: _Draft) -> DateMention:
         span=ctx.to_span(d.start, d.end), start=v.start, end=v.end, granularity=v.granularity,
         relative=v.relative, key=v.key, trigger=d.trigger, explicit_year=v.explicit_year,
         endpoints=v.endpoints, approximate=d.approximate, coordinated=d.coordinated,
-        head=r.head, verb=r.verb, nouns=r.nouns, agent=r.agent, names=r.names, numbers=r.numbers,
+        head=r.head, verb=r.verb, nouns=r.nouns, obliques=r.obliques, agent=r.agent, names=r.names, numbers=r.numbers,
         objects=r.objects, subject_kind=r.subject_kind, tense=r.tense,
         negated=r.negated, attributive=r.attributive,
     )
@@ -893,11 +901,12 @@ def _mark_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
     return drafts
 
 
-def _anchor(doc, span, p: Phrase, pub: dt.date | None) -> Value | None:
-    """The last date named before an anchored phrase ("the following month"), in its or the previous sentence."""
-    sent = doc[span.start].sent
-    begin = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
-    for q in reversed(scan(doc.text, begin, p.start)):
+ANCHOR_WINDOW = 600  # characters back, within the paragraph, to look for the date an anchored phrase counts from
+
+
+def _anchor(doc, p: Phrase, pub: dt.date | None) -> Value | None:
+    """The last date named before an anchored phrase ("the following month") in its paragraph."""
+    for q in reversed(scan(doc.text, max(0, p.start - ANCHOR_WINDOW), p.start)):
         if q.kind == "anchored":
             continue
         v = resolve(q, pub, "")

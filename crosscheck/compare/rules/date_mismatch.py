@@ -22,11 +22,12 @@ VERB_CLASSES: tuple[frozenset[str], ...] = tuple(frozenset(c.split()) for c in (
     "travel visit fly arrive go head return trip",
     "die kill pass",
     "arrest detain charge indict",
-    "sign approve pass enact adopt ratify vote",
+    "sign enact",
+    "pass approve adopt ratify vote",
     "win defeat beat",
     "marry wed",
     "end finish conclude close",
-    "release publish issue",
+    "release issue unveil",
     "attack strike bomb raid shoot",
     "hold schedule set slate stage plan",
     "take_over assume become",
@@ -34,9 +35,13 @@ VERB_CLASSES: tuple[frozenset[str], ...] = tuple(frozenset(c.split()) for c in (
 # verbs that say little about which event a date belongs to ("is on June 25", "set for June 25")
 LIGHT_VERBS = frozenset(
     "be have do make take get give go come set put become remain seem appear happen occur "
-    "expect plan schedule slate "
-    # people say things again and again: "said Sunday" and "said Saturday" are rarely one statement
-    "say tell add note explain comment write ask answer speak insist argue claim suggest warn".split()
+    "expect plan schedule slate".split()
+)
+# People say and announce things again and again: "said Sunday" and "said Saturday", "announced
+# Thursday" and "announced Friday" are rarely one statement. Such dates may agree, never conflict.
+STATEMENT_VERBS = frozenset(
+    "say tell add note explain comment write ask answer speak insist argue claim suggest warn remark "
+    "announce declare state reveal unveil acknowledge admit tweet post report testify".split()
 )
 # triggers that date the same kind of thing: a point, a start, an end, a bound
 TRIGGER_FAMILY = {
@@ -46,7 +51,7 @@ TRIGGER_FAMILY = {
 }
 FAMILY_LABEL = {"since": "since ", "until": "until ", "by": "by ", "before": "before ", "after": "after "}
 
-MAX_BUCKET = 500  # mentions sharing one role key beyond this are too common to pair on that key
+MAX_BUCKET = 300  # dated claims of one event sharing one role key beyond this are too common to pair on it
 
 
 def family(m: DateMention) -> str:
@@ -77,10 +82,11 @@ class Link:
 
     predicate: int
     participants: int
+    setting: int = 0  # shared nouns of prepositional phrases ("from the board"): ranks pairings only
 
     @property
     def strength(self) -> int:
-        return self.predicate + self.participants
+        return self.predicate + self.participants + self.setting
 
     @property
     def same_role(self) -> bool:
@@ -119,7 +125,8 @@ def link(x: DateMention, y: DateMention) -> Link | None:
     shared = (x.nouns & y.nouns) - agents - {x.head, y.head}
     named = 1 if set(x.agent) & (set(y.agent) | y.names) or set(y.agent) & x.names else 0
     participants = min(2, len(shared)) + named
-    return Link(predicate, participants)
+    setting = 1 if ((x.nouns | x.obliques) & (y.nouns | y.obliques)) - agents - shared - {x.head, y.head} else 0
+    return Link(predicate, participants, setting)
 
 
 def _dates_the_verb(m: DateMention) -> bool:
@@ -166,17 +173,40 @@ def align(xs: Sequence[DateMention], ys: Sequence[DateMention]) -> list[tuple[Da
     return pairs
 
 
-def role_keys(m: DateMention) -> set[tuple[str, object]]:
-    """Index keys under which two dates that may share a role meet (verb, verb class, noun)."""
-    keys: set[tuple[str, object]] = set()
+def role_keys(m: DateMention) -> set[tuple[str, str]]:
+    """Index keys under which two dates that may play one role meet (see ``link``).
+
+    The same head word, related verbs, or a head noun that the other date's
+    light verb takes ("an election in June" / "an election set for June 25").
+    """
+    keys: set[tuple[str, str]] = set()
+    if m.head and m.head not in LIGHT_VERBS:
+        keys.add(("head", m.head))
     verb = content_verb(m)
     if verb:
         keys.add(("verb", verb))
-        keys.update(("class", i) for i, c in enumerate(VERB_CLASSES) if verb in c)
-    if m.head and m.head not in LIGHT_VERBS:
-        keys.add(("noun", m.head))
-    keys.update(("noun", n) for n in m.nouns)
+        keys.update(("class", str(i)) for i, c in enumerate(VERB_CLASSES) if verb in c)
+    elif _dates_the_verb(m):
+        keys.update(("head", n) for n in m.nouns)
     return keys
+
+
+def event_groups(claims: Sequence[Claim], same_event) -> dict[str, int]:
+    """Source id -> event number, from the pairwise ``same_event`` test (one call per source and group)."""
+    group_of: dict[str, int] = {}
+    representatives: list[str] = []
+    for claim in claims:
+        source = claim.source_id
+        if source in group_of:
+            continue
+        for n, rep in enumerate(representatives):
+            if same_event(source, rep):
+                group_of[source] = n
+                break
+        else:
+            group_of[source] = len(representatives)
+            representatives.append(source)
+    return group_of
 
 
 # ---------------------------------------------------------------- verdicts
@@ -253,28 +283,38 @@ class DateMismatch(Rule):
     """Two sources give different dates for the same thing.
 
     ## What it does
-    Pairs the dates of two similar claims from different sources by their
-    role: the same trigger ("since", "from ... to", "in"/"on"), the same or a
-    synonymous governing verb ("quit"/"left", "held the seat"/"served"), or the
-    same dated noun ("the June 25 election"/"an election set for June 25"),
-    and never two different named subjects. Each date is resolved to an
-    interval (relative dates against the article's publication date). Aligned
-    dates whose intervals do not overlap are a discrepancy; overlapping ones
-    ("in 2015" and "in November 2015") are an agreement. A relative date that
-    cannot be placed never conflicts with a placed one, and dates in a list,
-    hedged dates ("around 2002") and dates a day apart only through the
-    publication date are never reported as conflicts.
+    Looks at every pair of claims from different sources of one event whose
+    dates may play the same role (claims that state one date often differ
+    too much in wording to be linked by embedding similarity). Dates are
+    paired one to one by role: the same trigger ("since", "from ... to",
+    "in"/"on"); the same or a synonymous verb the date attaches to
+    ("quit"/"left", "held the seat"/"served") or the same dated noun ("an
+    election in June"/"an election set for June 25"); and a participant in
+    common (the subject, or a noun the verb takes). Different named subjects
+    or objects, a negation on one side only, a past event against a planned
+    one, or two unrelated verbs ("joined in 2009"/"left last year") rule a
+    pairing out. Each date is an interval of days (relative dates placed
+    against the article's publication date); paired dates whose intervals do
+    not overlap are a discrepancy, overlapping ones ("in 2015"/"in November
+    2015") an agreement. Never reported as conflicts: a relative date that
+    cannot be placed against a placed one, dates in a list ("since 2003 and
+    2007"), hedged dates ("around 2002"), statements ("said Sunday"/"said
+    Saturday": people speak more than once), different figures dated
+    differently ("earned $30 million in 2014"/"$13 million in 2013"), and
+    relative dates or plans from articles written days apart.
 
     ## Why it matters
     Dates are easy to get wrong when rewriting a wire story: a year off
     ("since 2002" against "since 2003"), a term shifted by one ("1966 to 1978"
-    against "1967 to 1979"), a weekday confused. Such slips are cheap to check
-    and embarrassing to print.
+    against "1967 to 1979"), a weekday confused, "last year" for "earlier this
+    month". Such slips are cheap to check and embarrassing to print.
 
     ## Example
-    "Pelosi has led House Democrats since 2002" and "Pelosi has led House
-    Democrats since 2003": a discrepancy. "the June 25 special election" and
-    "a special election set for June 25": an agreement.
+    "Gomez has run the water agency since 2011" and "Gomez has run the water
+    agency since 2012": a discrepancy ('since 2011' / 'since 2012'). "the June
+    25 runoff election" and "a runoff election set for June 25": an agreement.
+    "Lee joined the firm in 2009" and "Lee left the firm in 2012": nothing,
+    joining and leaving are two events.
     """
 
     code = "DAT001"
@@ -285,20 +325,20 @@ class DateMismatch(Rule):
 
     def scan(self, claims: Sequence[Claim], context: ScanContext) -> Iterable[Observation]:
         """Compare every pair of claims from different sources of one event whose dates may share a role."""
-        buckets: dict[tuple[str, object], set[int]] = defaultdict(set)
-        for i, claim in enumerate(claims):
-            for m in claim.facts.dates:
-                for key in role_keys(m):
-                    buckets[key].add(i)
+        dated = [i for i, c in enumerate(claims) if c.facts.dates]
+        group_of = event_groups([claims[i] for i in dated], context.same_event)
+        buckets: dict[tuple, list[int]] = defaultdict(list)
+        for i in dated:
+            keys = {key for m in claims[i].facts.dates for key in role_keys(m)}
+            for key in keys:
+                buckets[(group_of[claims[i].source_id], *key)].append(i)
         pairs: set[tuple[int, int]] = set()
         for members in buckets.values():
             if len(members) > MAX_BUCKET:
-                continue
-            ordered = sorted(members)
-            for n, i in enumerate(ordered):
-                for j in ordered[n + 1:]:
-                    a, b = claims[i], claims[j]
-                    if a.source_id != b.source_id and context.same_event(a.source_id, b.source_id):
+                continue  # a word shared by hundreds of dated claims tells nothing about roles
+            for n, i in enumerate(members):
+                for j in members[n + 1:]:
+                    if claims[i].source_id != claims[j].source_id:
                         pairs.add((i, j))
         out: list[Observation] = []
         for i, j in sorted(pairs):
@@ -317,7 +357,8 @@ class DateMismatch(Rule):
                 continue
             if not (found_link.same_role or (found.agree and _same_stated_day(x, y))):
                 continue
-            if not found.agree and (x.approximate or y.approximate or _different_days_of_writing(a, b, x, y)
+            if not found.agree and (x.approximate or y.approximate or _statement(x) or _statement(y)
+                                    or _different_days_of_writing(a, b, x, y)
                                     or _different_figures(x, y) or _doer_unmentioned(x, b, y)
                                     or _doer_unmentioned(y, a, x)):
                 continue
@@ -364,13 +405,19 @@ def _doer_unmentioned(x: DateMention, other: Claim, y: DateMention) -> bool:
     return not set(x.agent) & set(words(other.text))
 
 
-def _different_days_of_writing(a: Claim, b: Claim, x: DateMention, y: DateMention) -> bool:
-    """Two relative dates ("on Thursday", "last week") from articles written days apart.
+def _statement(m: DateMention) -> bool:
+    return m.verb in STATEMENT_VERBS or m.head in STATEMENT_VERBS
 
-    Each is placed against its own article's date, and articles days apart
-    often report different meetings of the same people: no conflict is drawn.
+
+def _different_days_of_writing(a: Claim, b: Claim, x: DateMention, y: DateMention) -> bool:
+    """Articles written days apart, about relative dates or plans.
+
+    Relative dates ("on Thursday", "last week") are placed against each
+    article's own date, and articles days apart often report different
+    meetings of the same people; plans ("will leave at the end of February")
+    change between one day's story and the next. No conflict is drawn.
     """
-    if not (x.relative and y.relative):
+    if not (x.relative and y.relative) and "future" not in (x.tense, y.tense):
         return False
     da, db = a.article.date, b.article.date
     return da is not None and db is not None and abs((da - db).days) > MAX_DAYS_BETWEEN_ARTICLES
