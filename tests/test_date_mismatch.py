@@ -161,3 +161,17 @@ def test_scan_pairs_dated_claims_of_one_event_across_sources_without_links():
     found = list(DateMismatch().scan(claims, ScanContext(lambda x, y: True)))
     assert [(o.kind, values(o)) for o in found] == [(Kind.DISCREPANCY, ("since 2011", "since 2012"))]
     assert list(DateMismatch().scan(claims, ScanContext(lambda x, y: x == y))) == []
+
+
+def test_a_yearless_day_compares_with_a_dated_one_by_month_and_day(claim_of):
+    [obs] = observe(claim_of, "The trade summit opened in Geneva on June 3.",
+                    "The trade summit opened in Geneva on June 5, 2014.", None, D(2014, 6, 6))
+    assert obs.kind is Kind.DISCREPANCY and values(obs) == ("on June 3", "on June 5, 2014")
+
+
+def test_event_groups_follow_the_same_event_test(claim_of):
+    from crosscheck.compare.rules.date_mismatch import event_groups
+
+    claims = [claim_of("The dam was finished in 1936 after five years.", source_id=s) for s in ("a", "b", "c", "d")]
+    groups = event_groups(claims, lambda x, y: {x, y} <= {"a", "c"} or {x, y} <= {"b", "d"})
+    assert groups == {"a": 0, "b": 1, "c": 0, "d": 1}

@@ -142,3 +142,22 @@ def test_helpers():
     assert nearest_year(12, None, D(2013, 1, 10), "past") == 2012
     assert nearest_year(1, 15, D(2012, 12, 20), "future") == 2013
     assert part_of(D(2015, 1, 1), D(2015, 12, 31), "early") == (D(2015, 1, 1), D(2015, 7, 2))
+
+
+@pytest.mark.parametrize("text", [
+    "The deadline is February 30, the notice said.",
+    "The flight left at 1900 GMT with 200 people aboard.",
+    "He counted 1776 ballots by hand.",
+])
+def test_impossible_or_numeric_dates_are_dropped(text):
+    assert dates_of(text, WED) == []
+
+
+def test_a_run_on_list_of_dates_is_extracted_quickly():
+    import time
+
+    text = "The board met " + ", ".join(f"on March {d % 28 + 1}, {1990 + d % 30}" for d in range(400)) + "."
+    started = time.perf_counter()
+    found = dates_of(text, WED)
+    assert len(found) == 400 and all(m.coordinated for m in found)
+    assert time.perf_counter() - started < 20

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import DateMention
 from .text import fold
@@ -676,15 +677,18 @@ def _nouns_near(gov, verb, skip: set[int]) -> tuple[frozenset[str], frozenset[st
 _OTHER_CLAUSES = frozenset({"conj", "ccomp", "advcl", "relcl", "parataxis", "acl", "csubj"})
 
 
+MAX_CLAUSE_TOKENS = 120  # a longer "clause" is a run-on list; its first words are enough
+
+
 def _clause_tokens(verb, skip: set[int]) -> list:
     """Tokens of a verb's own clause (not of clauses hanging from it), date tokens left out."""
     out = []
     stack = [verb]
-    while stack:
+    while stack and len(out) < MAX_CLAUSE_TOKENS:
         tok = stack.pop()
         if tok.i not in skip:
             out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in _OTHER_CLAUSES)
+        stack.extend(itertools.islice((c for c in tok.children if c.dep_ not in _OTHER_CLAUSES), MAX_CLAUSE_TOKENS))
     return out
 
 
@@ -715,8 +719,12 @@ def _object_names(verb) -> tuple[str, ...]:
     return tuple(out)
 
 
-def role_of(doc, start: int, end: int, skip: set[int] = frozenset()) -> Role:
-    """The role of the date phrase at doc chars [start, end)."""
+def role_of(doc, start: int, end: int, skip: set[int] = frozenset(), cache: dict | None = None) -> Role:
+    """The role of the date phrase at doc chars [start, end).
+
+    ``skip`` holds the token indices of every date in the claim (never a
+    participant); ``cache`` shares the work among dates of one event.
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return Role()
@@ -725,18 +733,28 @@ def role_of(doc, start: int, end: int, skip: set[int] = frozenset()) -> Role:
     gov = root if root.head is root else _governor(root)
     if gov.pos_ == "PROPN" and gov.dep_ in ("nsubj", "nsubjpass") and gov.head is not gov:
         gov = gov.head  # "Smith on Monday resigned": a date does not modify a name
+    attributive = root.dep_ in ("compound", "nummod", "nmod", "amod", "poss") \
+        and gov.pos_ in ("NOUN", "PROPN") and gov.i > root.i
+    cache = {} if cache is None else cache
+    if gov.i not in cache:
+        cache[gov.i] = _event_role(gov, skip if skip else inside)
+    return replace(cache[gov.i], attributive=attributive)
+
+
+def _event_role(gov, skip: set[int]) -> Role:
+    """Everything about a date's role that depends only on the word it attaches to."""
     verb = _nearest_verb(gov)
     subject = _subject(verb) if verb is not None else None
     passive = verb is not None and _is_passive(verb)
     doer = _by_agent(verb) if passive else subject
     patients = (_name_tokens(subject) if passive and subject is not None else ()) + \
         (_object_names(verb) if verb is not None else ())
-    clause = _clause_tokens(verb if verb is not None else gov, inside | set(skip))
+    clause = _clause_tokens(verb if verb is not None else gov, skip)
     if gov.pos_ in ("VERB", "AUX"):
         head_word = verb_lemma(gov)
     else:
         head_word = gov.lemma_.lower() if gov.pos_ == "NOUN" else ""  # a name ("Meet the Press") is no role
-    core, oblique = _nouns_near(gov, verb, inside | set(skip))
+    core, oblique = _nouns_near(gov, verb, skip)
     return Role(
         head=head_word,
         verb=verb_lemma(verb) if verb is not None else "",
@@ -745,8 +763,6 @@ def role_of(doc, start: int, end: int, skip: set[int] = frozenset()) -> Role:
         agent=_doer_tokens(doer) if doer is not None else (),
         tense=_tense(verb),
         negated=verb is not None and any(c.dep_ == "neg" for c in verb.children),
-        attributive=root.dep_ in ("compound", "nummod", "nmod", "amod", "poss")
-        and gov.pos_ in ("NOUN", "PROPN") and gov.i > root.i,
         verb_governed=gov.pos_ in ("VERB", "AUX"),
         names=_clause_names(clause),
         numbers=_clause_numbers(clause),
@@ -809,10 +825,11 @@ def extract(ctx) -> list[DateMention]:
         return []
     date_tokens = {t.i for p in phrases for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ())}
     drafts: list[_Draft] = []
+    roles: dict = {}
     for p in phrases:
         if _counts_things(doc, p):
             continue
-        role = role_of(doc, p.start, p.end, date_tokens)
+        role = role_of(doc, p.start, p.end, date_tokens, roles)
         anchor = _anchor(doc, p, pub) if p.kind == "anchored" else None
         value = resolve(p, pub, _resolving_tense(p, role), anchor=anchor)
         if value is None:
@@ -891,12 +908,12 @@ def _range(text: str, d: _Draft, nxt: _Draft, pub: dt.date | None) -> _Draft | N
 def _mark_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
     """Dates in a list ("since 2003 and 2007") may date different things: mark them, share the trigger."""
     for a, b in zip(drafts, drafts[1:]):
-        if b.start != b.phrase.start:
-            continue  # b has its own trigger: "in 2009 and since 2012" is no list
+        if b.start != b.phrase.start and b.trigger != a.trigger:
+            continue  # "in 2009 and since 2012" is no list; "in 2009 and in 2012" is
         joiner = text[a.end:b.start]
         if _LIST_JOIN.fullmatch(joiner) or (joiner.strip() == "," and a.phrase.kind == b.phrase.kind):
             a.coordinated = b.coordinated = True
-            if a.phrase.kind == b.phrase.kind:
+            if a.phrase.kind == b.phrase.kind and not b.trigger:
                 b.trigger = a.trigger
     return drafts
 
