@@ -148,6 +148,7 @@ def test_helpers():
     "The deadline is February 30, the notice said.",
     "The flight left at 1900 GMT with 200 people aboard.",
     "He counted 1776 ballots by hand.",
+    "Protesters gathered outside 1600 Pennsylvania Avenue in the rain.",
 ])
 def test_impossible_or_numeric_dates_are_dropped(text):
     assert dates_of(text, WED) == []

@@ -475,9 +475,13 @@ def _plausible(text: str, p: Phrase) -> bool:
             return False
         if re.match(r"\s*(gmt|utc|hours|hrs|local time|[ecmp][sd]?t\b|bst\b|cet\b)", text[p.end:p.end + 14], re.I):
             return False
+        if _STREET.match(text, p.end):
+            return False
     return True
 
 
+# "1600 Pennsylvania Avenue": a house number
+_STREET = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+){1,2}(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard|Blvd\.?|Drive|Lane|Place|Court)\b")
 # words before a four-digit number that make it a number, not a year ("Section 1983", "Flight 2020")
 NOT_YEAR_LEADS = frozenset(
     "no no. number section flight route room highway interstate article chapter form model version "
