@@ -48,6 +48,8 @@ def test_absolute_dates_resolve_to_intervals(text, phrase, start, end, granulari
     ("The program ran from 2000 until 2006 before funding dried up.", "from 2000 until 2006", 2000, 2006),
     ("He was the town's mayor in 1994-2002, records show.", "in 1994-2002", 1994, 2002),
     ("He was the town's mayor in 1994-02, records show.", "in 1994-02", 1994, 2002),
+    ("The audit found payments beginning in 2009 and continuing through 2016.",
+     "beginning in 2009 and continuing through 2016", 2009, 2016),
 ])
 def test_ranges_keep_both_ends(text, phrase, first, last):
     m = only(text)

@@ -156,6 +156,23 @@ def _by_agent(verb):
     return None
 
 
+# holding one of these is serving: "was president from 2006 to 2012" = "served from 2006 to 2012"
+OFFICES = frozenset(
+    "president chairman chairwoman chair leader head mayor governor senator congressman congresswoman "
+    "representative minister premier secretary director chief ceo commissioner ambassador speaker coach "
+    "manager captain member judge justice prosecutor editor dean chancellor sheriff king queen pope whip".split()
+)
+
+
+def event_verb(verb) -> str:
+    """The verb that names the event: with its particle, and "be" + an office read as "serve"."""
+    if verb.lemma_.lower() == "be":
+        for c in verb.children:
+            if c.dep_ == "attr" and c.lemma_.lower() in OFFICES:
+                return "serve"
+    return verb_lemma(verb)
+
+
 PARTICLES = frozenset("down up out off over back away in".split())
 
 
@@ -278,13 +295,15 @@ def _event_role(gov, skip: set[int]) -> Role:
         (_object_names(verb) if verb is not None else ())
     clause = _clause_tokens(verb if verb is not None else gov, skip)
     if gov.pos_ in ("VERB", "AUX"):
-        head_word = verb_lemma(gov)
+        head_word = event_verb(gov)
+    elif gov.dep_ == "attr" and gov.lemma_.lower() in OFFICES:
+        head_word = "serve"  # "was president from 2006 to 2012"
     else:
         head_word = gov.lemma_.lower() if gov.pos_ == "NOUN" else ""  # a name ("Meet the Press") is no role
     core, oblique = _nouns_near(gov, verb, skip)
     return Role(
         head=head_word,
-        verb=verb_lemma(verb) if verb is not None else "",
+        verb=event_verb(verb) if verb is not None else "",
         nouns=core,
         obliques=oblique,
         agent=_doer_tokens(doer) if doer is not None else (),

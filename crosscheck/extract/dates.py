@@ -495,6 +495,10 @@ NOT_YEAR_LEADS = frozenset(
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*")
 _LIST_JOIN = re.compile(r"\s*,?\s*(?:and|or|&)\s*")
 _RANGEABLE = {"date", "month", "year", "decade", "season"}
+# a span told with two verbs: "beginning in 2009 and continuing through 2016"
+_OPENED_BEFORE = re.compile(r"(?i)\b(?:beginning|starting|began|started)\s+$")
+_CONTINUED = re.compile(r"(?i),?\s+and\s+(?:continuing|lasting|running|ending|going|continued|lasted|ran|ended)"
+                        r"\s+(?:through|until|till|to|into|in)\s+")
 _SPAN_TRIGGERS = ("from", "between", "")
 
 
@@ -555,7 +559,7 @@ def extract(ctx) -> list[DateMention]:
             continue
         trigger, approximate, start = _trigger(text, p, span.start_char)
         drafts.append(_Draft(start, p.end, p, value, role, trigger, approximate))
-    drafts = _mark_lists(text, _join_ranges(text, drafts, pub))
+    drafts = _mark_lists(text, _join_ranges(text, drafts, pub, lambda a, b: role_of(doc, a, b, date_tokens, roles)))
     return [_mention(ctx, d) for d in drafts]
 
 
@@ -584,13 +588,13 @@ def _mention(ctx, d: _Draft) -> DateMention:
     )
 
 
-def _join_ranges(text: str, drafts: list[_Draft], pub: dt.date | None) -> list[_Draft]:
+def _join_ranges(text: str, drafts: list[_Draft], pub: dt.date | None, role_at) -> list[_Draft]:
     """Merge "from X to Y", "between X and Y", "X until Y" into one range mention."""
     out: list[_Draft] = []
     i = 0
     while i < len(drafts):
         d = drafts[i]
-        joined = _range(text, d, drafts[i + 1], pub) if i + 1 < len(drafts) else None
+        joined = _range(text, d, drafts[i + 1], pub, role_at) if i + 1 < len(drafts) else None
         if joined is not None:
             out.append(joined)
             i += 2
@@ -600,17 +604,24 @@ def _join_ranges(text: str, drafts: list[_Draft], pub: dt.date | None) -> list[_
     return out
 
 
-def _range(text: str, d: _Draft, nxt: _Draft, pub: dt.date | None) -> _Draft | None:
+def _range(text: str, d: _Draft, nxt: _Draft, pub: dt.date | None, role_at) -> _Draft | None:
+    """One range from two dates, or None; ``role_at(start, end)`` gives the role of a stretch of text."""
     if d.phrase.kind not in _RANGEABLE or nxt.phrase.kind not in _RANGEABLE or d.value.endpoints or nxt.value.endpoints:
         return None
+    start, role = d.start, d.role
     joiner = text[d.phrase.end:nxt.phrase.start]
-    if not _RANGE_JOIN.fullmatch(joiner):
+    opened = _OPENED_BEFORE.search(text, max(0, d.start - 12), d.start)
+    if opened and _CONTINUED.fullmatch(joiner):
+        # "instances beginning in 2009 and continuing through 2016": the span dates the instances
+        start, role = opened.start(), role_at(opened.start(), d.phrase.end)
+    elif not _RANGE_JOIN.fullmatch(joiner):
         return None
-    joiner = joiner.strip()
-    if joiner == "and" and d.trigger != "between":
-        return None
-    if joiner not in ("and", "-", "–", "—") and d.trigger not in _SPAN_TRIGGERS:
-        return None
+    else:
+        joiner = joiner.strip()
+        if joiner == "and" and d.trigger != "between":
+            return None
+        if joiner not in ("and", "-", "–", "—") and d.trigger not in _SPAN_TRIGGERS:
+            return None
     first, second = d.value, nxt.value
     if not first.explicit_year and nxt.phrase.groups.get("year") and d.phrase.kind in ("date", "month"):
         hint = int(nxt.phrase.groups["year"])
@@ -621,7 +632,7 @@ def _range(text: str, d: _Draft, nxt: _Draft, pub: dt.date | None) -> _Draft | N
                   first.explicit_year and second.explicit_year,
                   ((first.start, first.end), (second.start, second.end)))
     trigger = d.trigger if d.trigger in ("from", "between") else "from"
-    return _Draft(d.start, nxt.end, d.phrase, value, d.role, trigger, d.approximate or nxt.approximate)
+    return _Draft(start, nxt.end, d.phrase, value, role, trigger, d.approximate or nxt.approximate)
 
 
 def _mark_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:

@@ -355,7 +355,7 @@ class DateMismatch(Rule):
             found = verdict(x, y)
             if found is None or x.coordinated or y.coordinated:
                 continue
-            if not (found_link.same_role or (found.agree and _same_stated_day(x, y))):
+            if not (found_link.same_role or (found.agree and _same_date_same_event(x, y, found_link, found))):
                 continue
             if not found.agree and (x.approximate or y.approximate or _statement(x) or _statement(y)
                                     or _different_days_of_writing(a, b, x, y)
@@ -423,7 +423,15 @@ def _different_days_of_writing(a: Claim, b: Claim, x: DateMention, y: DateMentio
     return da is not None and db is not None and abs((da - db).days) > MAX_DAYS_BETWEEN_ARTICLES
 
 
-def _same_stated_day(x: DateMention, y: DateMention) -> bool:
-    """Two dates that name the same calendar day (or month) outright: a match no coincidence explains."""
-    return (not x.relative and not y.relative and x.start is not None and (x.start, x.end) == (y.start, y.end)
-            and x.granularity in ("day", "month") and y.granularity in ("day", "month"))
+def _same_date_same_event(x: DateMention, y: DateMention, found_link: Link, found: Verdict) -> bool:
+    """An agreement with no shared participant, but no coincidence either.
+
+    The same calendar day or month named outright for the same dated noun
+    ("the June 25 election" / "an election set for June 25"), or exactly the
+    same date for the same event verb ("arraigned Thursday morning" twice).
+    """
+    if x.start is None or (x.start, x.end) != (y.start, y.end):
+        return found_link.predicate >= 2 and not found.exact and found.norms[0] == found.norms[1]
+    if found_link.predicate >= 2:
+        return True
+    return not x.relative and not y.relative and {x.granularity, y.granularity} <= {"day", "month"}
