@@ -118,6 +118,7 @@ class DateMention:
     names: frozenset[str] = frozenset()  # folded proper-name tokens anywhere in the date's clause
     objects: tuple[str, ...] = ()  # proper names the verb acts on ("met Putin": ("putin",))
     subject_kind: str = ""  # "name", "noun", "pronoun" or "" (none found)
+    office: str = ""  # the office held, when the event is holding one ("lieutenant governor")
     numbers: frozenset[str] = frozenset()  # other numbers in the date's clause ("earned $13.17 million")
     tense: str = ""  # "past", "present", "future" or ""
     negated: bool = False

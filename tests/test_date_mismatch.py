@@ -175,3 +175,11 @@ def test_event_groups_follow_the_same_event_test(claim_of):
     claims = [claim_of("The dam was finished in 1936 after five years.", source_id=s) for s in ("a", "b", "c", "d")]
     groups = event_groups(claims, lambda x, y: {x, y} <= {"a", "c"} or {x, y} <= {"b", "d"})
     assert groups == {"a": 0, "b": 1, "c": 0, "d": 1}
+
+
+def test_holding_an_office_is_serving_but_different_offices_are_different_terms(claim_of):
+    [obs] = observe(claim_of, "Ruiz was mayor of the city from 1994 to 2002.",
+                    "Ruiz, who served as mayor from 1995 to 2002, died on Friday.")
+    assert obs.kind is Kind.DISCREPANCY and values(obs) == ("from 1994 to 2002", "from 1995 to 2002")
+    assert observe(claim_of, "Ruiz was deputy mayor of the city from 1990 to 1994.",
+                   "Ruiz, who served as mayor from 1995 to 2002, died on Friday.") == []

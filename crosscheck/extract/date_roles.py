@@ -41,6 +41,7 @@ class Role:
     numbers: frozenset[str] = frozenset()
     objects: tuple[str, ...] = ()
     subject_kind: str = ""
+    office: str = ""
 
 
 def _nearest_verb(tok):
@@ -164,13 +165,37 @@ OFFICES = frozenset(
 )
 
 
+RANKS = frozenset("vice deputy lieutenant assistant acting associate chief interim executive".split())
+
+
 def event_verb(verb) -> str:
     """The verb that names the event: with its particle, and "be" + an office read as "serve"."""
-    if verb.lemma_.lower() == "be":
-        for c in verb.children:
-            if c.dep_ == "attr" and c.lemma_.lower() in OFFICES:
-                return "serve"
+    if verb.lemma_.lower() == "be" and _office_noun(verb) is not None:
+        return "serve"
     return verb_lemma(verb)
+
+
+def _office_noun(verb):
+    """The office a verb says someone held: "was governor", "served as lieutenant governor"."""
+    lemma = verb.lemma_.lower()
+    for c in verb.children:
+        if lemma == "be" and c.dep_ == "attr" and c.lemma_.lower() in OFFICES:
+            return c
+        if c.dep_ == "prep" and c.lower_ == "as" and lemma in ("serve", "be", "work", "act"):
+            for g in c.children:
+                if g.dep_ == "pobj" and g.lemma_.lower() in OFFICES:
+                    return g
+    return None
+
+
+def office_title(verb) -> str:
+    """ "lieutenant governor", "governor", "" : ranks and common-noun compounds kept, places dropped."""
+    noun = _office_noun(verb) if verb is not None else None
+    if noun is None:
+        return ""
+    words = [c for c in noun.children if (c.dep_ == "compound" and c.pos_ == "NOUN")
+             or (c.dep_ in ("amod", "compound") and c.lower_ in RANKS)]
+    return " ".join(t.lemma_.lower() for t in sorted(words + [noun], key=lambda t: t.i))
 
 
 PARTICLES = frozenset("down up out off over back away in".split())
@@ -314,4 +339,5 @@ def _event_role(gov, skip: set[int]) -> Role:
         numbers=_clause_numbers(clause),
         objects=patients,
         subject_kind=_kind_of_subject(doer),
+        office=office_title(verb),
     )

@@ -583,7 +583,7 @@ def _mention(ctx, d: _Draft) -> DateMention:
         relative=v.relative, key=v.key, trigger=d.trigger, explicit_year=v.explicit_year,
         endpoints=v.endpoints, approximate=d.approximate, coordinated=d.coordinated,
         head=r.head, verb=r.verb, nouns=r.nouns, obliques=r.obliques, agent=r.agent, names=r.names, numbers=r.numbers,
-        objects=r.objects, subject_kind=r.subject_kind, tense=r.tense,
+        objects=r.objects, subject_kind=r.subject_kind, office=r.office, tense=r.tense,
         negated=r.negated, attributive=r.attributive,
     )
 

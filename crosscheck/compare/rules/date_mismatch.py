@@ -109,6 +109,8 @@ def link(x: DateMention, y: DateMention) -> Link | None:
         return None  # what happened and what is planned are two events
     if x.objects and y.objects and not set(x.objects) & set(y.objects):
         return None  # "met Putin on Monday", "met Macron on Tuesday"
+    if x.office and y.office and x.office != y.office:
+        return None  # "lieutenant governor from 1993 to 1996", "governor from 1996 to 2007"
     vx, vy = content_verb(x), content_verb(y)
     attributive = x.attributive or y.attributive
     if vx and vy and not verbs_related(vx, vy) and not attributive:
