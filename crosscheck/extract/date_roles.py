@@ -198,6 +198,7 @@ def office_title(verb) -> str:
     return " ".join(t.lemma_.lower() for t in sorted(words + [noun], key=lambda t: t.i))
 
 
+LEMMA_FIXES = {"slat": "slate"}  # the small English model lemmatises "slated" as "slat"
 PARTICLES = frozenset("down up out off over back away in".split())
 
 
@@ -205,7 +206,7 @@ def verb_lemma(verb) -> str:
     """Lemma with its particle: "step down" is not "step", "pick up" is not "pick"."""
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt" or (
         c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in PARTICLES)), "")
-    lemma = verb.lemma_.lower()
+    lemma = LEMMA_FIXES.get(verb.lemma_.lower(), verb.lemma_.lower())
     return f"{lemma}_{particle}" if particle else lemma
 
 

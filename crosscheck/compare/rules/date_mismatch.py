@@ -361,8 +361,8 @@ class DateMismatch(Rule):
                 continue
             if not found.agree and (x.approximate or y.approximate or _statement(x) or _statement(y)
                                     or _different_days_of_writing(a, b, x, y)
-                                    or _different_figures(x, y) or _doer_unmentioned(x, b, y)
-                                    or _doer_unmentioned(y, a, x)):
+                                    or _different_figures(x, y) or _doer_unmentioned(x, b, y, found_link)
+                                    or _doer_unmentioned(y, a, x, found_link)):
                 continue
             norms = found.norms
             if found.agree and norms[0] != norms[1] and not found.exact:
@@ -395,16 +395,18 @@ def _different_figures(x: DateMention, y: DateMention) -> bool:
     return bool(x.numbers and y.numbers and not x.numbers & y.numbers)
 
 
-def _doer_unmentioned(x: DateMention, other: Claim, y: DateMention) -> bool:
-    """x names who did it, and the other claim neither names them nor refers to them with a pronoun.
+def _doer_unmentioned(x: DateMention, other: Claim, y: DateMention, found_link: Link) -> bool:
+    """x names who did it, and the other claim never mentions them.
 
     "Zimmer issued a statement on Sunday" and "in a statement issued
     Thursday, Sheridan said": the second never mentions Zimmer, so the two
-    statements need not be one.
+    statements need not be one. A pronoun ("he left the administration last
+    year") may stand for the name, but then the event must share more than
+    one participant ("the Patrick administration") to be taken as the same.
     """
-    if x.subject_kind != "name" or not x.agent or y.subject_kind == "pronoun":
+    if x.subject_kind != "name" or not x.agent or set(x.agent) & set(words(other.text)):
         return False
-    return not set(x.agent) & set(words(other.text))
+    return y.subject_kind != "pronoun" or found_link.participants < 2
 
 
 def _statement(m: DateMention) -> bool:
