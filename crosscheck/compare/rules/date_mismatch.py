@@ -292,10 +292,10 @@ class DateMismatch(Rule):
     "in"/"on"); the same or a synonymous verb the date attaches to
     ("quit"/"left", "held the seat"/"served") or the same dated noun ("an
     election in June"/"an election set for June 25"); and a participant in
-    common (the subject, or a noun the verb takes). Different named subjects
-    or objects, a negation on one side only, a past event against a planned
-    one, or two unrelated verbs ("joined in 2009"/"left last year") rule a
-    pairing out. Each date is an interval of days (relative dates placed
+    common (the subject, or a noun the verb takes). Different subjects,
+    named objects or offices ("lieutenant governor"/"governor"), a negation
+    on one side only, a past event against a planned one, or two unrelated
+    verbs ("joined in 2009"/"left last year") rule a pairing out. Each date is an interval of days (relative dates placed
     against the article's publication date); paired dates whose intervals do
     not overlap are a discrepancy, overlapping ones ("in 2015"/"in November
     2015") an agreement. Never reported as conflicts: a relative date that
