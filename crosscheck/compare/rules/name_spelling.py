@@ -1,0 +1,352 @@
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from ...extract.name_forms import (
+    KNOWN_GIVEN_NAMES,
+    NameForm,
+    close_spelling,
+    distinct_given_names,
+    given_compatible,
+    name_form,
+    spelling_distance,
+)
+from ...model import Claim, Kind, NameMention, Severity
+from ..base import Rule, ScanContext, side
+
+PERSON, PLACE = "person", "place"
+MAX_UNRELATED_REFERENCES = 3  # reference sides shown when a spelling is only matched across events
+KIND_OF_LABEL = {"PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}  # ORG and NORP: either
+_LOWER_WORD = re.compile(r"(?<![\w.'’-])([a-z]+)(?![\w'’-])")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One name mention of one claim, reduced to its identifying keys."""
+
+    claim: Claim
+    name: NameMention
+    form: NameForm
+
+    @property
+    def source(self) -> str:
+        return self.claim.source_id
+
+    @property
+    def norm(self) -> str:
+        return " ".join(self.form.keys)
+
+
+@dataclass(frozen=True)
+class Support:
+    """Two mentions that plausibly name one entity spelt two ways, and how sure that is."""
+
+    a: Mention  # carries the first spelling
+    b: Mention  # carries the second
+    confidence: float
+    evidence: str  # "full name" or "same story"
+    related: bool  # same article or same event
+
+
+def mentions_of(claims: Sequence[Claim]) -> list[Mention]:
+    out = []
+    for claim in claims:
+        for name in claim.facts.names:
+            form = name_form(name.tokens)
+            if form.keys:
+                out.append(Mention(claim, name, form))
+    return out
+
+
+def deletion_keys(key: str, depth: int) -> set[str]:
+    """Every string left after deleting up to ``depth`` letters (SymSpell's blocking key)."""
+    keys, frontier = {key}, {key}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        keys |= frontier
+    return keys
+
+
+def candidate_pairs(vocabulary: Iterable[str], min_length: int = 5) -> set[tuple[str, str]]:
+    """Pairs of keys within two edits of each other, found without comparing all pairs.
+
+    Keys sharing a deletion key are the only candidates: one deletion each for
+    names under eight letters, two for longer ones (their allowed edits).
+    """
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for key in vocabulary:
+        if len(key) >= min_length:
+            for d in deletion_keys(key, 1 if len(key) < 8 else 2):
+                buckets[d].append(key)
+    pairs = set()
+    for members in buckets.values():
+        if len(members) > 1:
+            for a, b in combinations(sorted(set(members)), 2):
+                pairs.add((a, b))
+    return pairs
+
+
+@dataclass
+class CorpusStats:
+    """What the whole corpus says about each name key: roles, labels, use as a common word."""
+
+    roles: dict[str, set[str]]
+    kinds: dict[str, Counter]
+    lower_words: set[str]
+    givens_with: dict[str, set[tuple[str, str]]]  # surname key -> {(given key, source)}
+
+    @classmethod
+    def of(cls, mentions: Sequence[Mention], claims: Sequence[Claim]) -> "CorpusStats":
+        roles: dict[str, set[str]] = defaultdict(set)
+        kinds: dict[str, Counter] = defaultdict(Counter)
+        givens: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for m in mentions:
+            keys = m.form.keys
+            for i, k in enumerate(keys):
+                role = "alone" if len(keys) == 1 else "first" if i == 0 else "last" if i == len(keys) - 1 else "mid"
+                roles[k].add(role)
+                kinds[k][KIND_OF_LABEL.get(m.name.label, "")] += 1
+            if m.form.given:
+                givens[m.form.last].add((m.form.given, m.source))
+        lower = set()
+        for claim in claims:
+            lower.update(_LOWER_WORD.findall(claim.text))
+        return cls(roles, kinds, lower, givens)
+
+    def kind(self, key: str) -> str:
+        """PERSON or PLACE when the labels of a key agree (at least 80% of 3 or more), else ''."""
+        counts = self.kinds.get(key, Counter())
+        labelled = {k: n for k, n in counts.items() if k}
+        total = sum(counts.values())
+        if total >= 3 and labelled:
+            best, n = max(labelled.items(), key=lambda kv: kv[1])
+            if n / total >= 0.8:
+                return best
+        return ""
+
+
+def different_kinds(u: str, v: str, stats: CorpusStats) -> bool:
+    ku, kv = stats.kind(u), stats.kind(v)
+    return bool(ku and kv and ku != kv)
+
+
+def roles_compatible(u: str, v: str, stats: CorpusStats) -> bool:
+    """Both keys are used in the same place in full names (or one only stands alone).
+
+    "Obama" (a surname) and "Osama" (a given name) are not one name misspelt.
+    """
+    ru, rv = stats.roles.get(u, set()) - {"alone"}, stats.roles.get(v, set()) - {"alone"}
+    return not ru or not rv or bool(ru & rv)
+
+
+def different_people(u: str, v: str, stats: CorpusStats, sources: set[str]) -> bool:
+    """Surnames u and v come with incompatible given names in these sources ("Al Green", "Marjorie Greene")."""
+    gu = {g for g, s in stats.givens_with.get(u, ()) if s in sources}
+    gv = {g for g, s in stats.givens_with.get(v, ()) if s in sources}
+    if not gu or not gv:
+        return False
+    return not any(given_compatible(x, y) for x in gu for y in gv)
+
+
+def frame(form: NameForm, index: int) -> tuple[str, ...] | None:
+    """Where a key sits in a full name and what surrounds it: ("first", "cavusoglu") for "Mevlut"."""
+    keys = form.keys
+    if len(keys) < 2:
+        return None
+    if index == 0:
+        return ("first", keys[-1])
+    if index == len(keys) - 1:
+        return ("last", keys[0])
+    return ("mid", keys[0], keys[-1])
+
+
+class NameSpelling(Rule):
+    """One person, place or organisation is spelt two ways.
+
+    ## What it does
+    Looks at every name mention in the corpus (not only in linked claims) and
+    reports names spelt two close ways: one or two letters apart ("Mevlot" /
+    "Mevlut", "Vincente Fox" / "Vicente Fox", "Paris Island" / "Parris
+    Island"), either inside one full name whose other part matches, or as the
+    same kind of name in articles about the same event ("Stacy" / "Stacey").
+    Candidates are found by SymSpell-style deletion keys, never by comparing
+    all pairs of names. Differences of convention are never reported:
+    accents and transliteration ("Çavuşoğlu" / "Cavusoglu"), British and
+    American spelling, middle initials, nicknames ("Tim" / "Timothy"),
+    abbreviations, hyphens and possessives. Two different common given names
+    ("Mark" / "Mary"), names used in different roles ("Obama" / "Osama") and
+    surnames carried by differently named people are left alone.
+
+    ## Why it matters
+    A misspelt name is the most visible error a story can print, and when
+    outlets disagree on a spelling at least one of them is wrong. The
+    spelling used most often is given as the likely reference.
+
+    ## Example
+    001 writes "Foreign Minister Mevlot Çavuşoğlu"; 002 and 004 write
+    "Mevlut Cavusoglu": one finding, "001 says 'Mevlot Çavuşoğlu'; 002 and 004
+    say 'Mevlut Cavusoglu'".
+    """
+
+    code = "NAM001"
+    name = "name-spelling"
+    category = "name"
+    scope = "corpus"
+    severity = Severity.MEDIUM
+
+    def scan(self, claims: Sequence[Claim], context: ScanContext):
+        mentions = mentions_of(claims)
+        if not mentions:
+            return []
+        stats = CorpusStats.of(mentions, claims)
+        by_key: dict[str, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            for k in set(m.form.keys):
+                by_key[k].append(m)
+        surfaces = _canonical_surfaces(mentions)
+        observations = []
+        for u, v in sorted(candidate_pairs(by_key)):
+            if not close_spelling(u, v):
+                continue
+            if u in stats.lower_words or v in stats.lower_words:
+                continue  # common words ("State" / "Slate") differ by meaning, not spelling
+            support = supporting_pairs(u, v, by_key, stats, context)
+            if support:
+                uses = {u: len(by_key[u]), v: len(by_key[v])}
+                observations.append(self._observation(u, v, support, surfaces, uses))
+        return observations
+
+    def _observation(self, u: str, v: str, support: list[Support], surfaces: dict[str, str],
+                     uses: dict[str, int]):
+        chosen: dict[tuple[str, str], Mention] = {}
+        for s in support:
+            for m, spelling in ((s.a, u), (s.b, v)):
+                slot = (m.source, spelling)
+                if m.name.span.text != surfaces.get(m.norm, m.name.span.text):
+                    continue  # one written form per spelling: accents are not a second spelling
+                if slot not in chosen or _preference(m) < _preference(chosen[slot]):
+                    chosen[slot] = m
+        reference = max((u, v), key=lambda k: (uses[k], k))
+        if not any(s.related for s in support):
+            chosen = _nearest_references(chosen, reference)
+        norms = {spelling: fullest_form(support, spelling) for spelling in (u, v)}
+        sides = [side(m.claim, m.name.span, norms[slot[1]]) for slot, m in sorted(chosen.items())]
+        best = max(support, key=lambda s: s.confidence)
+        return self.observe(
+            Kind.DISCREPANCY, sides, confidence=best.confidence,
+            reference=reference, variant=v if reference == u else u, evidence=best.evidence,
+        )
+
+
+def fullest_form(support: Sequence[Support], spelling: str) -> str:
+    """How a spelling is written in full, to group "Hutchinson" with "Asa Hutchinson" in explanations."""
+    forms = Counter(m.norm for s in support for m in (s.a, s.b) if spelling in m.form.keys)
+    return max(forms.items(), key=lambda kv: (len(kv[0].split()), kv[1], kv[0]))[0]
+
+
+def _nearest_references(chosen: dict[tuple[str, str], Mention], reference: str,
+                        keep: int = MAX_UNRELATED_REFERENCES) -> dict[tuple[str, str], Mention]:
+    """Across unrelated stories, the variant's sides and only the few reference sides nearest in time."""
+    variants = {slot: m for slot, m in chosen.items() if slot[1] != reference}
+    dates = [m.claim.article.date for m in variants.values() if m.claim.article.date]
+
+    def distance(m: Mention) -> int:
+        d = m.claim.article.date
+        return min((abs((d - x).days) for x in dates), default=0) if d else 10**6
+
+    references = sorted(((slot, m) for slot, m in chosen.items() if slot[1] == reference),
+                        key=lambda item: (distance(item[1]), item[0]))
+    return {**variants, **dict(references[:keep])}
+
+
+def _preference(m: Mention) -> tuple:
+    """The side shown for a source's spelling: the fullest name, then the first."""
+    return (-len(m.form.keys), m.claim.start, m.name.span.start)
+
+
+def _canonical_surfaces(mentions: Sequence[Mention]) -> dict[str, str]:
+    """The most common way each spelling is written, so accents never make a second side."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        counts[m.norm][m.name.span.text] += 1
+    return {norm: c.most_common(1)[0][0] for norm, c in counts.items()}
+
+
+def supporting_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: CorpusStats,
+                     context: ScanContext) -> list[Support]:
+    """Mention pairs that plausibly name one entity spelt u in one and v in the other."""
+    if different_kinds(u, v, stats):
+        return []
+    found: list[Support] = []
+    framed_v: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in by_key[v]:
+        f = frame(m.form, m.form.keys.index(v))
+        if f is not None:
+            framed_v[f].append(m)
+    for a in by_key[u]:
+        f = frame(a.form, a.form.keys.index(u))
+        if f is None or f[0] == "first" and distinct_given_names(u, v):
+            continue
+        for b in framed_v.get(f, ()):
+            if _demonym_and_name(a, b):
+                continue
+            related = a.source == b.source or context.same_event(a.source, b.source)
+            if not related and not distinctive(f, stats):
+                continue
+            found.append(Support(a, b, 0.85 if related else 0.7, "full name", related))
+    if not found:
+        found = same_story_pairs(u, v, by_key, stats, context)
+    if any(s.related for s in found):  # seen within one event: leave other events out
+        found = [s for s in found if s.related]
+    return found
+
+
+def distinctive(f: tuple[str, ...], stats: CorpusStats) -> bool:
+    """Whether the rest of a full name identifies one entity across unrelated stories.
+
+    A surname does ("Gillibrand"); a common given name ("Michael McFaul" /
+    "Michael McCaul") or a common word ("Paris Island" / "Parris Island") does not.
+    """
+    role, *others = f
+    if any(k in stats.lower_words for k in others):
+        return False
+    return not (role == "last" and others[0] in KNOWN_GIVEN_NAMES)
+
+
+def _demonym_and_name(a: Mention, b: Mention) -> bool:
+    """A nationality or group ("Texans") and a place or person ("Texas") are two words, not two spellings."""
+    return (a.name.label == "NORP") != (b.name.label == "NORP")
+
+
+def same_story_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: CorpusStats,
+                     context: ScanContext) -> list[Support]:
+    """A name that stands alone in one story and is spelt otherwise in the same event."""
+    if distinct_given_names(u, v) or not roles_compatible(u, v, stats) or spelling_distance(u, v) > 1:
+        return []  # a lone name two letters off is too often another name
+    found = []
+    for a in by_key[u]:
+        for b in by_key[v]:
+            if len(a.form.keys) > 1 and len(b.form.keys) > 1 or _demonym_and_name(a, b):
+                continue  # two full names that differ elsewhere too: not aligned
+            if a.source != b.source and not context.same_event(a.source, b.source):
+                continue
+            found.append(Support(a, b, 0.75 if a.source == b.source else 0.65, "same story", True))
+    if not found:
+        return []
+    sources = {s.a.source for s in found} | {s.b.source for s in found}
+    if different_people(u, v, stats, sources):
+        return []
+    if _both_established(u, v, by_key, sources):
+        return []
+    return found
+
+
+def _both_established(u: str, v: str, by_key: dict[str, list[Mention]], sources: set[str]) -> bool:
+    """Each spelling is used by two or more of these sources: two names, not a slip."""
+    su = {m.source for m in by_key[u] if m.source in sources}
+    sv = {m.source for m in by_key[v] if m.source in sources}
+    return len(su) >= 2 and len(sv) >= 2
