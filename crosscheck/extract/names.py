@@ -84,9 +84,32 @@ def name_tokens(tokens) -> tuple[str, ...]:
     return tuple(out)
 
 
+QUOTES = frozenset('"“”‘’\'')
+
+
+def _cut_unbalanced_quote(tokens: list) -> list:
+    """'William "Mo' (a nickname cut in half by the tagger) -> 'William'."""
+    marks = [i for i, t in enumerate(tokens) if t.text in QUOTES]
+    return tokens[: marks[-1]] if len(marks) % 2 else tokens
+
+
+def is_title_fragment(ent) -> bool:
+    """An office word tagged as a name: "Defence" in "Defence Minister Benny Gantz",
+    "State" in "Secretary of State John Kerry"."""
+    if not all(_bare(t) in OFFICE_WORDS for t in ent):
+        return False
+    doc = ent.doc
+    if ent.end >= len(doc):
+        return False
+    following = doc[ent.end]
+    return _bare(following) in PERSON_TITLES | OFFICE_WORDS or following.ent_type_ == "PERSON"
+
+
 def mention_of(ent) -> tuple[list, tuple[str, ...]] | None:
     """The tokens of an entity that make up the name itself, or None when none are left."""
-    tokens = _strip_back(_strip_front(list(ent), ent.label_))
+    if is_title_fragment(ent):
+        return None
+    tokens = _strip_back(_strip_front(_cut_unbalanced_quote(list(ent)), ent.label_))
     if not tokens:
         return None
     words = name_tokens(tokens)

@@ -18,6 +18,8 @@ from ...model import Article, Claim, Kind, NameMention, Severity
 from ..base import Rule, side
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NOT_PEOPLE = PLACE_LABELS | {"NORP"}  # a nationality or group is never a person's name
+NOT_PLACES = {"PERSON", "NORP"}  # "Mexican" / "Mexico" are two words, not two places
 _WORD = re.compile(r"[\w’'.&-]+")
 # words next to a name that say nothing about its role in the sentence
 WEAK_NEIGHBOURS = frozenset("and or the a an , of 's ’s".split())
@@ -71,18 +73,25 @@ def names_person(article: Article, form: NameForm) -> bool:
 
 def person_mismatch(a: Claim, ma: NameMention, fa: NameForm, b: Claim, mb: NameMention, fb: NameForm) -> bool:
     """Same surname, given names that cannot be one person's, and neither article names both people."""
+    if "PERSON" not in (ma.label, mb.label) or {ma.label, mb.label} & NOT_PEOPLE:
+        return False
     if fa.given is None or fb.given is None or not same_token(fa.last, fb.last):
+        return False
+    if not (_written_as_name(ma.tokens[0]) and _written_as_name(mb.tokens[0])):
         return False
     if given_compatible(fa.given, fb.given) or close_spelling(fa.given, fb.given):
         return False  # a nickname, or a misspelling (NAM001 reports those)
-    if ma.label in PLACE_LABELS and mb.label in PLACE_LABELS:
-        return False
     return not (names_person(a.article, fb) or names_person(b.article, fa))
+
+
+def _written_as_name(token: str) -> bool:
+    """A given name is a capitalised word, not an acronym ("U.S") or an initial."""
+    return len(token) > 1 and token[0].isupper() and token[1:].islower() and token.isalpha()
 
 
 def place_mismatch(ma: NameMention, fa: NameForm, mb: NameMention, fb: NameForm) -> bool:
     """Two place names one word apart, that word spelt close but not the same ("Norfolk" / "Norwalk")."""
-    if not (ma.label in PLACE_LABELS or mb.label in PLACE_LABELS) or "PERSON" in (ma.label, mb.label):
+    if not (ma.label in PLACE_LABELS or mb.label in PLACE_LABELS) or {ma.label, mb.label} & NOT_PLACES:
         return False
     if len(fa.keys) != len(fb.keys):
         return False
