@@ -51,6 +51,20 @@ def test_one_side_per_source_and_spelling(claim_of):
         ("a.txt", "sigmar gabriel"), ("c.txt", "sigmer gabriel")]
 
 
+def test_accents_never_make_a_second_spelling_inside_a_finding(claim_of):
+    claims = [
+        claim_of("Istanbul Mayor Ekrem İmamoğlu was detained by police on Wednesday morning.", source_id="a.txt"),
+        claim_of("Ekrem Imamoglu, the mayor of Istanbul, was detained on Wednesday.", source_id="b.txt"),
+        claim_of("Police detained Istanbul's mayor, Ekrem Imamoglu, at his home.", source_id="c.txt"),
+        claim_of("Istanbul Mayor Ekrem Imamaglu was taken into custody on Wednesday.", source_id="d.txt"),
+    ]
+    [finding] = findings(claims)
+    values = [e.value_text for e in finding.evidence]
+    assert "Ekrem Imamaglu" in values and "Ekrem Imamoglu" in values
+    assert "Ekrem İmamoğlu" not in values  # the same spelling with accents is not another side
+    assert finding.explanation == "d says 'Ekrem Imamaglu'; b and c say 'Ekrem Imamoglu'"
+
+
 def test_misspelt_surname_alone_in_the_same_article(claim_of):
     claims = [
         claim_of("Jair Bolsonaro won the presidential runoff on Sunday.", source_id="a.txt"),

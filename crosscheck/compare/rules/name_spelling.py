@@ -3,8 +3,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from itertools import combinations
+from dataclasses import dataclass, replace
+from itertools import combinations, product
 
 from ...extract.name_forms import (
     KNOWN_GIVEN_NAMES,
@@ -20,6 +20,8 @@ from ..base import Rule, ScanContext, side
 
 PERSON, PLACE = "person", "place"
 MAX_UNRELATED_REFERENCES = 3  # reference sides shown when a spelling is only matched across events
+COMMON_IN_SOURCES = 10  # a spelling used by this many sources is an established name of its own
+MAX_NAME_LENGTH = 30  # longer "names" are tagging accidents; their deletion keys would explode
 KIND_OF_LABEL = {"PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}  # ORG and NORP: either
 _LOWER_WORD = re.compile(r"(?<![\w.'’-])([a-z]+)(?![\w'’-])")
 
@@ -31,6 +33,7 @@ class Mention:
     claim: Claim
     name: NameMention
     form: NameForm
+    usual: bool = True  # written the way this spelling is most often written (accents and all)
 
     @property
     def source(self) -> str:
@@ -79,7 +82,7 @@ def candidate_pairs(vocabulary: Iterable[str], min_length: int = 5) -> set[tuple
     """
     buckets: dict[str, list[str]] = defaultdict(list)
     for key in vocabulary:
-        if len(key) >= min_length:
+        if min_length <= len(key) <= MAX_NAME_LENGTH:
             for d in deletion_keys(key, 1 if len(key) < 8 else 2):
                 buckets[d].append(key)
     pairs = set()
@@ -202,12 +205,13 @@ class NameSpelling(Rule):
         mentions = mentions_of(claims)
         if not mentions:
             return []
+        surfaces = _usual_surfaces(mentions)
+        mentions = [replace(m, usual=m.name.span.text == surfaces[m.norm]) for m in mentions]
         stats = CorpusStats.of(mentions, claims)
         by_key: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             for k in set(m.form.keys):
                 by_key[k].append(m)
-        surfaces = _canonical_surfaces(mentions)
         observations = []
         for u, v in sorted(candidate_pairs(by_key)):
             if not close_spelling(u, v):
@@ -217,16 +221,15 @@ class NameSpelling(Rule):
             support = supporting_pairs(u, v, by_key, stats, context)
             if support:
                 uses = {u: len(by_key[u]), v: len(by_key[v])}
-                observations.append(self._observation(u, v, support, surfaces, uses))
+                observations.append(self._observation(u, v, support, uses))
         return observations
 
-    def _observation(self, u: str, v: str, support: list[Support], surfaces: dict[str, str],
-                     uses: dict[str, int]):
+    def _observation(self, u: str, v: str, support: list[Support], uses: dict[str, int]):
         chosen: dict[tuple[str, str], Mention] = {}
         for s in support:
             for m, spelling in ((s.a, u), (s.b, v)):
                 slot = (m.source, spelling)
-                if m.name.span.text != surfaces.get(m.norm, m.name.span.text):
+                if not m.usual:
                     continue  # one written form per spelling: accents are not a second spelling
                 if slot not in chosen or _preference(m) < _preference(chosen[slot]):
                     chosen[slot] = m
@@ -264,11 +267,11 @@ def _nearest_references(chosen: dict[tuple[str, str], Mention], reference: str,
 
 
 def _preference(m: Mention) -> tuple:
-    """The side shown for a source's spelling: the fullest name, then the first."""
-    return (-len(m.form.keys), m.claim.start, m.name.span.start)
+    """The side shown for a source's spelling: the usual writing, the fullest name, then the first."""
+    return (not m.usual, -len(m.form.keys), m.claim.start, m.name.span.start)
 
 
-def _canonical_surfaces(mentions: Sequence[Mention]) -> dict[str, str]:
+def _usual_surfaces(mentions: Sequence[Mention]) -> dict[str, str]:
     """The most common way each spelling is written, so accents never make a second side."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
@@ -278,31 +281,46 @@ def _canonical_surfaces(mentions: Sequence[Mention]) -> dict[str, str]:
 
 def supporting_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: CorpusStats,
                      context: ScanContext) -> list[Support]:
-    """Mention pairs that plausibly name one entity spelt u in one and v in the other."""
-    if different_kinds(u, v, stats):
+    """Mention pairs that plausibly name one entity spelt u in one and v in the other.
+
+    Work is bounded by pairs of sources, not of mentions: each source
+    contributes its preferred mention per spelling and role.
+    """
+    if different_kinds(u, v, stats) or _both_common(u, v, by_key):
         return []
+    framed_u, framed_v = _by_frame(by_key[u], u), _by_frame(by_key[v], v)
     found: list[Support] = []
-    framed_v: dict[tuple, list[Mention]] = defaultdict(list)
-    for m in by_key[v]:
-        f = frame(m.form, m.form.keys.index(v))
-        if f is not None:
-            framed_v[f].append(m)
-    for a in by_key[u]:
-        f = frame(a.form, a.form.keys.index(u))
-        if f is None or f[0] == "first" and distinct_given_names(u, v):
+    for f in sorted(framed_u.keys() & framed_v.keys()):
+        if f[0] == "first" and distinct_given_names(u, v):
             continue
-        for b in framed_v.get(f, ()):
+        for (su, a), (sv, b) in product(framed_u[f].items(), framed_v[f].items()):
             if _demonym_and_name(a, b):
                 continue
-            related = a.source == b.source or context.same_event(a.source, b.source)
-            if not related and not distinctive(f, stats):
-                continue
-            found.append(Support(a, b, 0.85 if related else 0.7, "full name", related))
+            related = su == sv or context.same_event(su, sv)
+            if related or distinctive(f, stats):
+                found.append(Support(a, b, 0.85 if related else 0.7, "full name", related))
     if not found:
         found = same_story_pairs(u, v, by_key, stats, context)
     if any(s.related for s in found):  # seen within one event: leave other events out
         found = [s for s in found if s.related]
     return found
+
+
+def _by_frame(mentions: Sequence[Mention], key: str) -> dict[tuple, dict[str, Mention]]:
+    """frame -> source -> the source's preferred mention of the key in that frame."""
+    out: dict[tuple, dict[str, Mention]] = defaultdict(dict)
+    for m in mentions:
+        f = frame(m.form, m.form.keys.index(key))
+        if f is not None:
+            best = out[f].get(m.source)
+            if best is None or _preference(m) < _preference(best):
+                out[f][m.source] = m
+    return out
+
+
+def _both_common(u: str, v: str, by_key: dict[str, list[Mention]]) -> bool:
+    """Both spellings in many sources: two established names, not a slip of the keyboard."""
+    return all(len({m.source for m in by_key[k]}) >= COMMON_IN_SOURCES for k in (u, v))
 
 
 def distinctive(f: tuple[str, ...], stats: CorpusStats) -> bool:
@@ -327,14 +345,14 @@ def same_story_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: Co
     """A name that stands alone in one story and is spelt otherwise in the same event."""
     if distinct_given_names(u, v) or not roles_compatible(u, v, stats) or spelling_distance(u, v) > 1:
         return []  # a lone name two letters off is too often another name
+    per_source_u, per_source_v = _by_source(by_key[u]), _by_source(by_key[v])
     found = []
-    for a in by_key[u]:
-        for b in by_key[v]:
-            if len(a.form.keys) > 1 and len(b.form.keys) > 1 or _demonym_and_name(a, b):
-                continue  # two full names that differ elsewhere too: not aligned
-            if a.source != b.source and not context.same_event(a.source, b.source):
-                continue
-            found.append(Support(a, b, 0.75 if a.source == b.source else 0.65, "same story", True))
+    for (su, (a, a_alone)), (sv, (b, b_alone)) in product(per_source_u.items(), per_source_v.items()):
+        if not (a_alone or b_alone) or _demonym_and_name(a, b):
+            continue  # two full names that differ elsewhere too: not aligned
+        if su != sv and not context.same_event(su, sv):
+            continue
+        found.append(Support(a, b, 0.75 if su == sv else 0.65, "same story", True))
     if not found:
         return []
     sources = {s.a.source for s in found} | {s.b.source for s in found}
@@ -343,6 +361,17 @@ def same_story_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: Co
     if _both_established(u, v, by_key, sources):
         return []
     return found
+
+
+def _by_source(mentions: Sequence[Mention]) -> dict[str, tuple[Mention, bool]]:
+    """source -> (its preferred mention, whether the name also stands alone there)."""
+    out: dict[str, tuple[Mention, bool]] = {}
+    for m in mentions:
+        best, alone = out.get(m.source, (None, False))
+        if best is None or _preference(m) < _preference(best):
+            best = m
+        out[m.source] = (best, alone or len(m.form.keys) == 1)
+    return out
 
 
 def _both_established(u: str, v: str, by_key: dict[str, list[Mention]], sources: set[str]) -> bool:
