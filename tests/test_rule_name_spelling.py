@@ -156,6 +156,24 @@ def test_a_surname_and_a_given_name_are_not_one_name_misspelt(claim_of):
     assert scan(claims) == []
 
 
+def test_a_lone_name_is_not_matched_with_a_word_inside_a_longer_name(claim_of):
+    claims = [
+        claim_of("The president flew from the District of Columbia to Miami on Friday.", source_id="a.txt"),
+        claim_of("He will meet the leaders of Colombia and Peru at the summit.", source_id="b.txt"),
+    ]
+    assert scan(claims) == []
+
+
+def test_given_names_of_differently_named_people_are_not_merged(claim_of):
+    claims = [
+        claim_of("Malia Obama started her internship in New York this summer.", source_id="a.txt"),
+        claim_of("Maria Cino, a Republican strategist, said the convention would go on.", source_id="b.txt"),
+        claim_of("Malia was seen at a concert on Saturday night.", source_id="a.txt"),
+        claim_of("Maria said the hurricane would not disrupt the schedule.", source_id="b.txt"),
+    ]
+    assert scan(claims) == []
+
+
 def test_two_common_given_names_are_two_names(claim_of):
     claims = [
         claim_of("Maria Lopez, a nurse, said the clinic had run out of vaccines.", source_id="a.txt"),

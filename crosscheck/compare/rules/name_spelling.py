@@ -100,13 +100,13 @@ class CorpusStats:
     roles: dict[str, set[str]]
     kinds: dict[str, Counter]
     lower_words: set[str]
-    givens_with: dict[str, set[tuple[str, str]]]  # surname key -> {(given key, source)}
+    partners: dict[str, set[tuple[str, str]]]  # key -> {(the other part of a full name it is in, source)}
 
     @classmethod
     def of(cls, mentions: Sequence[Mention], claims: Sequence[Claim]) -> "CorpusStats":
         roles: dict[str, set[str]] = defaultdict(set)
         kinds: dict[str, Counter] = defaultdict(Counter)
-        givens: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        partners: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for m in mentions:
             keys = m.form.keys
             for i, k in enumerate(keys):
@@ -114,11 +114,12 @@ class CorpusStats:
                 roles[k].add(role)
                 kinds[k][KIND_OF_LABEL.get(m.name.label, "")] += 1
             if m.form.given:
-                givens[m.form.last].add((m.form.given, m.source))
+                partners[m.form.last].add((m.form.given, m.source))
+                partners[m.form.given].add((m.form.last, m.source))
         lower = set()
         for claim in claims:
             lower.update(_LOWER_WORD.findall(claim.text))
-        return cls(roles, kinds, lower, givens)
+        return cls(roles, kinds, lower, partners)
 
     def kind(self, key: str) -> str:
         """PERSON or PLACE when the labels of a key agree (at least 80% of 3 or more), else ''."""
@@ -147,12 +148,13 @@ def roles_compatible(u: str, v: str, stats: CorpusStats) -> bool:
 
 
 def different_people(u: str, v: str, stats: CorpusStats, sources: set[str]) -> bool:
-    """Surnames u and v come with incompatible given names in these sources ("Al Green", "Marjorie Greene")."""
-    gu = {g for g, s in stats.givens_with.get(u, ()) if s in sources}
-    gv = {g for g, s in stats.givens_with.get(v, ()) if s in sources}
-    if not gu or not gv:
+    """u and v belong to differently named people in these sources: surnames with other given
+    names ("Al Green", "Marjorie Greene"), given names with other surnames ("Malia Obama", "Maria Cino")."""
+    pu = {p for p, s in stats.partners.get(u, ()) if s in sources}
+    pv = {p for p, s in stats.partners.get(v, ()) if s in sources}
+    if not pu or not pv:
         return False
-    return not any(given_compatible(x, y) for x in gu for y in gv)
+    return not any(given_compatible(x, y) or x == y for x in pu for y in pv)
 
 
 def frame(form: NameForm, index: int) -> tuple[str, ...] | None:
@@ -342,14 +344,20 @@ def _demonym_and_name(a: Mention, b: Mention) -> bool:
 
 def same_story_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: CorpusStats,
                      context: ScanContext) -> list[Support]:
-    """A name that stands alone in one story and is spelt otherwise in the same event."""
+    """A name that stands alone in one story and is spelt otherwise in the same event.
+
+    A lone name is matched with another lone name ("Stacy" / "Stacey") or with
+    the surname of a person's full name ("Cowen" / "William Cowan"), never with
+    a word inside a longer name ("Colombia" / "District of Columbia").
+    """
     if distinct_given_names(u, v) or not roles_compatible(u, v, stats) or spelling_distance(u, v) > 1:
         return []  # a lone name two letters off is too often another name
-    per_source_u, per_source_v = _by_source(by_key[u]), _by_source(by_key[v])
+    per_source_u, per_source_v = _by_source(by_key[u], u), _by_source(by_key[v], v)
     found = []
-    for (su, (a, a_alone)), (sv, (b, b_alone)) in product(per_source_u.items(), per_source_v.items()):
-        if not (a_alone or b_alone) or _demonym_and_name(a, b):
-            continue  # two full names that differ elsewhere too: not aligned
+    for (su, (a, a_alone, a_surname)), (sv, (b, b_alone, b_surname)) in product(per_source_u.items(),
+                                                                               per_source_v.items()):
+        if not (a_alone and (b_alone or b_surname) or b_alone and a_surname) or _demonym_and_name(a, b):
+            continue
         if su != sv and not context.same_event(su, sv):
             continue
         found.append(Support(a, b, 0.75 if su == sv else 0.65, "same story", True))
@@ -363,14 +371,16 @@ def same_story_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: Co
     return found
 
 
-def _by_source(mentions: Sequence[Mention]) -> dict[str, tuple[Mention, bool]]:
-    """source -> (its preferred mention, whether the name also stands alone there)."""
-    out: dict[str, tuple[Mention, bool]] = {}
+def _by_source(mentions: Sequence[Mention], key: str) -> dict[str, tuple[Mention, bool, bool]]:
+    """source -> (its preferred mention, whether the key stands alone there, whether it ends a person's name)."""
+    out: dict[str, tuple[Mention, bool, bool]] = {}
     for m in mentions:
-        best, alone = out.get(m.source, (None, False))
+        best, alone, surname = out.get(m.source, (None, False, False))
         if best is None or _preference(m) < _preference(best):
             best = m
-        out[m.source] = (best, alone or len(m.form.keys) == 1)
+        alone = alone or len(m.form.keys) == 1
+        surname = surname or m.name.label == "PERSON" and len(m.form.keys) > 1 and m.form.last == key
+        out[m.source] = (best, alone, surname)
     return out
 
 
