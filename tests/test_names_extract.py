@@ -22,6 +22,8 @@ def test_offsets_point_at_exactly_the_name(claim_of):
      ("Chris", "Dodd")),
     ("President Recep Tayyip Erdoğan’s spokesman denied the report on Tuesday.", "Recep Tayyip Erdoğan",
      ("Recep", "Tayyip", "Erdoğan")),
+    ("Special counsel Robert S. Mueller III delivered his report on Friday.", "Robert S. Mueller III",
+     ("Robert", "S.", "Mueller")),
 ])
 def test_titles_and_possessives_are_not_part_of_the_name(claim_of, sentence, name, tokens):
     assert (name, tokens) in names(claim_of(sentence))

@@ -71,8 +71,12 @@ def _strip_back(tokens: list) -> list:
     return tokens
 
 
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def name_tokens(tokens) -> tuple[str, ...]:
-    """The written words of a name: letters kept as written, punctuation and possessives dropped."""
+    """The written words of a name: letters kept as written; punctuation, possessives and a
+    closing "Jr." or "III" dropped (the span keeps them, as written)."""
     out = []
     for tok in tokens:
         text = tok.text
@@ -81,6 +85,8 @@ def name_tokens(tokens) -> tuple[str, ...]:
                 text = text[: -len(mark)]
         if any(ch.isalpha() for ch in text) and text not in POSSESSIVE:
             out.append(text)
+    while len(out) > 1 and out[-1].lower().rstrip(".") in SUFFIXES:
+        out.pop()
     return tuple(out)
 
 
