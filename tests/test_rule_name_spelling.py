@@ -77,12 +77,20 @@ def test_misspelt_surname_alone_in_the_same_article(claim_of):
 
 def test_lone_given_names_spelt_differently_in_one_event(claim_of):
     claims = [
-        claim_of("His wife, Allison, was at his side when he conceded.", source_id="a.txt"),
-        claim_of("He thanked his wife, Alison, and their two daughters.", source_id="b.txt"),
+        claim_of("He and his wife, Allison, have two young daughters.", source_id="a.txt"),
+        claim_of("He was joined by his wife, Alison, and their two young daughters.", source_id="b.txt"),
     ]
     [obs] = scan(claims)
     assert spellings(obs) == {"allison", "alison"}
     assert scan(claims, NO_EVENT) == []  # two unrelated stories: two people, as far as anyone knows
+
+
+def test_lone_names_in_other_articles_need_a_shared_context(claim_of):
+    claims = [
+        claim_of("His wife, Allison, was at his side when he conceded.", source_id="a.txt"),
+        claim_of("Alison said the campaign had raised more money than expected.", source_id="b.txt"),
+    ]
+    assert scan(claims) == []
 
 
 def test_full_names_match_across_unrelated_stories_with_less_confidence(claim_of):

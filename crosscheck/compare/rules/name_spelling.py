@@ -20,6 +20,9 @@ from ..base import Rule, ScanContext, side
 
 PERSON, PLACE = "person", "place"
 MAX_UNRELATED_REFERENCES = 3  # reference sides shown when a spelling is only matched across events
+MIN_SHARED_CONTEXT = 2  # content words two claims share around a lone name spelt two ways
+MAX_CONTEXTS = 20  # claims per source looked at for that
+WEAK_CONTEXT = frozenset({"say", "tell", "also", "year", "time", "people", "new"})
 COMMON_IN_SOURCES = 10  # a spelling used by this many sources is an established name of its own
 MAX_NAME_LENGTH = 30  # longer "names" are tagging accidents; their deletion keys would explode
 KIND_OF_LABEL = {"PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}  # ORG and NORP: either
@@ -214,7 +217,8 @@ class NameSpelling(Rule):
         for m in mentions:
             for k in set(m.form.keys):
                 by_key[k].append(m)
-        observations = []
+        uses = {k: len(ms) for k, ms in by_key.items()}
+        supported: dict[tuple[str, str], list[Support]] = {}
         for u, v in sorted(candidate_pairs(by_key)):
             if not close_spelling(u, v):
                 continue
@@ -222,9 +226,9 @@ class NameSpelling(Rule):
                 continue  # common words ("State" / "Slate") differ by meaning, not spelling
             support = supporting_pairs(u, v, by_key, stats, context)
             if support:
-                uses = {u: len(by_key[u]), v: len(by_key[v])}
-                observations.append(self._observation(u, v, support, uses))
-        return observations
+                supported[(u, v)] = support
+        return [self._observation(u, v, support, uses)
+                for (u, v), support in sorted(best_explanations(supported, uses).items())]
 
     def _observation(self, u: str, v: str, support: list[Support], uses: dict[str, int]):
         chosen: dict[tuple[str, str], Mention] = {}
@@ -299,8 +303,10 @@ def supporting_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: Co
             if _demonym_and_name(a, b):
                 continue
             related = su == sv or context.same_event(su, sv)
-            if related or distinctive(f, stats):
-                found.append(Support(a, b, 0.85 if related else 0.7, "full name", related))
+            if not distinctive(f, stats) and not (
+                    related and (su == sv or shared_context(by_key[u], su, by_key[v], sv))):
+                continue  # "Michael McCaul" / "Michael McFaul": a common first name says little
+            found.append(Support(a, b, 0.85 if related else 0.7, "full name", related))
     if not found:
         found = same_story_pairs(u, v, by_key, stats, context)
     if any(s.related for s in found):  # seen within one event: leave other events out
@@ -323,6 +329,23 @@ def _by_frame(mentions: Sequence[Mention], key: str) -> dict[tuple, dict[str, Me
 def _both_common(u: str, v: str, by_key: dict[str, list[Mention]]) -> bool:
     """Both spellings in many sources: two established names, not a slip of the keyboard."""
     return all(len({m.source for m in by_key[k]}) >= COMMON_IN_SOURCES for k in (u, v))
+
+
+def best_explanations(supported: dict[tuple[str, str], list[Support]],
+                      uses: dict[str, int]) -> dict[tuple[str, str], list[Support]]:
+    """For each rarer spelling, only its best-supported reference.
+
+    "Cowen", written beside "Cowan" in the same article, is a misspelling of
+    "Cowan", not also of "Michael Cohen" from elsewhere in the event.
+    """
+    def variant(pair: tuple[str, str]) -> str:
+        return min(pair, key=lambda k: (uses[k], k))
+
+    best: dict[str, float] = defaultdict(float)
+    for pair, support in supported.items():
+        best[variant(pair)] = max(best[variant(pair)], max(s.confidence for s in support))
+    return {pair: support for pair, support in supported.items()
+            if max(s.confidence for s in support) >= best[variant(pair)]}
 
 
 def distinctive(f: tuple[str, ...], stats: CorpusStats) -> bool:
@@ -358,7 +381,7 @@ def same_story_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: Co
                                                                                per_source_v.items()):
         if not (a_alone and (b_alone or b_surname) or b_alone and a_surname) or _demonym_and_name(a, b):
             continue
-        if su != sv and not context.same_event(su, sv):
+        if su != sv and not (context.same_event(su, sv) and shared_context(by_key[u], su, by_key[v], sv)):
             continue
         found.append(Support(a, b, 0.75 if su == sv else 0.65, "same story", True))
     if not found:
@@ -369,6 +392,21 @@ def same_story_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: Co
     if _both_established(u, v, by_key, sources):
         return []
     return found
+
+
+def shared_context(mentions_u: Sequence[Mention], su: str, mentions_v: Sequence[Mention], sv: str) -> bool:
+    """Two stories say something alike where they name it ("his wife, Stacy, and two young sons" /
+    "his wife, Stacey, and their two young sons"): a lone name in another article needs that much."""
+    def contexts(mentions: Sequence[Mention], source: str) -> list[frozenset[str]]:
+        out = []
+        for m in mentions:
+            if m.source == source and len(out) < MAX_CONTEXTS:
+                names = {t.casefold() for n in m.claim.facts.names for t in n.tokens}
+                out.append(frozenset(m.claim.facts.content - names - WEAK_CONTEXT))
+        return out
+
+    return any(len(cu & cv) >= MIN_SHARED_CONTEXT
+               for cu in contexts(mentions_u, su) for cv in contexts(mentions_v, sv))
 
 
 def _by_source(mentions: Sequence[Mention], key: str) -> dict[str, tuple[Mention, bool, bool]]:
