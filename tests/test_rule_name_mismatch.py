@@ -3,7 +3,7 @@ import pytest
 
 from crosscheck.claims import claims_from_text
 from crosscheck.compare.rules.name_mismatch import NameMismatch
-from crosscheck.model import Kind
+from crosscheck.model import Article, Claim, Facts, Kind, NameMention, Span
 
 
 def compare(a, b, similarity=0.8):
@@ -75,3 +75,30 @@ def test_a_nationality_and_a_country_are_not_two_places(claim_of):
     a = claim_of("He became the first Mexican president to address the assembly in Spanish.", source_id="a.txt")
     b = claim_of("He became the first president of Mexico to address the assembly in Spanish.", source_id="b.txt")
     assert compare(a, b) == []
+
+
+def test_a_quoted_nickname_names_the_same_person():
+    text_a = ('The governor picked his former chief of staff, William "Mo" Cowan, on Wednesday.\n'
+              "William Cowan will hold the seat until the special election in June.\n")
+    a = claims_from_text(text_a, source_id="a.txt")[1]
+    [b] = claims_from_text("Mo Cowan will hold the seat until the special election in June.\n", source_id="b.txt")
+    assert compare(a, b) == []
+
+
+def _claim_with(text: str, name: str, label: str, source_id: str):
+    article = Article(path=source_id, source_id=source_id, text=text)
+    start = text.index(name)
+    mention = NameMention(Span(start, start + len(name), name), label, tuple(name.split()))
+    content = frozenset(w.lower().strip(".,") for w in text.split() if len(w) > 3)
+    return Claim(article=article, source_id=source_id, start=0, end=len(text),
+                 facts=Facts(names=(mention,), content=content))
+
+
+def test_people_the_tagger_calls_organisations_are_still_compared_by_their_first_names():
+    a = _claim_with("Rep. Karen Bass of California won the caucus vote on Tuesday.", "Karen Bass", "ORG", "a.txt")
+    b = _claim_with("Rep. Linda Bass of California won the caucus vote on Tuesday.", "Linda Bass", "ORG", "b.txt")
+    [obs] = compare(a, b)
+    assert obs.detail["slot"] == "person"
+    c = _claim_with("The Bank of America Tower in Charlotte was sold on Tuesday.", "Bank of America Tower", "ORG", "c.txt")
+    d = _claim_with("The Bank of Canada Tower in Charlotte was sold on Tuesday.", "Bank of Canada Tower", "ORG", "d.txt")
+    assert compare(c, d) == []

@@ -174,6 +174,9 @@ chechnya chechnia
 """
 _SLAVIC_ENDING = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])e[iy]$")  # Sergei/Sergey, Alexei/Alexey
 _SKY_ENDING = re.compile(r"(?<=[sc]k)(?:iy|yy|ii|i|y)$")  # Zelensky/Zelenskyy/Zelenskiy
+_IY_ENDING = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])(?:iy|yy|ii)$")  # Navalnyy/Navalny, Yuriy/Yury
+_KS = re.compile(r"ks(?=[aeiou])")  # Aleksei/Alexei, Aleksandr/Alexandr
+_UMLAUT = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])([ou])e(?=[bcdfghjklmnpqrstvwxz])")  # Mueller/Müller
 
 
 def _romanisation_table() -> dict[str, str]:
@@ -196,6 +199,9 @@ def romanised(key: str) -> str:
     if len(key) >= 5:
         key = _SLAVIC_ENDING.sub("ei", key)
         key = _SKY_ENDING.sub("y", key)
+        key = _IY_ENDING.sub("y", key)
+        key = _KS.sub("x", key)
+        key = _UMLAUT.sub(r"\1", key)
     return key
 
 

@@ -4,6 +4,7 @@ import re
 from functools import lru_cache
 
 from ...extract.name_forms import (
+    KNOWN_GIVEN_NAMES,
     NameForm,
     close_spelling,
     given_compatible,
@@ -64,18 +65,21 @@ def _folded(article: Article) -> str:
 
 
 def names_person(article: Article, form: NameForm) -> bool:
-    """The article names this person in full somewhere (middle initials allowed)."""
+    """The article names this person in full somewhere, middle names or a quoted nickname
+    allowed ('William "Mo" Cowan' names both William Cowan and Mo Cowan)."""
     if form.given is None:
         return False
-    pattern = rf"\b{re.escape(form.given)}(?: [a-z])? {re.escape(form.last)}\b"
+    pattern = rf"\b{re.escape(form.given)}(?: [a-z0-9]+){{0,2}} {re.escape(form.last)}\b"
     return re.search(pattern, _folded(article)) is not None
 
 
 def person_mismatch(a: Claim, ma: NameMention, fa: NameForm, b: Claim, mb: NameMention, fb: NameForm) -> bool:
     """Same surname, given names that cannot be one person's, and neither article names both people."""
-    if "PERSON" not in (ma.label, mb.label) or {ma.label, mb.label} & NOT_PEOPLE:
+    if {ma.label, mb.label} & NOT_PEOPLE or fa.given is None or fb.given is None:
         return False
-    if fa.given is None or fb.given is None or not same_token(fa.last, fb.last):
+    if "PERSON" not in (ma.label, mb.label) and not (fa.given in KNOWN_GIVEN_NAMES and fb.given in KNOWN_GIVEN_NAMES):
+        return False  # the tagger often calls a person an organisation; a first name tells
+    if not same_token(fa.last, fb.last):
         return False
     if not (_written_as_name(ma.tokens[0]) and _written_as_name(mb.tokens[0])):
         return False
