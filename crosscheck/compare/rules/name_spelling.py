@@ -295,6 +295,7 @@ def supporting_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: Co
     if different_kinds(u, v, stats) or _both_common(u, v, by_key):
         return []
     framed_u, framed_v = _by_frame(by_key[u], u), _by_frame(by_key[v], v)
+    context_u, context_v = contexts_by_source(by_key[u]), contexts_by_source(by_key[v])
     found: list[Support] = []
     for f in sorted(framed_u.keys() & framed_v.keys()):
         if f[0] == "first" and distinct_given_names(u, v):
@@ -304,7 +305,7 @@ def supporting_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: Co
                 continue
             related = su == sv or context.same_event(su, sv)
             if not distinctive(f, stats) and not (
-                    related and (su == sv or shared_context(by_key[u], su, by_key[v], sv))):
+                    related and (su == sv or shared_context(context_u[su], context_v[sv]))):
                 continue  # "Michael McCaul" / "Michael McFaul": a common first name says little
             found.append(Support(a, b, 0.85 if related else 0.7, "full name", related))
     if not found:
@@ -376,12 +377,13 @@ def same_story_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: Co
     if distinct_given_names(u, v) or not roles_compatible(u, v, stats) or spelling_distance(u, v) > 1:
         return []  # a lone name two letters off is too often another name
     per_source_u, per_source_v = _by_source(by_key[u], u), _by_source(by_key[v], v)
+    context_u, context_v = contexts_by_source(by_key[u]), contexts_by_source(by_key[v])
     found = []
     for (su, (a, a_alone, a_surname)), (sv, (b, b_alone, b_surname)) in product(per_source_u.items(),
                                                                                per_source_v.items()):
         if not (a_alone and (b_alone or b_surname) or b_alone and a_surname) or _demonym_and_name(a, b):
             continue
-        if su != sv and not (context.same_event(su, sv) and shared_context(by_key[u], su, by_key[v], sv)):
+        if su != sv and not (context.same_event(su, sv) and shared_context(context_u[su], context_v[sv])):
             continue
         found.append(Support(a, b, 0.75 if su == sv else 0.65, "same story", True))
     if not found:
@@ -394,19 +396,20 @@ def same_story_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: Co
     return found
 
 
-def shared_context(mentions_u: Sequence[Mention], su: str, mentions_v: Sequence[Mention], sv: str) -> bool:
+def contexts_by_source(mentions: Sequence[Mention]) -> dict[str, list[frozenset[str]]]:
+    """source -> the content words of (up to MAX_CONTEXTS) claims naming the key, names left out."""
+    out: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for m in mentions:
+        if len(out[m.source]) < MAX_CONTEXTS:
+            names = {t.casefold() for n in m.claim.facts.names for t in n.tokens}
+            out[m.source].append(frozenset(m.claim.facts.content - names - WEAK_CONTEXT))
+    return out
+
+
+def shared_context(contexts_u: Sequence[frozenset[str]], contexts_v: Sequence[frozenset[str]]) -> bool:
     """Two stories say something alike where they name it ("his wife, Stacy, and two young sons" /
     "his wife, Stacey, and their two young sons"): a lone name in another article needs that much."""
-    def contexts(mentions: Sequence[Mention], source: str) -> list[frozenset[str]]:
-        out = []
-        for m in mentions:
-            if m.source == source and len(out) < MAX_CONTEXTS:
-                names = {t.casefold() for n in m.claim.facts.names for t in n.tokens}
-                out.append(frozenset(m.claim.facts.content - names - WEAK_CONTEXT))
-        return out
-
-    return any(len(cu & cv) >= MIN_SHARED_CONTEXT
-               for cu in contexts(mentions_u, su) for cv in contexts(mentions_v, sv))
+    return any(len(cu & cv) >= MIN_SHARED_CONTEXT for cu in contexts_u for cv in contexts_v)
 
 
 def _by_source(mentions: Sequence[Mention], key: str) -> dict[str, tuple[Mention, bool, bool]]:
