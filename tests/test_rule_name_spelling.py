@@ -103,6 +103,33 @@ def test_full_names_match_across_unrelated_stories_with_less_confidence(claim_of
     assert unrelated.confidence < related.confidence
 
 
+TRUMP_STORY = [
+    "President Trump signed the order on Friday afternoon.",
+    "Trump told reporters the deal was fair.",
+    "Critics said Trump had reversed course twice.",
+    "The White House said Trump would travel to Ohio.",
+    "Officials said Trump would sign a second order next week.",
+]
+
+
+def test_a_short_name_with_a_dropped_letter_inside_one_article(claim_of):
+    claims = [claim_of(text, source_id="a.txt") for text in TRUMP_STORY]
+    claims.append(claim_of("Tump announced late Friday that he had suspended the decision.", source_id="a.txt"))
+    claims.append(claim_of("Federal laws trump state laws, the judge wrote in the ruling.", source_id="b.txt"))
+    [obs] = scan(claims)
+    assert spellings(obs) == {"trump", "tump"}  # one use as a verb does not make "Trump" a common word
+
+
+def test_short_names_are_never_matched_across_articles_or_by_a_changed_letter(claim_of):
+    claims = [claim_of(text, source_id="a.txt") for text in TRUMP_STORY]
+    claims.append(claim_of("Tump announced late Friday that he had suspended the decision.", source_id="b.txt"))
+    assert scan(claims) == []
+    iran = [claim_of(text.replace("Trump", "Iran"), source_id="a.txt") for text in TRUMP_STORY[1:3]]
+    iran += [claim_of("Iran rejected the proposal on Monday.", source_id="a.txt"),
+             claim_of("Iraq closed its border crossing on Tuesday.", source_id="a.txt")]
+    assert scan(iran) == []
+
+
 @pytest.mark.parametrize("first, second", [
     ("President Recep Tayyip Erdoğan spoke to reporters in Ankara on Friday.",
      "President Recep Tayyip Erdogan spoke to reporters in Ankara on Friday."),  # diacritics
@@ -212,3 +239,16 @@ def test_thousands_of_names_are_scanned_without_comparing_all_pairs():
     found = scan(claims, NO_EVENT)
     assert time.perf_counter() - started < 10
     assert any(spellings(o) == {"kalosa beruvon", "kalosa beruvan"} for o in found)
+
+
+def test_words_written_in_lower_case_as_often_as_names_are_common_words(claim_of):
+    from crosscheck.compare.rules.name_spelling import CorpusStats, mentions_of
+
+    claims = [claim_of("The State Department said the embassy would reopen on Monday."),
+              claim_of("The state said the embassy would reopen on Monday."),
+              claim_of("Federal laws trump state laws, the judge wrote in the ruling.")]
+    claims += [claim_of(text) for text in TRUMP_STORY]
+    stats = CorpusStats.of(mentions_of(claims), claims)
+    assert stats.common_word("state", 1)
+    assert not stats.common_word("trump", 5)
+    assert not stats.common_word("cavusoglu", 1)

@@ -475,6 +475,14 @@ def close_spelling(a: str, b: str, *, max_edits: int | None = None) -> bool:
     return spelling_distance(a, b) <= allowed
 
 
+def dropped_letter(a: str, b: str) -> bool:
+    """One key is the other with one letter left out ("tump" / "trump"), first letters equal."""
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) != len(short) + 1 or short[:1] != long_[:1]:
+        return False
+    return any(long_[:i] + long_[i + 1:] == short for i in range(1, len(long_)))
+
+
 def forms_equivalent(a: NameForm, b: NameForm) -> bool:
     """Two written names that are one name by convention: same surname, compatible given names.
 

@@ -11,8 +11,10 @@ from ...extract.name_forms import (
     NameForm,
     close_spelling,
     distinct_given_names,
+    dropped_letter,
     given_compatible,
     name_form,
+    same_token,
     spelling_distance,
 )
 from ...model import Claim, Kind, NameMention, Severity
@@ -23,6 +25,8 @@ MAX_UNRELATED_REFERENCES = 3  # reference sides shown when a spelling is only ma
 MIN_SHARED_CONTEXT = 2  # content words two claims share around a lone name spelt two ways
 MAX_CONTEXTS = 20  # claims per source looked at for that
 WEAK_CONTEXT = frozenset({"say", "tell", "also", "year", "time", "people", "new"})
+WORD_SHARE = 0.34  # lower-case uses per name use that make a key a common word (one in three)
+SHORT_NAME = 4  # four-letter names are only checked for a dropped letter inside one article
 COMMON_IN_SOURCES = 10  # a spelling used by this many sources is an established name of its own
 MAX_NAME_LENGTH = 30  # longer "names" are tagging accidents; their deletion keys would explode
 KIND_OF_LABEL = {"PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}  # ORG and NORP: either
@@ -102,7 +106,7 @@ class CorpusStats:
 
     roles: dict[str, set[str]]
     kinds: dict[str, Counter]
-    lower_words: set[str]
+    lower_words: Counter  # how often each word is written in lower case in the claims
     partners: dict[str, set[tuple[str, str]]]  # key -> {(the other part of a full name it is in, source)}
 
     @classmethod
@@ -119,10 +123,15 @@ class CorpusStats:
             if m.form.given:
                 partners[m.form.last].add((m.form.given, m.source))
                 partners[m.form.given].add((m.form.last, m.source))
-        lower = set()
+        lower: Counter = Counter()
         for claim in claims:
             lower.update(_LOWER_WORD.findall(claim.text))
         return cls(roles, kinds, lower, partners)
+
+    def common_word(self, key: str, uses: int) -> bool:
+        """A key written in lower case about as often as it is a name ("state", "slate"), unlike a
+        name that once turns up as a word ("federal laws trump state laws")."""
+        return self.lower_words[key] >= max(1.0, WORD_SHARE * uses)
 
     def kind(self, key: str) -> str:
         """PERSON or PLACE when the labels of a key agree (at least 80% of 3 or more), else ''."""
@@ -219,12 +228,15 @@ class NameSpelling(Rule):
                 by_key[k].append(m)
         uses = {k: len(ms) for k, ms in by_key.items()}
         supported: dict[tuple[str, str], list[Support]] = {}
-        for u, v in sorted(candidate_pairs(by_key)):
-            if not close_spelling(u, v):
-                continue
-            if u in stats.lower_words or v in stats.lower_words:
+        for u, v in sorted(candidate_pairs(by_key, min_length=SHORT_NAME)):
+            if stats.common_word(u, uses[u]) or stats.common_word(v, uses[v]):
                 continue  # common words ("State" / "Slate") differ by meaning, not spelling
-            support = supporting_pairs(u, v, by_key, stats, context)
+            if close_spelling(u, v):
+                support = supporting_pairs(u, v, by_key, stats, context)
+            elif short_slip(u, v, uses):
+                support = same_story_pairs(u, v, by_key, stats, context, same_source_only=True)
+            else:
+                continue
             if support:
                 supported[(u, v)] = support
         return [self._observation(u, v, support, uses)
@@ -356,7 +368,7 @@ def distinctive(f: tuple[str, ...], stats: CorpusStats) -> bool:
     "Michael McCaul") or a common word ("Paris Island" / "Parris Island") does not.
     """
     role, *others = f
-    if any(k in stats.lower_words for k in others):
+    if any(stats.lower_words[k] for k in others):
         return False
     return not (role == "last" and others[0] in KNOWN_GIVEN_NAMES)
 
@@ -366,8 +378,21 @@ def _demonym_and_name(a: Mention, b: Mention) -> bool:
     return (a.name.label == "NORP") != (b.name.label == "NORP")
 
 
+def short_slip(u: str, v: str, uses: dict[str, int]) -> bool:
+    """A short name with a letter dropped, once or twice, beside a name used often ("Tump" / "Trump").
+
+    Short names are crowded ("Iran" / "Iraq", "Mali" / "Bali"): only a dropped
+    letter counts, only when the slip is rare and the name it slips from common,
+    and only inside one article.
+    """
+    if min(len(u), len(v)) != SHORT_NAME or same_token(u, v) or not dropped_letter(u, v):
+        return False
+    rare, common = sorted((u, v), key=lambda k: uses[k])
+    return uses[rare] <= 2 and uses[common] >= 5 * uses[rare]
+
+
 def same_story_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: CorpusStats,
-                     context: ScanContext) -> list[Support]:
+                     context: ScanContext, *, same_source_only: bool = False) -> list[Support]:
     """A name that stands alone in one story and is spelt otherwise in the same event.
 
     A lone name is matched with another lone name ("Stacy" / "Stacey") or with
@@ -382,6 +407,8 @@ def same_story_pairs(u: str, v: str, by_key: dict[str, list[Mention]], stats: Co
     for (su, (a, a_alone, a_surname)), (sv, (b, b_alone, b_surname)) in product(per_source_u.items(),
                                                                                per_source_v.items()):
         if not (a_alone and (b_alone or b_surname) or b_alone and a_surname) or _demonym_and_name(a, b):
+            continue
+        if su != sv and same_source_only:
             continue
         if su != sv and not (context.same_event(su, sv) and shared_context(context_u[su], context_v[sv])):
             continue
