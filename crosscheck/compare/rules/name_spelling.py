@@ -186,17 +186,26 @@ class NameSpelling(Rule):
 
     ## What it does
     Looks at every name mention in the corpus (not only in linked claims) and
-    reports names spelt two close ways: one or two letters apart ("Mevlot" /
-    "Mevlut", "Vincente Fox" / "Vicente Fox", "Paris Island" / "Parris
-    Island"), either inside one full name whose other part matches, or as the
-    same kind of name in articles about the same event ("Stacy" / "Stacey").
-    Candidates are found by SymSpell-style deletion keys, never by comparing
-    all pairs of names. Differences of convention are never reported:
-    accents and transliteration ("Çavuşoğlu" / "Cavusoglu"), British and
-    American spelling, middle initials, nicknames ("Tim" / "Timothy"),
-    abbreviations, hyphens and possessives. Two different common given names
-    ("Mark" / "Mary"), names used in different roles ("Obama" / "Osama") and
-    surnames carried by differently named people are left alone.
+    reports names spelt two close ways: one letter apart for names of five to
+    seven letters, two for longer ones ("Mevlot" / "Mevlut", "Vincente Fox" /
+    "Vicente Fox", "Paris Island" / "Parris Island"). The two spellings must
+    plausibly name one entity: inside full names whose other part matches
+    ("Reince Preibus" / "Reince Priebus"), or standing alone in the same
+    article, or in articles on the same event that say something alike
+    around the name ("his wife, Stacy" / "his wife, Stacey"). Four-letter
+    names count only for a rare dropped letter inside one article ("Tump" /
+    "Trump"). Candidates come from SymSpell-style deletion keys, never from
+    comparing all pairs of names.
+
+    Differences of convention are never reported: accents and
+    transliteration ("Çavuşoğlu" / "Cavusoglu", "Sergei" / "Sergey"),
+    British and American spelling, middle initials, nicknames ("Tim" /
+    "Timothy"), abbreviations, hyphens, plurals and demonyms. Nor are
+    different entities with close names: two common given names ("Mark" /
+    "Mary"), a surname and a given name ("Obama" / "Osama"), surnames carried
+    by differently named people ("Al Green" / "Marjorie Taylor Greene"),
+    common words ("State" / "Slate"), or two spellings each used by several
+    sources.
 
     ## Why it matters
     A misspelt name is the most visible error a story can print, and when
@@ -204,9 +213,9 @@ class NameSpelling(Rule):
     spelling used most often is given as the likely reference.
 
     ## Example
-    001 writes "Foreign Minister Mevlot Çavuşoğlu"; 002 and 004 write
-    "Mevlut Cavusoglu": one finding, "001 says 'Mevlot Çavuşoğlu'; 002 and 004
-    say 'Mevlut Cavusoglu'".
+    001 writes "Foreign Minister Mevlot Çavuşoğlu"; 002 writes "Foreign
+    Minister Mevlut Cavusoglu": one finding, "001 says 'Mevlot Çavuşoğlu';
+    002 says 'Mevlut Cavusoglu'", with one side per source and spelling.
     """
 
     code = "NAM001"
