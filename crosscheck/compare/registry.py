@@ -4,10 +4,14 @@ from __future__ import annotations
 from .base import Rule
 from .rules.corroborated_claim import CorroboratedClaim
 from .rules.date_mismatch import DateMismatch
+from .rules.name_mismatch import NameMismatch
+from .rules.name_spelling import NameSpelling
 
 RULES: dict[str, type[Rule]] = {
     "AGR001": CorroboratedClaim,
     "DAT001": DateMismatch,
+    "NAM001": NameSpelling,
+    "NAM002": NameMismatch,
 }
 
 
