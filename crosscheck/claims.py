@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from .extract import ClaimContext, extract_facts
-from .extract.quotes import speaker
+from .extract.quotes import resolve_speakers, speaker
 from .extract.text import fold
 from .model import Article, Claim
 
@@ -159,7 +159,7 @@ def extract_claims(articles: Iterable[Article], *, batch_size: int = 64, progres
         claims.extend(claims_from_doc(article, offset, doc))
         if progress is not None:
             progress(1)
-    return claims
+    return resolve_speakers(claims)
 
 
 def count_paragraphs(articles: Iterable[Article]) -> int:

@@ -116,8 +116,12 @@ class NameMention:
 
 @dataclass(frozen=True)
 class Quote:
-    span: Span  # the quoted words, without the quotation marks
-    speaker: str | None  # attribution, when the sentence names one
+    span: Span  # the quoted words inside this claim, without the quotation marks
+    speaker: str | None  # attribution, titles stripped ("Calderón", "the senior official")
+    passage: Span | None = None  # the whole quotation this piece belongs to
+    speaker_span: Span | None = None  # where the speaker is named (may lie in an earlier claim)
+    speaker_kind: str = ""  # "person", "org", "group", "nominal", "pronoun" ("" when unknown)
+    speaker_resolved: bool = False  # the sentence says "he"/"they"; speaker is who that stands for
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,16 @@
 from __future__ import annotations
 
 from .base import Rule
+from .rules.attribution_mismatch import AttributionMismatch
 from .rules.corroborated_claim import CorroboratedClaim
+from .rules.negation_contradiction import NegationContradiction
+from .rules.quote_altered import QuoteAltered
 
 RULES: dict[str, type[Rule]] = {
     "AGR001": CorroboratedClaim,
+    "QUO001": QuoteAltered,
+    "ATT001": AttributionMismatch,
+    "POL001": NegationContradiction,
 }
 
 
