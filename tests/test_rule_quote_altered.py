@@ -164,3 +164,26 @@ def test_quote_split_over_two_claims_still_aligns_with_one_claim():
     )
     [d] = discrepancies(found)
     assert any("far more" in v for v in values(d))
+
+
+def test_a_short_fragment_quoted_by_two_sources_is_an_agreement():
+    found = scan(
+        "The opposition called the new budget “deeply irresponsible” on Tuesday evening.",
+        "Opposition leaders said the budget was “deeply irresponsible” and promised to vote against it.",
+    )
+    [agree] = agreements(found)
+    assert values(agree) == ["deeply irresponsible", "deeply irresponsible"]
+
+
+def test_a_fragment_quoted_inside_a_longer_quotation_is_an_agreement():
+    found = scan(
+        "The minister described the floods as a “national tragedy” on Sunday.",
+        "“This is a national tragedy and we will rebuild every town,” the minister said.",
+    )
+    [agree] = agreements(found)
+    assert values(agree) == ["national tragedy", "national tragedy"]
+
+
+def test_a_quoted_name_alone_is_not_a_quotation():
+    assert scan("The crowd chanted “Mexico!” outside the stadium for an hour.",
+                "Fans chanted “Mexico!” as the team bus arrived at the stadium.") == []

@@ -22,16 +22,19 @@ never an edit.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from ..extract.names import TITLES
 from ..extract.text import fold
 from ..model import Article, Claim, Span
 
 SHINGLE = 3  # words per index key
+MAX_PASSAGE_CHARS = 4000  # words beyond this are not aligned (bounds difflib's quadratic worst case)
 MAX_POSTINGS = 200  # a shingle quoted this often is a stock phrase, not evidence of one quote
 MIN_ANCHORED = 4  # shared words a segment needs to count as the same quotation
 MIN_ANCHOR_SHARE = 0.6  # share of a segment's words (shorter side) that must be shared
@@ -47,7 +50,7 @@ STOP = frozenset(
 )
 # one of these added or dropped is a cleaned-up transcript more than a changed statement: low severity
 FILLERS = frozenset({"and", "but", "so", "that", "oh", "well", "just", "really", "um", "uh", "er", "ah",
-                     "look"})
+                     "look", "the", "a", "an"})
 NAME_VARIANT_RATIO = 0.6
 NUMBER_WORDS = {
     w: str(i) for i, w in enumerate(
@@ -67,10 +70,11 @@ AMBIGUOUS = {"'d": {"would", "had"}, "'s": {"is", "has", "us"}}
 SPELLING = (("isation", "ization"), ("ise", "ize"), ("yse", "yze"), ("our", "or"), ("ence", "ense"),
             ("tre", "ter"), ("lled", "led"), ("lling", "ling"), ("ogue", "og"), ("ae", "e"), ("oe", "e"))
 
-_TOKEN = re.compile(r"\.\.\.|…|[\[\]()]|%|&|[\w*]+(?:['’][\w*]+)*")
+_TOKEN = re.compile(r"\.\.\.|…|[\[\]()]|%|&|(?:[A-Za-z]\.){2,}|[\w*]+(?:['’][\w*]+)*")
+_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """One compared word: its key and where it is written."""
 
@@ -155,6 +159,7 @@ class Match:
 
 # ---------------------------------------------------------------- normalising
 
+@functools.lru_cache(maxsize=65536)
 def word_keys(word: str) -> tuple[str, ...]:
     """Comparison keys of one written word: folded, contractions expanded, numbers as digits."""
     w = fold(word).replace("’", "'").strip("'")
@@ -190,6 +195,8 @@ def tokenize(article: Article, span: Span, claim_at: Callable[[int], int | None]
             keys = ("and",)
         elif not raw.strip("*"):
             continue  # markdown emphasis, not a word
+        elif _ACRONYM.fullmatch(raw):
+            keys = (raw.replace(".", "").lower(),)  # "F.B.I." = "FBI"
         else:
             keys = word_keys(raw)
         after = text[m.end(): m.end() + 1]
@@ -198,6 +205,13 @@ def tokenize(article: Article, span: Span, claim_at: Callable[[int], int | None]
             out.append(Token(k, start, end, claim_at(start), editorial=bracket, sentence_end=ends,
                              capital=raw[:1].isupper()))
     return tuple(out)
+
+
+def _capped(span: Span) -> Span:
+    """A passage's first MAX_PASSAGE_CHARS: quotations that long are documents, not quotes."""
+    if span.end - span.start <= MAX_PASSAGE_CHARS:
+        return span
+    return Span(span.start, span.start + MAX_PASSAGE_CHARS, span.text[:MAX_PASSAGE_CHARS])
 
 
 def passages(claims: Sequence[Claim]) -> list[Passage]:
@@ -221,7 +235,7 @@ def passages(claims: Sequence[Claim]) -> list[Passage]:
 
         named = next((q for _, q in members if q.speaker), None)
         out.append(Passage(
-            article=article, span=span, tokens=tokenize(article, span, claim_at), pieces=pieces,
+            article=article, span=span, tokens=tokenize(article, _capped(span), claim_at), pieces=pieces,
             speaker=named.speaker if named else None,
             speaker_span=named.speaker_span if named else None,
             speaker_kind=named.speaker_kind if named else "",
@@ -284,7 +298,7 @@ def judge_gap(a: Sequence[Token], b: Sequence[Token]) -> tuple[bool, bool]:
         return True, False  # "Moammar Gadhafi" / "Muammar al-Qaddafi": a name's spelling, the name rule's
     if not ka or not kb:
         inserted = ka or kb
-        if len(inserted) == 1 and inserted[0] in FILLERS:
+        if len(inserted) == 1 and (inserted[0] in FILLERS or inserted[0] in TITLES):
             return False, True  # "James Bond, the president" / "James Bond and the president"
     if len(ka) == len(kb) == 1 and _one_slip(ka[0], kb[0]):
         return False, True
@@ -346,6 +360,7 @@ def _anchor_blocks(ka: Sequence[str], kb: Sequence[str]) -> list[tuple[int, int,
     return best
 
 
+@functools.lru_cache(maxsize=65536)
 def _canon(word: str) -> str:
     for uk, us in SPELLING:
         word = word.replace(uk, us)
@@ -488,6 +503,68 @@ def exclusive(aligned: Sequence[Match]) -> list[Match]:
         covered[key_b] |= ib
         kept.append(match)
     return sorted(kept, key=lambda m: (m.a.source_id, m.a.span.start, m.b.source_id, m.b.span.start))
+
+
+# ---------------------------------------------------------------- short quoted fragments
+
+MIN_FRAGMENT_LETTERS = 5  # a quoted fragment needs one content word this long ("exhilarated")
+MAX_FRAGMENT_SITES = 50  # a fragment quoted more often than this is a slogan, not a finding
+
+
+@dataclass(frozen=True)
+class FragmentSite:
+    """Where a short quoted fragment's words are quoted: as a fragment, or inside a quotation."""
+
+    claim: int
+    span: Span
+    alone: bool  # quoted on its own (not inside a longer quotation)
+
+    def source(self, claims: Sequence[Claim]) -> str:
+        return claims[self.claim].source_id
+
+
+def _fragment_keys(span: Span) -> tuple[str, ...]:
+    """Keys of a fragment worth matching: one with a common word of its own, not only a name
+    ("“exhilarated”", "“politically motivated”"; not "“Mexico!”" or "“in Vietnam”")."""
+    words = [m.group() for m in _TOKEN.finditer(span.text) if m.group() not in "[]()…" and m.group() != "..."]
+    if not any(len(w) >= MIN_FRAGMENT_LETTERS and w.isalpha() and w[0].islower() and w.lower() not in STOP
+               for w in words):
+        return ()
+    return tuple(k for w in words for k in word_keys(w))
+
+
+def fragment_pairs(claims: Sequence[Claim], same_event: Callable[[str, str], bool]) \
+        -> Iterator[tuple[FragmentSite, FragmentSite]]:
+    """Pairs of sites from different sources of one event quoting the same short fragment,
+    at least one of them on its own ("a “historic challenge”" / "... is a historic challenge.”")."""
+    sites: dict[tuple[str, ...], list[FragmentSite]] = defaultdict(list)
+    for idx, claim in enumerate(claims):
+        for span in claim.facts.fragments:
+            keys = _fragment_keys(span)
+            if keys:
+                sites[keys].append(FragmentSite(idx, span, alone=True))
+    if not sites:
+        return
+    lengths = {len(k) for k in sites}
+    for p in passages(claims):
+        keys = p.keys
+        for n in lengths:
+            for i in range(len(keys) - n + 1):
+                window = tuple(keys[i: i + n])
+                if window in sites and p.tokens[i].claim is not None:
+                    start, end = p.tokens[i].start, p.tokens[i + n - 1].end
+                    sites[window].append(FragmentSite(p.tokens[i].claim, Span(start, end, p.article.text[start:end]),
+                                                      alone=False))
+    for keys in sorted(sites):
+        found = sites[keys]
+        if len(found) > MAX_FRAGMENT_SITES:
+            continue
+        for x in range(len(found)):
+            for y in range(x + 1, len(found)):
+                a, b = found[x], found[y]
+                sa, sb = a.source(claims), b.source(claims)
+                if sa != sb and (a.alone or b.alone) and same_event(sa, sb):
+                    yield a, b
 
 
 # ---------------------------------------------------------------- reporting helpers

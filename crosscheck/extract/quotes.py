@@ -14,6 +14,7 @@ between: a wrong speaker is worse than an unknown one.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -214,7 +215,10 @@ def _speaker_tokens(doc, start: int, end: int):
 def speaker(ctx) -> Span | None:
     """The claim's attribution: who "said" it, or the object of "according to X"."""
     span = ctx.span
-    for _, subj in _speech_verbs(span.doc, span.start, span.end):
+    quoted = [(a, b) for a, b, _ in paragraph_quotes(span.doc)]
+    for verb, subj in _speech_verbs(span.doc, span.start, span.end):
+        if _inside(quoted, verb.idx) or _inside(quoted, subj.idx):
+            continue  # “People said, ‘...’,” he said: the quoted "said" is not the claim's
         toks, _ = _phrase(subj)
         toks = [t for t in toks if span.start <= t.i < span.end]
         if toks:
@@ -299,6 +303,22 @@ def extract(ctx) -> list[Quote]:
     return quotes
 
 
+def fragments(ctx) -> list[Span]:
+    """Words in quotation marks too few to be a quotation ("a “historic challenge”")."""
+    doc = ctx.span.doc
+    cached = doc.user_data.get("crosscheck_fragments")
+    if cached is None:
+        cached = [r for r in quote_ranges(doc.text) if 0 < _word_count(doc.text[r[0]:r[1]]) < MIN_QUOTE_WORDS]
+        doc.user_data["crosscheck_fragments"] = cached
+    out = []
+    for q_start, q_end in cached:
+        if ctx.span.start_char <= q_start and q_end <= ctx.span.end_char:
+            start, end = _trimmed_piece(doc.text, q_start, q_end)
+            if end > start:
+                out.append(ctx.to_span(start, end))
+    return out
+
+
 def _trimmed_piece(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in _OPENERS + _AMBIGUOUS):
         start += 1
@@ -353,32 +373,48 @@ def _attribution_kind(claim: Claim, span: Span) -> tuple[str, str]:
     return "nominal", span.text
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+class _SpanIndex:
+    """Spans of one article, sorted, for quick "does this overlap any of them" questions."""
+
+    def __init__(self, spans: Sequence[Span]):
+        self.spans = sorted(spans, key=lambda sp: (sp.start, sp.end))
+        self.starts = [sp.start for sp in self.spans]
+        self.reach = []  # furthest end among spans[: k + 1]
+        furthest = -1
+        for sp in self.spans:
+            furthest = max(furthest, sp.end)
+            self.reach.append(furthest)
+
+    def overlaps(self, span: Span) -> bool:
+        k = bisect.bisect_left(self.starts, span.end) - 1
+        return k >= 0 and self.reach[k] > span.start
+
+    def holds(self, offset: int) -> bool:
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return k >= 0 and self.reach[k] > offset
 
 
 def _article_mentions(claims: Sequence[Claim]) -> list[_Mention]:
     """Speakers (of quotes, or of reported speech) and other people named, in article order."""
+    quoted = _SpanIndex([q.passage for c in claims for q in c.facts.quotes if q.passage is not None])
     speakers: dict[tuple[int, int], _Mention] = {}
-    quoted = [q.passage for c in claims for q in c.facts.quotes if q.passage is not None]
-
-    def in_quote(span: Span) -> bool:  # words inside a quotation are not the narrator's
-        return any(p.start <= span.start < p.end for p in quoted)
-
     for claim in claims:
         for q in claim.facts.quotes:
             if q.speaker_span is not None and q.speaker:
                 key = (q.speaker_span.start, q.speaker_span.end)
                 speakers.setdefault(key, _Mention(q.speaker_span.start, q.speaker_kind, q.speaker, q.speaker_span))
+    taken = _SpanIndex([m.span for m in speakers.values()])
+    for claim in claims:
         a = claim.attribution
-        if a is not None and not in_quote(a) and not any(_overlaps(a, m.span) for m in speakers.values()):
+        # words inside a quotation are not the narrator's; a quote's speaker is already counted
+        if a is not None and not quoted.holds(a.start) and not taken.overlaps(a):
             kind, name = _attribution_kind(claim, a)
             speakers[(a.start, a.end)] = _Mention(a.start, kind, name, a)
     mentions = list(speakers.values())
+    taken = _SpanIndex([m.span for m in mentions])
     for claim in claims:
         for n in claim.facts.names:
-            if n.label == "PERSON" and not in_quote(n.span) \
-                    and not any(_overlaps(n.span, m.span) for m in speakers.values()):
+            if n.label == "PERSON" and not quoted.holds(n.span.start) and not taken.overlaps(n.span):
                 mentions.append(_Mention(n.span.start, "mention", " ".join(n.tokens), n.span))
     return sorted(mentions, key=lambda m: (m.at, m.kind == "mention"))
 

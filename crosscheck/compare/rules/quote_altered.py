@@ -19,15 +19,17 @@ class QuoteAltered(Rule):
     by word alignment) and compares their wording. Words changed, added or
     dropped *inside* the stretch both quote are a discrepancy; one outlet
     quoting a longer or shorter stretch is not. The quotation read the same
-    way in both is an agreement.
+    way in both is an agreement, and so is a short fragment both put in
+    quotation marks ("called it an “outrageous distortion”").
 
     Transcription conventions never count as changes: case, curly or
     straight marks, dashes, punctuation, contractions ("I'd like" / "I would
     like"), censored expletives ("f***ing"), editorial brackets ("pay [for]
     it"), ellipses marking an omission, a whole sentence skipped between two
-    quoted sentences, number words, British/American spelling. A lone "and"
-    where the other has a comma or full stop, or a one-letter slip, is
-    reported with low severity.
+    quoted sentences, number words, British/American spelling, acronyms
+    ("F.B.I." / "FBI"), one name's spellings. A lone "and", "that", article,
+    title or filler ("oh", "well") added or dropped, or a one-letter slip, is
+    a cleaned-up transcript more than a changed statement: low severity.
 
     ## Why it matters
     A quotation is the one place where an outlet promises the speaker's exact
@@ -50,6 +52,12 @@ class QuoteAltered(Rule):
     def scan(self, claims: Sequence[Claim], context: ScanContext) -> Iterator[Observation]:
         for match in qa.cached_matches(claims, context):
             yield from self.observe_match(claims, match)
+        for a, b in qa.fragment_pairs(claims, context.same_event):
+            yield self.observe(
+                Kind.AGREEMENT,
+                [side(claims[a.claim], a.span, "same quotation"), side(claims[b.claim], b.span, "same quotation")],
+                confidence=0.6, phrase=a.span.text,
+            )
 
     def observe_match(self, claims: Sequence[Claim], match: qa.Match) -> Iterator[Observation]:
         a, b = match.a, match.b
