@@ -93,3 +93,12 @@ def test_quote_running_over_two_sentences_is_one_passage_in_two_claims():
     assert [q.span.text for q in pieces] == ["The bridge is safe", "It will reopen to traffic on Monday morning"]
     assert len({(q.passage.start, q.passage.end) for q in pieces}) == 1
     assert {q.speaker for q in pieces} == {"the engineer"}
+
+
+def test_plural_pronoun_is_resolved_to_a_described_source():
+    text = ("A senior police official said the suspects had crossed the border on Friday night.\n"
+            "“We expect more arrests in the coming days across the region,” they added.\n")
+    [q] = quotes_of(text)
+    assert q.speaker == "A senior police official"
+    assert q.speaker_kind == "nominal"
+    assert q.speaker_resolved

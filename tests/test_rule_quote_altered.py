@@ -108,6 +108,14 @@ def test_quoting_a_longer_stretch_is_an_agreement_not_a_discrepancy():
      "“We lost 3 players to injury in the first month,” the manager said."),
     ("“Our defence of the northern districts has been a success,” the general said.",
      "“Our defense of the northern districts has been a success,” the general said."),
+    # the outlet's own words in parentheses, acronyms with or without points
+    ("“Now these (regional) inspectors have the power to close any plant,” the minister said.",
+     "“Now these inspectors have the power to close any plant,” the minister said."),
+    ("“We reported every payment to the I.R.S. and nothing happened,” the treasurer said.",
+     "“We reported every payment to the IRS and nothing happened,” the treasurer said."),
+    # two spellings of one name are the name rules' business
+    ("“We will never negotiate with Moammar Gadhafi or his sons,” the envoy said.",
+     "“We will never negotiate with Muammar al-Qaddafi or his sons,” the envoy said."),
 ])
 def test_transcription_conventions_are_never_discrepancies(first, second):
     found = scan(first, second)
@@ -187,3 +195,16 @@ def test_a_fragment_quoted_inside_a_longer_quotation_is_an_agreement():
 def test_a_quoted_name_alone_is_not_a_quotation():
     assert scan("The crowd chanted “Mexico!” outside the stadium for an hour.",
                 "Fans chanted “Mexico!” as the team bus arrived at the stadium.") == []
+
+
+def test_a_dropped_that_is_low_severity_but_a_changed_pronoun_is_not():
+    [low] = discrepancies(scan(
+        "“I want people to know that there is still hope for the valley,” the farmer said.",
+        "“I want people to know there is still hope for the valley,” the farmer said.",
+    ))
+    assert low.severity is Severity.LOW
+    [changed] = discrepancies(scan(
+        "“It was a mistake. He should resign before the next session,” the senator said.",
+        "“It was a mistake. She should resign before the next session,” the senator said.",
+    ))
+    assert changed.severity is Severity.MEDIUM

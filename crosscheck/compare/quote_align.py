@@ -10,9 +10,12 @@ candidate pair is then aligned on normalised word keys (difflib).
 Normalisation makes transcription conventions equal before anything is
 compared: case, curly/straight marks, dashes and punctuation (words only
 are compared), contractions ("I'd like" = "I would like"), censored
-expletives ("f***ing" = "fucking"), editorial brackets ("pay [for] it"),
-ellipses marking an omission, number words, British/American spelling,
-and words written together or apart ("e-mail" = "email").
+expletives ("f***ing" = "fucking"), editorial brackets and parentheses
+("pay [for] it", "these (local) supervisors"), ellipses marking an
+omission, number words, acronyms ("F.B.I." = "FBI"), British/American
+spelling, words written together or apart ("e-mail" = "email") and
+spellings of one name ("Moammar Gadhafi" / "Muammar al-Qaddafi": the name
+rules' business, not a changed quote).
 
 An alignment is cut into *segments*: runs of shared stretches ("anchors")
 separated by small gaps. The gaps inside a segment are the candidate
@@ -52,6 +55,8 @@ STOP = frozenset(
 FILLERS = frozenset({"and", "but", "so", "that", "oh", "well", "just", "really", "um", "uh", "er", "ah",
                      "look", "the", "a", "an"})
 NAME_VARIANT_RATIO = 0.6
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "du", "la", "le", "del",
+                            "der", "den", "ten", "ter", "st"})
 NUMBER_WORDS = {
     w: str(i) for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -86,6 +91,7 @@ class Token:
     ellipsis: bool = False  # "…": words left out here
     sentence_end: bool = False  # written word ends a sentence
     capital: bool = False  # written word starts with a capital letter
+    name_like: bool = False  # capitalised but not the first word of a sentence
 
 
 @dataclass(frozen=True)
@@ -105,11 +111,11 @@ class Passage:
     def source_id(self) -> str:
         return self.article.source_id
 
-    @property
+    @functools.cached_property
     def keys(self) -> list[str]:
         return [t.key for t in self.tokens]
 
-    @property
+    @functools.cached_property
     def size(self) -> int:
         """Words of the speaker's (no ellipses, no editorial insertions)."""
         return sum(1 for t in self.tokens if not t.editorial and not t.ellipsis)
@@ -201,9 +207,11 @@ def tokenize(article: Article, span: Span, claim_at: Callable[[int], int | None]
             keys = word_keys(raw)
         after = text[m.end(): m.end() + 1]
         ends = after in (".", "!", "?") and text[m.end(): m.end() + 3] != "..."
+        capital = raw[:1].isupper()
+        name_like = capital and bool(out) and not out[-1].sentence_end and not out[-1].ellipsis
         for k in keys:
             out.append(Token(k, start, end, claim_at(start), editorial=bracket, sentence_end=ends,
-                             capital=raw[:1].isupper()))
+                             capital=capital, name_like=name_like))
     return tuple(out)
 
 
@@ -293,7 +301,7 @@ def judge_gap(a: Sequence[Token], b: Sequence[Token]) -> tuple[bool, bool]:
         return True, False
     if ka and kb and "".join(ka) == "".join(kb):
         return True, False  # "e mail" / "email"
-    if a and b and all(t.capital for t in (*a, *b)) and \
+    if _name_only(a) and _name_only(b) and min(len("".join(ka)), len("".join(kb))) >= 4 and \
             SequenceMatcher(None, "".join(ka), "".join(kb)).ratio() >= NAME_VARIANT_RATIO:
         return True, False  # "Moammar Gadhafi" / "Muammar al-Qaddafi": a name's spelling, the name rule's
     if not ka or not kb:
@@ -303,6 +311,11 @@ def judge_gap(a: Sequence[Token], b: Sequence[Token]) -> tuple[bool, bool]:
     if len(ka) == len(kb) == 1 and _one_slip(ka[0], kb[0]):
         return False, True
     return False, False
+
+
+def _name_only(tokens: Sequence[Token]) -> bool:
+    """Capitalised words inside a sentence, with particles ("Muammar al-Qaddafi")."""
+    return any(t.name_like for t in tokens) and all(t.name_like or t.key in NAME_PARTICLES for t in tokens)
 
 
 def _whole_sentences(tokens: Sequence[Token], i1: int, i2: int) -> bool:

@@ -5,12 +5,22 @@ quotes often run over several sentences; each claim gets the part of a quote
 that lies inside it (``Quote.span``), the whole quotation it belongs to
 (``Quote.passage``) and the speaker named where the quote runs.
 
-Speakers are recorded as a short name with titles stripped ("Mr. Calderón"
--> "Calderón") and a kind: ``person``/``org`` (a named speaker), ``nominal``
-("a senior official", "the sources") or ``pronoun`` ("he", "they").
-``resolve_speakers`` later replaces a pronoun by the nearest preceding named
-speaker of the same article, but only when no other person was mentioned in
-between: a wrong speaker is worse than an unknown one.
+A quote's speaker is the subject of a speech verb standing right next to it
+("..., Sen. Maria Lopez said"), never a name inside a quote. Speakers are
+recorded as a short name with titles stripped ("Mr. Calderón" ->
+"Calderón") and a kind: ``person``/``org``/``group`` (named: "Pelosi and
+Schumer" is a group), ``nominal`` ("a senior official", "the sources") or
+``pronoun`` ("he", "they", "who").
+
+``resolve_speakers`` then replaces "he"/"she"/"they" by the nearest
+preceding speaker of the same article (a person for "he"/"she"; a
+description or an organisation for "they"), but only when no other person
+was named outside quotes in between and no other pronoun speaker intervened:
+a wrong speaker is worse than an unknown one.
+
+Quoted bits of one or two words are not quotations (scare quotes, titles);
+``fragments`` keeps them apart for matching the same word choice across
+sources.
 """
 from __future__ import annotations
 
@@ -32,7 +42,8 @@ SPEECH_VERBS = {
     "conclude", "suggest", "charge", "allege", "post", "emphasize", "emphasise", "recount", "scoff",
 }
 MIN_QUOTE_WORDS = 3  # shorter quoted bits are scare quotes ("exhilarated"), kept as words only
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "who", "which", "that",
+            "this", "one", "someone", "somebody", "anyone", "everyone", "nobody"}
 NAMED_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "org", "NORP": "org", "FAC": "org"}
 LEAD_WORDS = TITLES | {"the", "a", "an", "former", "then", "acting", "outgoing", "incoming"}
 # an attribution is taken for a quote only when it stands this close to the quote's marks
@@ -203,13 +214,6 @@ def _speech_verbs(doc, start: int, end: int):
                 if child.dep_ == "pobj":
                     yield tok, child
                     break
-
-
-def _speaker_tokens(doc, start: int, end: int):
-    """Tokens of the first speech-verb subject between token indices start..end (any quote)."""
-    for _, subj in _speech_verbs(doc, start, end):
-        return list(subj.subtree)
-    return None
 
 
 def speaker(ctx) -> Span | None:
@@ -427,6 +431,8 @@ def antecedents(claims: Sequence[Claim]) -> dict[int, _Mention]:
     for m in _article_mentions(claims):
         if m.kind == "pronoun":
             pronoun = fold(m.name)
+            if pronoun not in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
+                continue  # "who said", "I said": no third person to resolve
             if (last is not None and not others and m.at - last.at <= MAX_ANTECEDENT_CHARS
                     and _compatible(pronoun, last)):
                 out[m.at] = last
