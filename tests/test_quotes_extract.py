@@ -102,3 +102,13 @@ def test_plural_pronoun_is_resolved_to_a_described_source():
     assert q.speaker == "A senior police official"
     assert q.speaker_kind == "nominal"
     assert q.speaker_resolved
+
+
+def test_pronoun_speaker_stays_unresolved_after_plain_narration():
+    text = ("Senator Ruth Alvarez said the bill would pass both chambers by the spring.\n"
+            "“We have the votes in both chambers right now,” she added.\n"
+            "The governor spent most of his speech on Friday praising the state police.\n"
+            "“We will not back down on border funding this year,” he said.\n")
+    first, second = quotes_of(text)
+    assert first.speaker == "Ruth Alvarez" and first.speaker_resolved
+    assert second.speaker == "he" and not second.speaker_resolved

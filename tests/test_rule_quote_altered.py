@@ -208,3 +208,12 @@ def test_a_dropped_that_is_low_severity_but_a_changed_pronoun_is_not():
         "“It was a mistake. She should resign before the next session,” the senator said.",
     ))
     assert changed.severity is Severity.MEDIUM
+
+
+def test_an_aside_left_out_without_an_ellipsis_is_low_severity():
+    [d] = discrepancies(scan(
+        "“The board sought to, however clumsily, hide the losses from investors,” the regulator said.",
+        "“The board sought to hide the losses from investors,” the regulator said.",
+    ))
+    assert d.severity is Severity.LOW
+    assert any("however clumsily" in v for v in values(d))

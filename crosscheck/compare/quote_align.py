@@ -313,6 +313,19 @@ def judge_gap(a: Sequence[Token], b: Sequence[Token]) -> tuple[bool, bool]:
     return False, False
 
 
+_ASIDE_MARKS = frozenset(",—–―-(")
+
+
+def _aside(p: Passage, i1: int, i2: int) -> bool:
+    """Whether words i1..i2 of a passage are set off by commas, dashes or parentheses."""
+    if i1 == 0 or i2 >= len(p.tokens) or i2 <= i1:
+        return False
+    text = p.article.text
+    before = text[p.tokens[i1 - 1].end: p.tokens[i1].start]
+    after = text[p.tokens[i2 - 1].end: p.tokens[i2].start]
+    return bool(_ASIDE_MARKS & set(before)) and bool(_ASIDE_MARKS & set(after))
+
+
 def _name_only(tokens: Sequence[Token]) -> bool:
     """Capitalised words inside a sentence, with particles ("Muammar al-Qaddafi")."""
     return any(t.name_like for t in tokens) and all(t.name_like or t.key in NAME_PARTICLES for t in tokens)
@@ -439,6 +452,8 @@ def _segment(a: Passage, b: Passage, run: list[tuple[int, int, int]]) -> Segment
         if not trivial and (not ga and _whole_sentences(b.tokens, j1, j2)
                             or not gb and _whole_sentences(a.tokens, i1, i2)):
             trivial = True  # a sentence left out between two quoted sentences
+        if not trivial and (not ga and _aside(b, j1, j2) or not gb and _aside(a, i1, i2)):
+            minor = True  # "sought to, however ham-handedly, collude" / "sought to collude"
         gaps.append(Gap(i1, i2, j1, j2, trivial, minor, ps + ns))
     return Segment(tuple(run), tuple(gaps))
 

@@ -14,9 +14,10 @@ Schumer" is a group), ``nominal`` ("a senior official", "the sources") or
 
 ``resolve_speakers`` then replaces "he"/"she"/"they" by the nearest
 preceding speaker of the same article (a person for "he"/"she"; a
-description or an organisation for "they"), but only when no other person
-was named outside quotes in between and no other pronoun speaker intervened:
-a wrong speaker is worse than an unknown one.
+description or an organisation for "they"), but only when nothing but
+quotes and reported speech lies in between: no other person or
+organisation named outside quotes, no other pronoun speaker, no plain
+narration. A wrong speaker is worse than an unknown one.
 
 Quoted bits of one or two words are not quotations (scare quotes, titles);
 ``fragments`` keeps them apart for matching the same word choice across
@@ -336,12 +337,14 @@ def _trimmed_piece(text: str, start: int, end: int) -> tuple[int, int]:
 SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 PLURAL_PRONOUNS = {"they", "them"}
 MAX_ANTECEDENT_CHARS = 1500  # about three paragraphs
+BLOCKING_LABELS = {"PERSON", "ORG"}  # names that, mentioned in between, make a pronoun ambiguous
 
 
 @dataclass(frozen=True)
 class _Mention:
     at: int  # article offset
-    kind: str  # speaker kind, or "mention" for a person named without speaking
+    kind: str  # speaker kind; "mention": a person named without speaking; "narration": a claim
+    # that neither quotes nor reports speech (after it, the last speaker is no longer the topic)
     name: str
     span: Span
 
@@ -415,12 +418,17 @@ def _article_mentions(claims: Sequence[Claim]) -> list[_Mention]:
             kind, name = _attribution_kind(claim, a)
             speakers[(a.start, a.end)] = _Mention(a.start, kind, name, a)
     mentions = list(speakers.values())
-    taken = _SpanIndex([m.span for m in mentions])
+    for claim in claims:
+        if not claim.facts.quotes and claim.attribution is None:
+            at = Span(claim.start, claim.start, "")
+            mentions.append(_Mention(claim.start, "narration", "", at))
+    taken = _SpanIndex([m.span for m in speakers.values()])
     for claim in claims:
         for n in claim.facts.names:
-            if n.label == "PERSON" and not quoted.holds(n.span.start) and not taken.overlaps(n.span):
+            # spaCy's small model often labels a surname ORG ("Trump spent ..."): both may be a "he"
+            if n.label in BLOCKING_LABELS and not quoted.holds(n.span.start) and not taken.overlaps(n.span):
                 mentions.append(_Mention(n.span.start, "mention", " ".join(n.tokens), n.span))
-    return sorted(mentions, key=lambda m: (m.at, m.kind == "mention"))
+    return sorted(mentions, key=lambda m: (m.at, m.kind != "narration", m.kind == "mention"))
 
 
 def antecedents(claims: Sequence[Claim]) -> dict[int, _Mention]:
@@ -438,6 +446,9 @@ def antecedents(claims: Sequence[Claim]) -> dict[int, _Mention]:
                 out[m.at] = last
             else:
                 last = None  # someone else may be speaking now: later pronouns stay unresolved
+            continue
+        if m.kind == "narration":
+            last = None  # the story moved on ("Trump spent most of his speech ..."): "he" may be anyone
             continue
         if m.kind == "mention":
             if last is None or surname_key(m.name) != surname_key(last.name):
