@@ -30,6 +30,12 @@ def compare(claim_of, first: str, second: str):
     ("The incumbent senator won the primary by a wide margin.",
      "The incumbent senator lost the primary by a wide margin.",
      {"won", "lost"}),
+    ("Police said the driver was armed when officers stopped the car.",
+     "Police said the driver was not armed when officers stopped the car.",
+     {"was armed", "was not armed"}),
+    ("Engineers said the new bridge is safe for heavy trucks.",
+     "Engineers said the new bridge is not safe for heavy trucks.",
+     {"is safe", "is not safe"}),
 ])
 def test_opposite_polarity_is_a_high_severity_discrepancy(claim_of, first, second, values):
     [obs] = compare(claim_of, first, second)
@@ -57,6 +63,9 @@ def test_opposite_polarity_is_a_high_severity_discrepancy(claim_of, first, secon
     # both negated, or neither: they agree
     ("The council did not approve the harbour plan on Monday.", "The council did not approve the harbour plan."),
     ("The senator lost the primary by a wide margin.", "The senator did not win the primary by a wide margin."),
+    # "not only" adds, it does not deny
+    ("The storm damaged homes along the coast on Sunday.",
+     "The storm damaged not only homes along the coast on Sunday."),
     # too little shared apart from the verb
     ("World oil prices rose sharply overnight.", "World oil prices fell."),
 ])

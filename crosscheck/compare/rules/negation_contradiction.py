@@ -136,12 +136,33 @@ def contrast(x: Claim, y: Claim, lemma_x: str, lemma_y: str, negated_x: bool) ->
     )
 
 
+def bare_negation(x: Claim, y: Claim) -> Contrast | None:
+    """x is y word for word with one "not"/"never" added ("The suspect was not armed")."""
+    wx, wy = words_of(x), words_of(y)
+    negators = [n for n, w in enumerate(wx) if w.key in NEGATORS]
+    if len(negators) != 1 or any(w.key in NEGATORS for w in wy):
+        return None
+    n = negators[0]
+    if [w.key for w in wx[:n] + wx[n + 1:]] != [w.key for w in wy] or len(wy) < MIN_WORDS + 1:
+        return None
+    if n == 0 or n + 1 >= len(wx) or wx[n + 1].key in BLOCKERS:
+        return None  # "not only", "not immediately": not a plain denial
+    x_start, x_end = wx[n - 1].start, wx[n + 1].end
+    y_start, y_end = wy[n - 1].start, wy[n].end
+    return Contrast(
+        x_value=Span(x_start, x_end, x.article.text[x_start:x_end]),
+        y_value=Span(y_start, y_end, y.article.text[y_start:y_end]),
+        x_norm="not " + wx[n + 1].key, y_norm=wy[n].key,
+    )
+
+
 class NegationContradiction(Rule):
     """Two sources say the same thing, except that one says the opposite.
 
     ## What it does
     Compares two linked claims that are worded alike. When one negates the
-    main verb the other asserts ("approved" / "did not approve"), or uses
+    main verb the other asserts ("approved" / "did not approve"; "was armed"
+    / "was not armed"), or uses
     its opposite from a small table of general antonyms ("rose" / "fell",
     "confirmed" / "denied", "won" / "lost"), and every other word is the
     same (at most two other words differ, none of them a name, a number, a
@@ -165,7 +186,8 @@ class NegationContradiction(Rule):
     severity = Severity.HIGH
 
     def compare(self, a: Claim, b: Claim, similarity: float) -> Iterator[Observation]:
-        found = self._negation(a, b) or self._negation(b, a) or self._antonym(a, b)
+        found = (self._negation(a, b) or self._negation(b, a) or self._antonym(a, b)
+                 or self._bare_negation(a, b) or self._bare_negation(b, a))
         if found is None:
             return
         x, y, c = found
@@ -182,6 +204,10 @@ class NegationContradiction(Rule):
             if c is not None:
                 return x, y, c
         return None
+
+    def _bare_negation(self, x: Claim, y: Claim):
+        c = bare_negation(x, y)
+        return (x, y, c) if c is not None else None
 
     def _antonym(self, a: Claim, b: Claim):
         fa, fb = a.facts, b.facts
