@@ -141,8 +141,12 @@ class NameMention:
 
 @dataclass(frozen=True)
 class Quote:
-    span: Span  # the quoted words, without the quotation marks
-    speaker: str | None  # attribution, when the sentence names one
+    span: Span  # the quoted words inside this claim, without the quotation marks
+    speaker: str | None  # attribution, titles stripped ("Calderón", "the senior official")
+    passage: Span | None = None  # the whole quotation this piece belongs to
+    speaker_span: Span | None = None  # where the speaker is named (may lie in an earlier claim)
+    speaker_kind: str = ""  # "person", "org", "group", "nominal", "pronoun" ("" when unknown)
+    speaker_resolved: bool = False  # the sentence says "he"/"they"; speaker is who that stands for
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,7 @@ class Facts:
     content: frozenset[str] = frozenset()  # content lemmas, for overlap tests
     entities: frozenset[str] = frozenset()  # folded entity strings (participants)
     years: frozenset[int] = frozenset()  # explicit years named in the claim
+    fragments: tuple[Span, ...] = ()  # quoted words too few to be a quotation ("“exhilarated”")
 
 
 @dataclass(frozen=True)

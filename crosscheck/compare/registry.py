@@ -2,16 +2,22 @@
 from __future__ import annotations
 
 from .base import Rule
+from .rules.attribution_mismatch import AttributionMismatch
 from .rules.corroborated_claim import CorroboratedClaim
 from .rules.date_mismatch import DateMismatch
 from .rules.name_mismatch import NameMismatch
 from .rules.name_spelling import NameSpelling
+from .rules.negation_contradiction import NegationContradiction
+from .rules.quote_altered import QuoteAltered
 
 RULES: dict[str, type[Rule]] = {
     "AGR001": CorroboratedClaim,
+    "ATT001": AttributionMismatch,
     "DAT001": DateMismatch,
     "NAM001": NameSpelling,
     "NAM002": NameMismatch,
+    "POL001": NegationContradiction,
+    "QUO001": QuoteAltered,
 }
 
 

@@ -56,6 +56,7 @@ def extract_facts(ctx: ClaimContext) -> Facts:
         dates=tuple(dates.extract(ctx)),
         names=tuple(names.extract(ctx)),
         quotes=tuple(quotes.extract(ctx)),
+        fragments=tuple(quotes.fragments(ctx)),
         negated=frozenset(negated),
         predicates=frozenset(predicates),
         content=content,
