@@ -3,9 +3,15 @@ from __future__ import annotations
 
 from .base import Rule
 from .rules.corroborated_claim import CorroboratedClaim
+from .rules.count_mismatch import CountMismatch
+from .rules.qualifier_mismatch import QualifierMismatch
+from .rules.quantity_mismatch import QuantityMismatch
 
 RULES: dict[str, type[Rule]] = {
     "AGR001": CorroboratedClaim,
+    "QTY001": QuantityMismatch,
+    "QTY002": QualifierMismatch,
+    "CNT001": CountMismatch,
 }
 
 

@@ -1,8 +1,664 @@
-"""Quantities: numbers in digits and words, with units, qualifiers and counted nouns."""
+"""Quantities: numbers in digits and words, with units, qualifiers and counted nouns.
+
+The numeric expression is found with regular expressions over the claim's
+text (tokenisers split "134-to-63" and "$3.6bn" in unpredictable ways); the
+parse then says what the number counts or measures ("nine Turkish *activists*",
+"*border apprehensions* ... fell to 400,000") and which words surround it, so
+comparators can tell whether two numbers are about the same thing.
+
+What is deliberately *not* a quantity: years and calendar dates ("in 2010",
+"March 2"), times of day, identifiers ("No. 2", "Route 66", "F-35"), phone
+numbers, and relative dates ("two months later"), which the dates extractor
+owns.
+"""
 from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
 
 from ..model import Quantity
 
+# ---------------------------------------------------------------- vocabulary
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+           "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
+_ORDINALS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}
+_FRACTIONS = {"half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4,
+              "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10}
+_CURRENCIES = {"$": "$", "us$": "$", "€": "€", "£": "£", "dollars": "$", "dollar": "$", "euros": "€", "euro": "€",
+               "cents": "$", "cent": "$"}
+# durations: unit and factor into that unit
+_DURATIONS = {
+    "decade": ("year", 10), "decades": ("year", 10), "century": ("year", 100), "centuries": ("year", 100),
+    "year": ("year", 1), "years": ("year", 1), "month": ("month", 1), "months": ("month", 1),
+    "fortnight": ("day", 14), "week": ("day", 7), "weeks": ("day", 7), "day": ("day", 1), "days": ("day", 1),
+    "hour": ("hour", 1), "hours": ("hour", 1), "minute": ("minute", 1), "minutes": ("minute", 1),
+}
+_MEASURES = {
+    "mile": "mile", "miles": "mile", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
+    "km": "km", "foot": "foot", "feet": "foot", "meter": "meter", "meters": "meter", "metre": "meter",
+    "metres": "meter", "acre": "acre", "acres": "acre", "hectare": "hectare", "hectares": "hectare",
+    "ton": "ton", "tons": "ton", "tonne": "tonne", "tonnes": "tonne", "pound": "pound", "pounds": "pound",
+    "kilogram": "kg", "kilograms": "kg", "kg": "kg", "gallon": "gallon", "gallons": "gallon",
+    "barrel": "barrel", "barrels": "barrel", "degree": "degree", "degrees": "degree",
+}
+# qualifier phrase -> class; classes are what comparators reason about
+QUALIFIERS = {
+    "more than": "over", "over": "over", "above": "over", "upwards of": "over", "upward of": "over",
+    "in excess of": "over", "north of": "over", "just over": "over", "well over": "over", "exceeding": "over",
+    "more than a": "over", "or more": "over", "plus": "over", "at least": "at least", "no fewer than": "at least",
+    "no less than": "at least", "a minimum of": "at least", "less than": "under", "fewer than": "under",
+    "under": "under", "below": "under", "just under": "almost", "up to": "at most", "as many as": "at most",
+    "as much as": "at most", "no more than": "at most", "not more than": "at most", "at most": "at most",
+    "a maximum of": "at most", "nearly": "almost", "almost": "almost", "close to": "almost",
+    "just shy of": "almost", "about": "about", "around": "about", "roughly": "about", "approximately": "about",
+    "some": "about", "an estimated": "about", "estimated": "about", "or so": "about", "more or less": "about",
+    "an average of": "about", "approx.": "about",
+}
+
+# ---------------------------------------------------------------- patterns
+
+_DIG = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
+         r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+         r"|seventeen|eighteen|nineteen")
+_SCALE = r"hundred|thousand|million|billion|trillion"
+_SCALE_TAIL = rf"(?:[ -](?:{_SCALE})\b)*"
+
+_CORE = re.compile(
+    rf"""
+    (?P<money>(?P<cur>US\$|\$|€|£)\s?(?P<mnum>{_DIG})(?:\s?(?P<mabbr>bn|mn|mln|tn|m|b|k)\b)?{_SCALE_TAIL})
+  | (?P<dozen>(?:half[ -]a[ -]|a[ -]|half-)dozen|(?P<dnum>{_DIG}|\b(?:{_WORD})) dozen\b|\bdozens\b(?=\s+of\b))
+  | (?P<vague>\b(?:tens|hundreds)\s+of\s+(?:thousands|millions)\b|\b(?:hundreds|thousands|millions|billions|scores)\b(?=\s+of\b))
+  | (?P<fraction>\b(?P<fnum>one|two|three|four|a)(?:-(?P<fden>half|halves|thirds?|quarters?|fifths?|tenths?)\b
+                 |\s(?P<fden2>half|halves|thirds?|quarters?|fifths?|tenths?)\b(?=\s+of\b|\s*[,.;:)]|\s*$))
+                 |\bhalf\b(?=\s+(?:of|the|its|their|his|her|our)\b))
+  | (?P<indef>\ban?\s+(?P<iunit>decade|century|year|month|fortnight|week|day|hundred|thousand|million|billion)\b)
+  | (?P<ordinal>\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth
+                 |fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\b
+                 |(?<![\w.])\d{{1,3}}(?:st|nd|rd|th)\b)
+  | (?P<number>(?<![\w.,$€£/@#:-])(?:{_DIG})(?!\w|,\d|\.\d)|\b(?:{_WORD})\b)
+    """,
+    re.I | re.X,
+)
+_TALLY = re.compile(r"(?<![\w.,$-])(\d{1,4})(?:-to-| to |–|-)(\d{1,4})(?![\w,.]\d|-)")
+_TALLY_CUES = {"vote", "votes", "voted", "won", "win", "wins", "lost", "defeated", "margin", "tally", "ruling",
+               "decision", "passed", "approved", "rejected", "confirmed", "split", "majority"}
+_PHONE = re.compile(r"\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b")
+_MONTHS = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august"
+           r"|september|october|november|december")
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTHS})\b", re.I)
+_TIME_AFTER = re.compile(r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT\b|ET\b|EST\b|EDT\b|PT\b|PST\b|BST\b))", re.I)
+_ID_BEFORE = re.compile(r"(?:\bNo\.|\bNos\.|#|\bNumber|\bnumber|\bversion|\bv\.|\bpage|\bp\.|\bpp\.)\s*$")
+_RELATIVE_AFTER = re.compile(r"^(?:-|\s)?(?:ago|earlier|later|before|after|hence|from now|prior)\b", re.I)
+_DECADE_AFTER = re.compile(r"^'?s\b")  # 1970s, 90s
+_QUAL_BEFORE = re.compile(
+    r"(?:^|(?<=[\s(\"“‘'—–-]))(?P<q>(?:just|well|slightly|far)\s+(?:over|under|more\s+than|less\s+than|fewer\s+than)"
+    r"|more\s+than|less\s+than|fewer\s+than|upwards?\s+of|in\s+excess\s+of|north\s+of|at\s+least|at\s+most"
+    r"|no\s+(?:fewer|less|more)\s+than|not\s+more\s+than|a\s+(?:minimum|maximum)\s+of|up\s+to|as\s+(?:many|much)\s+as"
+    r"|close\s+to|just\s+shy\s+of|an\s+average\s+of|an\s+estimated|estimated|approximately|approx\.|roughly|around"
+    r"|about|nearly|almost|some|over|above|under|below|exceeding)\s+$",
+    re.I,
+)
+_COMPARISON_BEFORE = re.compile(r"\b(?:anything|nothing|something|everything|any|none|much|far|significantly|even)\s+$",
+                                re.I)
+_QUAL_AFTER = re.compile(r"^(?P<q>\s+or\s+(?:more|so)\b|-?plus\b|\+)", re.I)
+_SCALE_AFTER = re.compile(rf"^(?:[ -](?:{_SCALE})\b)+", re.I)
+_PERCENT_AFTER = re.compile(r"^(?:\s?%|[ -](?:percent|per\s+cent|pct)\b|[ -](?P<pp>percentage[ -]points?)\b)", re.I)
+_CURRENCY_AFTER = re.compile(r"^[ -](?P<c>dollars?|euros?|cents?)\b", re.I)
+_AGE_AFTER = re.compile(r"^(?:[ -]years?[ -]old\b|-year-old\b)", re.I)
+_DURATION_AFTER = re.compile(
+    r"^[ -](?P<d>decades?|century|centuries|years?|months?|fortnight|weeks?|days?|hours?|minutes?)\b(?P<long>-long\b)?",
+    re.I,
+)
+_MEASURE_AFTER = re.compile(
+    r"^[ -](?P<m>(?:square\s+)?(?:miles?|kilomet(?:er|re)s?|km|feet|foot|met(?:er|re)s?|acres?|hectares?|tons?|tonnes?"
+    r"|pounds?|kilograms?|kg|gallons?|barrels?|degrees?))\b",
+    re.I,
+)
+_RATE_AFTER = re.compile(r"^\s+(?:a|an|per|each)\s+(?P<r>year|month|week|day|hour)\b|^\s+annually\b", re.I)
+
+
+# ---------------------------------------------------------------- values
+
+
+def word_value(text: str) -> float | None:
+    """'twenty-one' -> 21, 'seven' -> 7, '1,200.5' -> 1200.5."""
+    t = text.lower().replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    parts = re.split(r"[- ]", t)
+    total = 0.0
+    for p in parts:
+        if p in _TENS:
+            total += _TENS[p]
+        elif p in _SMALL:
+            total += _SMALL[p]
+        else:
+            return None
+    return total
+
+
+def digit_step(text: str) -> float:
+    """Rounding step a written number implies: '3.6' -> 0.1, '400,000' -> 100000, '35' -> 1."""
+    t = text.replace(",", "")
+    if "." in t:
+        return 10.0 ** -len(t.split(".", 1)[1])
+    if not t.isdigit() or int(t) < 1000:
+        return 1.0  # "240 seats" is a count, exact as stated
+    zeros = len(t) - len(t.rstrip("0")) if t.strip("0") else 0
+    return 10.0 ** zeros
+
+
+ROUNDING_CAP = 0.05  # a round figure stands for at most 5% either side
+ABOUT = 0.10  # "about", "roughly": 10% either side
+
+
+def interval(value: float, step: float, qualifier: str) -> tuple[float, float]:
+    """The values a statement is consistent with, given its rounding and its qualifier.
+
+    A rounded figure covers half a step either side, but never more than 5%
+    of its value ("400,000" is 380,000-420,000, "$3.6 billion" is 3.55-3.65
+    billion); "about" widens that to 10%; bounds leave one side open.
+    """
+    half = min(step / 2, abs(value) * ROUNDING_CAP) if step >= 10 else step / 2
+    low, high = value - half, value + half
+    cls = QUALIFIERS.get(qualifier, qualifier)
+    if cls == "about":
+        low, high = min(low, value * (1 - ABOUT)), max(high, value * (1 + ABOUT))
+    elif cls == "over":
+        low, high = value, math.inf
+    elif cls == "at least":
+        low, high = value - half, math.inf
+    elif cls == "under":
+        low, high = 0.0, value
+    elif cls == "at most":
+        low, high = 0.0, value + half
+    elif cls == "almost":
+        low, high = value * (1 - 2 * ABOUT), value
+    return low, high
+
+
+# ---------------------------------------------------------------- parsing
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """A numeric expression before its syntax is read: doc offsets, value and unit."""
+
+    start: int
+    end: int
+    value: float
+    step: float
+    unit: str  # "$", "%", "year", "age", "ordinal", "tally", "count" (to be resolved), a measure
+    qualifier: str = ""
+    vague: tuple[float, float] | None = None  # ("dozens of": 24..99)
+    parts: tuple[float, ...] = ()
+    noun: str = ""
+    hyphen_unit: bool = False  # "48-page", "two-year": the unit is glued to the number
+
+
+def _qualifier_before(text: str, start: int, floor: int) -> tuple[str, int]:
+    """The qualifier phrase right before a number ("more than", "an estimated") and where it starts."""
+    lo = max(floor, start - 30)
+    m = _QUAL_BEFORE.search(text[lo:start])
+    if not m:
+        return "", start
+    if _COMPARISON_BEFORE.search(text[lo:lo + m.start("q")]):
+        return "", start  # "anything less than $5.7 billion" names a threshold, not a hedge
+    return " ".join(m.group("q").lower().split()), lo + m.start("q")
+
+
+def _skip_number(text: str, start: int, end: int, floor: int) -> bool:
+    """Digits that are years, dates, times, identifiers or parts of names."""
+    token = text[start:end]
+    before, after = text[max(floor, start - 12):start], text[end:end + 14]
+    plain = token.replace(",", "")
+    if re.fullmatch(r"\d{4}", plain) and 1000 <= int(plain) <= 2100 and "," not in token:
+        return True  # a year (a count like 1,500 carries its separator)
+    if _DECADE_AFTER.match(after) or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+        return True
+    if _TIME_AFTER.match(after) or _ID_BEFORE.search(before):
+        return True
+    if re.search(r"[A-Za-z]-?$", before) or re.match(r"^-?[A-Za-z]\b(?!-)", after) and not re.match(r"^-[a-z]{2,}", after):
+        return True  # F-35, COVID-19, 4G, 3D
+    return False
+
+
+def _scan(text: str, floor: int, ceiling: int) -> list[_Raw]:
+    """Numeric expressions of text[floor:ceiling], in order, not overlapping."""
+    found: list[_Raw] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in _PHONE.finditer(text, floor, ceiling):
+        taken.append((m.start(), m.end()))
+    for m in _TALLY.finditer(text, floor, ceiling):
+        window = text[max(floor, m.start() - 40): m.end() + 20].lower()
+        a, b = int(m.group(1)), int(m.group(2))
+        if 1000 <= a <= 2100 and 1000 <= b <= 2100:
+            taken.append((m.start(), m.end()))  # "2009-2016": years, not a tally
+            continue
+        if set(re.findall(r"[a-z]+", window)) & _TALLY_CUES:
+            found.append(_Raw(m.start(), m.end(), float(a), 1.0, "tally", parts=(float(a), float(b)), noun="vote"))
+        taken.append((m.start(), m.end()))  # any other "10-15" is a range or score: not compared
+    for m in _CORE.finditer(text, floor, ceiling):
+        if not free(m.start(), m.end()):
+            continue
+        raw = _parse(text, m, floor, ceiling)
+        if raw is not None and free(raw.start, raw.end):
+            found.append(raw)
+            taken.append((raw.start, raw.end))
+    return sorted(found, key=lambda r: r.start)
+
+
+def _parse(text: str, m: re.Match, floor: int, ceiling: int) -> _Raw | None:
+    start, end = m.start(), m.end()
+    rest = text[end:ceiling]
+    qualifier, qstart = _qualifier_before(text, start, floor)
+    unit, noun, step, vague, hyphen = "count", "", 1.0, None, False
+    if m.group("money"):
+        value = float(m.group("mnum").replace(",", ""))
+        step = digit_step(m.group("mnum"))
+        if m.group("mabbr"):
+            scale = _SCALES[m.group("mabbr").lower()]
+            value, step = value * scale, step * scale
+        for word in re.findall(_SCALE, m.group("money")[m.end("mnum") - m.start():], re.I):
+            value, step = value * _SCALES[word.lower()], step * _SCALES[word.lower()]
+        unit = _CURRENCIES[m.group("cur").lower()]
+    elif m.group("dozen"):
+        t = m.group("dozen").lower()
+        if t.startswith("dozens"):
+            value, vague = 24.0, (24.0, 99.0)
+        elif t.startswith("half"):
+            value = 6.0
+        else:
+            n = word_value(m.group("dnum")) if m.group("dnum") else 1.0
+            if n is None:
+                return None
+            value = 12.0 * n
+    elif m.group("vague"):
+        t = " ".join(m.group("vague").lower().split())
+        ranges = {"hundreds": (200, 999), "thousands": (2e3, 9.999e3), "millions": (2e6, 9.999e8),
+                  "billions": (2e9, 9.999e11), "scores": (40, 99), "tens of thousands": (2e4, 9.999e4),
+                  "tens of millions": (2e7, 9.999e7), "hundreds of thousands": (2e5, 9.999e5),
+                  "hundreds of millions": (2e8, 9.999e8)}
+        vague = tuple(float(x) for x in ranges[t])
+        value = vague[0]
+    elif m.group("fraction"):
+        if m.group("fnum"):
+            n = 1.0 if m.group("fnum").lower() == "a" else word_value(m.group("fnum"))
+            value = 100.0 * n * _FRACTIONS[(m.group("fden") or m.group("fden2")).lower()]
+        else:
+            value = 50.0
+        unit, step = "%", 2.0  # "two-thirds" is about 67%: fractions are stated loosely
+    elif m.group("indef"):
+        word = m.group("iunit").lower()
+        if word in _SCALES:
+            value, step = _SCALES[word], _SCALES[word]
+            more = _SCALE_AFTER.match(rest)
+            if more:
+                for w in re.findall(_SCALE, more.group(0), re.I):
+                    value, step = value * _SCALES[w.lower()], step * _SCALES[w.lower()]
+                end += more.end()
+        else:
+            if _RELATIVE_AFTER.match(rest) or re.search(r"(?:\d|\b(?:per|once|twice|times|a|each))\s*$",
+                                                         text[max(floor, start - 10):start], re.I):
+                return None  # "a year ago", "$50,000 a year", "twice a day"
+            unit, factor = _DURATIONS[word]
+            value = float(factor)
+            if factor >= 10:
+                step = 2.0 * factor / 10  # "a decade" is said of 9 to 11 years
+            long = re.match(r"^-long\b", rest)
+            if long:
+                end += long.end()
+    elif m.group("ordinal"):
+        t = m.group("ordinal")
+        if t[0].isupper() and start > floor and not re.search(r"[.!?\"“]\s*$", text[floor:start]):
+            return None  # Second Amendment, Eighth Circuit
+        if re.match(r"^[ -](?:centur|amendment|floor|grade|anniversar|birthday)", rest, re.I) or _MONTH_BEFORE.search(
+                text[max(floor, start - 12):start]) or _MONTH_AFTER.match(rest):
+            return None
+        if re.match(r"^-(?:largest|biggest|highest|lowest|most|best|worst|place|ranked)", rest, re.I):
+            return None  # ranks, not counts
+        value = float(_ORDINALS.get(t.lower()) or int(re.match(r"\d+", t).group()))
+        unit = "ordinal"
+    else:
+        token = m.group("number")
+        if token[0].isdigit():
+            if _skip_number(text, start, end, floor):
+                return None
+            step = digit_step(token)
+        elif token[0].isupper() and start > floor and not re.search(r"[.!?\"“(]\s*$", text[floor:start]):
+            return None  # Air Force One, Big Ten
+        value = word_value(token)
+        if value is None:
+            return None
+        more = _SCALE_AFTER.match(rest)
+        if more:
+            for w in re.findall(_SCALE, more.group(0), re.I):
+                value, step = value * _SCALES[w.lower()], step * _SCALES[w.lower()]
+            end += more.end()
+            rest = text[end:ceiling]
+        if _RELATIVE_AFTER.match(re.sub(r"^[ -](?:years?|months?|weeks?|days?|hours?|decades?)", "", rest, flags=re.I)) \
+                and _DURATION_AFTER.match(rest):
+            return None  # "two months later": a relative date
+    rest = text[end:ceiling]
+    # units after the number
+    if unit == "count" and vague is None or unit in ("$", "€", "£") or m.group("dozen") or m.group("vague"):
+        pct = _PERCENT_AFTER.match(rest)
+        cur = _CURRENCY_AFTER.match(rest)
+        age = _AGE_AFTER.match(rest)
+        dur = _DURATION_AFTER.match(rest)
+        meas = _MEASURE_AFTER.match(rest)
+        if pct and unit == "count":
+            unit = "percentage point" if pct.group("pp") else "%"
+            end += pct.end()
+        elif cur and unit == "count":
+            word = cur.group("c").lower()
+            unit = _CURRENCIES[word]
+            if word.startswith("cent"):
+                value, step = value / 100, step / 100
+            end += cur.end()
+        elif age and unit == "count":
+            unit, noun = "age", "age"
+            end += age.end()
+        elif dur and unit == "count":
+            unit, factor = _DURATIONS[dur.group("d").lower()]
+            value, step = value * factor, step * factor
+            if vague:
+                vague = (vague[0] * factor, vague[1] * factor)
+            hyphen = rest.startswith("-")
+            end += dur.end()
+        elif meas and unit == "count":
+            unit = _MEASURES[meas.group("m").lower().split()[-1]]
+            if meas.group("m").lower().startswith("square"):
+                unit = "square " + unit
+            end += meas.end()
+        rate = _RATE_AFTER.match(text[end:ceiling])
+        if rate and unit in ("$", "€", "£", "count"):
+            unit = f"{unit}/{(rate.group('r') or 'year').lower()}"
+    after = _QUAL_AFTER.match(text[end:ceiling])
+    if after and not qualifier:
+        qualifier = " ".join(after.group("q").lower().replace("-", " ").replace("+", "plus").split())
+        end += after.end()
+    if unit == "count" and re.match(r"^-[a-z]", text[end:ceiling]):
+        hyphen = True  # "48-page", "five-term"
+    if qualifier:
+        start = qstart
+    if value is None or (value == 0 and unit == "count"):
+        return None
+    return _Raw(start, end, float(value), float(step), unit, qualifier, vague, noun=noun, hyphen_unit=hyphen)
+
+
+# ---------------------------------------------------------------- syntax
+
+
+def _tokens(doc, start: int, end: int):
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _counted_noun(toks):
+    """The noun a number counts: its head ('nine Turkish activists'), or what follows 'of' ('31 of the emergencies')."""
+    if not toks:
+        return None
+    last = toks[-1]
+    inside = {t.i for t in toks}
+    doc = last.doc
+    # glued unit: "48-page indictment" -> page; "five-term congressman" -> term
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text == "-" and last.i + 2 < len(doc) and doc[last.i + 2].pos_ in ("NOUN", "PROPN"):
+        return doc[last.i + 2]
+    for tok in toks:
+        head = tok.head
+        hops = 0
+        while head.i in inside or head.pos_ == "NUM" and hops < 3:
+            if head.head.i == head.i:
+                break
+            head, hops = head.head, hops + 1
+        if head.pos_ in ("NOUN", "PROPN") and head.i > tok.i and head.i - last.i <= 4 and head.i not in inside:
+            return head
+    for tok in reversed(toks):
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs and objs[0].pos_ in ("NOUN", "PROPN", "PRON"):
+                    return objs[0]
+    # "two young sons": the noun after a number in the same phrase
+    j = last.i + 1
+    while j < len(doc) and j - last.i <= 3 and doc[j].pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT") and doc[j].text != ",":
+        if doc[j].pos_ == "NOUN" and (j + 1 >= len(doc) or doc[j + 1].pos_ != "NOUN"):
+            return doc[j]
+        j += 1
+    return None
+
+
+def _age_subject(doc, toks):
+    """'Pelosi, 76' / 'Hunter, 41, ...': the person whose age a bare number after a comma states."""
+    if not toks or len(toks) != 1 or not toks[0].text.isdigit():
+        return None
+    t = toks[0]
+    if t.i < 2 or doc[t.i - 1].text != ",":
+        return None
+    prev = doc[t.i - 2]
+    if prev.pos_ != "PROPN" and prev.ent_type_ != "PERSON":
+        return None
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text not in (",", ".", ";", ")", "—", "–") \
+            and nxt.lower_ not in ("of", "who", "and", "was", "is", "has", "had", "said"):
+        return None
+    # "Senator Chuck Schumer of New York, 66": the age is Schumer's, not New York's
+    cur, hops = prev, 0
+    while cur.dep_ in ("pobj", "compound") and hops < 4:
+        cur, hops = cur.head, hops + 1
+        if cur.dep_ == "prep" and cur.head.pos_ == "PROPN":
+            return cur.head
+    return prev
+
+
+def _age_owner(doc, toks):
+    """Whose age an 'N-year-old' states: 'the 76-year-old Pelosi', 'Tim Ryan, a 43-year-old congressman'."""
+    if not toks:
+        return None
+    last = toks[-1]
+    j = last.i + 1
+    while j < len(doc) and j - last.i <= 4 and (doc[j].text in ("-", "year", "years", "old") or doc[j].is_punct
+                                                  and doc[j].text == "-"):
+        j += 1
+    noun = None
+    while j < len(doc) and j - last.i <= 7 and doc[j].pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT"):
+        if doc[j].pos_ in ("NOUN", "PROPN"):
+            noun = doc[j]
+            if j + 1 >= len(doc) or doc[j + 1].pos_ not in ("NOUN", "PROPN"):
+                break
+        j += 1
+    if noun is None:
+        return None
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        return noun.head  # "Tim Ryan, a 43-year-old congressman"
+    return noun
+
+
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+_GENERIC = {"be", "have", "do", "say", "make", "get", "also", "other", "new", "s", "mr", "ms", "mrs", "accord",
+            "tell", "according"}
+_CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "conj", "parataxis", "acl"}
+
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower().replace("defence", "defense").replace("’", "'")
+
+
+def _clause_root(tok):
+    """Nearest verb (or sentence root) governing a token."""
+    cur, hops = tok, 0
+    while cur.head.i != cur.i and hops < 8:
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ in _CLAUSE_DEPS | {"ROOT", "xcomp"}:
+            return cur
+        cur, hops = cur.head, hops + 1
+    return cur
+
+
+def _context(toks, span, taken: set[int]) -> tuple[str, frozenset[str]]:
+    """(governing word, content lemmas near the quantity) for telling what it is about.
+
+    The window is the quantity's clause: the words of the nearest governing
+    verb's subtree, minus embedded clauses that do not contain the number,
+    capped to a dozen tokens either side.
+    """
+    if not toks:
+        return "", frozenset()
+    root = _clause_root(toks[0])
+    lo, hi = toks[0].i - 12, toks[-1].i + 12
+    inside = {t.i for t in toks}
+    near = inside | {t.head.i for t in toks}
+    words = set()
+    for tok in root.subtree:
+        if not (span.start <= tok.i < span.end) or not (lo <= tok.i <= hi) or tok.i in inside or tok.i in taken:
+            continue
+        # skip embedded clauses that do not hold the number
+        anc, skip = tok, False
+        while anc.i != root.i and anc.head.i != anc.i:
+            if anc.dep_ in _CLAUSE_DEPS and anc.head.i not in near and not any(t.i in inside for t in anc.subtree):
+                skip = True
+                break
+            anc = anc.head
+        if skip:
+            continue
+        if tok.pos_ in _CONTENT_POS and tok.is_alpha and not tok.is_stop:
+            lemma = _lemma(tok)
+            if lemma not in _GENERIC:
+                words.add(lemma)
+    head = ""
+    if root.pos_ in ("VERB", "AUX") and root.lemma_.lower() not in ("be", "have"):
+        head = root.lemma_.lower()
+    return head, frozenset(words)
+
+
+_DISCRETE_MAX = 10_000  # above this a figure is a statistic (a quantity), below it a count of things
+
+
+def _sum_coordination(doc, noun, raws_by_noun):
+    """Nouns coordinated with a counted noun, each with its count: 'nine citizens and a dual national'."""
+    parts = []
+    for conj in noun.conjuncts:
+        if conj.i < noun.i or conj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if conj.i in raws_by_noun:
+            parts.append((conj, raws_by_noun[conj.i]))
+            continue
+        dets = [c for c in conj.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one")]
+        if dets:
+            parts.append((conj, (dets[0], 1.0)))
+        else:
+            return []  # "nine citizens and officials": a part without a count, no sum
+    return parts
+
 
 def extract(ctx) -> list[Quantity]:
-    return []  # TODO(quantities helper): replaced by the real extractor
+    span = ctx.span
+    doc = span.doc
+    text = doc.text
+    raws = _scan(text, span.start_char, span.end_char)
+    all_tokens: list[list] = [_tokens(doc, r.start, r.end) for r in raws]
+    taken = {t.i for toks in all_tokens for t in toks}
+    resolved = []
+    for raw, toks in zip(raws, all_tokens):
+        noun_tok, unit, noun = None, raw.unit, raw.noun
+        if raw.unit == "age":
+            owner = _age_owner(doc, toks)
+            noun_tok = owner
+            noun = _lemma(owner) if owner is not None else ""
+        elif raw.unit == "count":
+            subject = _age_subject(doc, toks)
+            if subject is not None and 0 < raw.value <= 120 and not raw.qualifier:
+                unit, noun, noun_tok = "age", _lemma(subject), None
+            else:
+                noun_tok = _counted_noun(toks)
+                if noun_tok is None:
+                    if not toks or not toks[0].text[0].isdigit() or raw.value < 1:
+                        continue  # a bare number word ("one of them", "the two") says too little
+                    noun = ""
+                elif noun_tok.pos_ == "PRON":
+                    noun = ""
+                else:
+                    noun = _lemma(noun_tok)
+                    if noun in _DURATIONS:
+                        noun, noun_tok = "", None  # "fell to 400,000 last year": a bare figure, not years
+                    if noun in _CURRENCIES:
+                        unit, noun = _CURRENCIES[noun], ""  # "tens of thousands of dollars"
+                        noun_tok = noun_tok if noun_tok.idx >= raw.end else None
+                if noun_tok is not None and toks and toks[0].lower_ == "one" and (
+                        toks[0].i + 1 < len(doc) and doc[toks[0].i + 1].lower_ == "of"):
+                    continue
+        elif raw.unit == "ordinal":
+            noun_tok = _counted_noun(toks)
+            if noun_tok is None:
+                continue
+            noun = _lemma(noun_tok)
+        resolved.append((raw, toks, noun_tok, unit, noun))
+
+    by_noun = {nt.i: (toks[0], raw.value) for raw, toks, nt, unit, _ in resolved
+               if nt is not None and unit == "count" and toks}
+    absorbed: set[int] = set()
+    out: list[Quantity] = []
+    for raw, toks, noun_tok, unit, noun in resolved:
+        if id(raw) in absorbed:
+            continue
+        start, end, value, parts = raw.start, raw.end, raw.value, raw.parts
+        if unit == "count" and noun_tok is not None and not raw.qualifier and raw.vague is None:
+            extra = _sum_coordination(doc, noun_tok, by_noun)
+            if extra:
+                parts = (raw.value,) + tuple(v for _, (_, v) in extra)
+                value = sum(parts)
+                last = extra[-1][0]
+                end = max(end, last.idx + len(last.text))
+                for other in resolved:
+                    if other[2] is not None and other[2].i in {c.i for c, _ in extra}:
+                        absorbed.add(id(other[0]))
+        if unit in ("$", "€", "£") and raw.unit == "count" and noun_tok is not None:
+            end = noun_tok.idx + len(noun_tok.text)  # "tens of thousands of dollars"
+        elif unit == "age" or unit in ("$", "€", "£"):
+            pass
+        elif raw.hyphen_unit and noun_tok is not None and noun_tok.idx >= end:
+            end = noun_tok.idx + len(noun_tok.text)  # "48-page", "five-term"
+        elif unit in ("count", "ordinal") and noun_tok is not None and noun_tok.idx >= end \
+                and not re.search(r"[\"“”'‘’(]", text[end:noun_tok.idx]) \
+                and noun_tok.idx - end <= 40 and (parts == raw.parts):
+            end = noun_tok.idx + len(noun_tok.text)  # "nine Turkish activists": the value names what it counts
+        head, context = _context(toks, span, taken)
+        if noun_tok is not None and noun_tok.pos_ != "PRON":
+            context = context | {_lemma(noun_tok)}
+        if unit == "age":
+            subj = _age_subject(doc, toks)
+            if subj is not None:
+                context = context | {_lemma(subj)}
+                start = min(start, subj.idx)  # "Pelosi, 76": whose age it is belongs to the value
+        low, high = interval(value, raw.step, raw.qualifier)
+        if raw.vague is not None:
+            low, high = raw.vague
+        is_count = (unit == "count" and bool(noun) and value == int(value) and value < _DISCRETE_MAX
+                    and raw.vague is None)
+        out.append(Quantity(
+            span=ctx.to_span(start, end), value=value, unit=unit, noun=noun, qualifier=raw.qualifier,
+            is_count=is_count, parts=parts if len(parts) > 1 else (), step=raw.step, low=low, high=high,
+            head=head, context=context,
+        ))
+    return out
