@@ -99,6 +99,8 @@ class Quantity:
     high: float = float("inf")  # its rounding and its qualifier ("more than 250,000": 250000..inf)
     head: str = ""  # lemma of the governing verb ("kill", "repay"), "" if none
     context: frozenset[str] = frozenset()  # content lemmas of the quantity's clause
+    owners: frozenset[str] = frozenset()  # named things the figure is attached to ("gingrich")
+    describes: str = ""  # noun a glued figure describes ("48-page indictment" -> "indictment")
 
 
 @dataclass(frozen=True)

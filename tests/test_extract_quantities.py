@@ -144,3 +144,21 @@ def test_comparisons_are_not_qualifiers(claim_of):
 def test_context_holds_the_clause_words(claim_of):
     q = only(claim_of, "The ministry diverted $3 billion from military construction projects.")
     assert {"divert", "military", "construction", "project"} <= q.context
+
+
+def test_odds_read_as_shares(claim_of):
+    found = quantities(claim_of, "He said there is a two-in-three chance of winning and one in five voters is undecided.")
+    assert [(q.span.text, round(q.value, 1), q.unit) for q in found] == [
+        ("two-in-three", 66.7, "%"), ("one in five", 20.0, "%")]
+
+
+def test_round_money_covers_its_rounding(claim_of):
+    q = only(claim_of, "Critics said the law took $700 billion from the pension fund.")
+    assert q.low <= 716e9 <= q.high
+    q = only(claim_of, "The club has 700 members in the city.")
+    assert (q.low, q.high) == (699.5, 700.5)
+
+
+def test_figures_know_the_names_they_belong_to(claim_of):
+    found = quantities(claim_of, "In the poll, Senator Jane Ortiz garnered 11 percent, while Mayor Tom Reyes earned 9 percent.")
+    assert [sorted(q.owners) for q in found] == [["ortiz"], ["reyes"]]

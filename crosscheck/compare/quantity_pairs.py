@@ -37,7 +37,9 @@ _CLASH = {
     frozenset({"at least", "almost"}), frozenset({"at least", "at most"}),
 }
 _PREFIX = {"over": ">", "at least": ">=", "under": "<", "at most": "<=", "almost": "<~"}
+MAX_FIGURES = 24
 MAX_CLOSE_RATIO = 1.35  # "close figures": within about a quarter of each other
+VERY_CLOSE_RATIO = 1.1  # within a tenth: two shared words suffice, else three
 MAX_STRUCTURAL_RATIO = 1.5
 STRONG_OVERLAP = 0.6  # Jaccard overlap of two clauses' content words that says "same thing"
 # words too common around figures to say what a figure is about
@@ -101,6 +103,30 @@ def heads_clash(a: Quantity, b: Quantity) -> bool:
     """Counts governed by different predicates ('killed 12' / 'injured 14') are not the same count."""
     return a.unit == "count" and bool(a.head) and bool(b.head) and not heads_agree(a, b) \
         and a.head not in _GENERIC and b.head not in _GENERIC
+
+
+# words whose swap turns one figure into another ("two-in-three chance of holding the House" /
+# "one-in-three chance of losing it"): when one side has one and the other the other, no comparison
+_OPPOSITES = [tuple(p.split()) for p in (
+    "win lose", "hold lose", "keep lose", "gain lose", "rise fall", "increase decrease", "increase cut",
+    "raise cut", "support oppose", "approve reject", "favor oppose", "pass fail", "buy sell", "import export",
+    "profit loss", "surplus deficit", "minimum maximum", "high low", "republican democrat",
+    "republicans democrats", "male female", "man woman", "men women", "yes no",
+)]
+
+
+def opposite_frames(a: Quantity, b: Quantity) -> bool:
+    """One figure's clause says 'win' where the other's says 'lose'."""
+    wa, wb = a.context, b.context
+    for x, y in _OPPOSITES:
+        if (x in wa and y in wb and y not in wa and x not in wb) or (y in wa and x in wb and x not in wa and y not in wb):
+            return True
+    return False
+
+
+def owners_clash(a: Quantity, b: Quantity) -> bool:
+    """Figures attached to different names ('Gingrich, 11 percent' / 'Palin, 12 percent')."""
+    return bool(a.owners) and bool(b.owners) and not (a.owners & b.owners)
 
 
 def _nouns_compatible(a: Quantity, b: Quantity) -> bool:
@@ -180,9 +206,12 @@ def _candidate(a: Quantity, b: Quantity, similarity: float) -> tuple[float, Pair
 
 def _score(a: Quantity, b: Quantity, similarity: float) -> tuple[float, Pairing] | None:
     scale = common_scale(a, b)
-    if scale is None or heads_clash(a, b):
+    if scale is None or owners_clash(a, b) or opposite_frames(a, b):
         return None
     rel = relation(a, b, scale)
+    same_noun = bool(a.noun) and a.noun == b.noun
+    if heads_clash(a, b) and not (rel in (EQUAL, QUALIFIER) and same_noun):
+        return None  # "killed 12" / "injured 14"; but "left 800,000 employees unpaid" / "forced 800,000 employees"
     wa, wb = context_words(a), context_words(b)
     shared = wa & wb
     union = wa | wb
@@ -202,7 +231,7 @@ def _score(a: Quantity, b: Quantity, similarity: float) -> tuple[float, Pairing]
     r = ratio(a, b, scale)
     if overlap >= STRONG_OVERLAP or (a.unit == "count" and a.noun and a.noun == b.noun and heads_agree(a, b)):
         return 2.0 + overlap, Pairing(a, b, rel, "context", round(min(0.9, 0.5 + 0.4 * overlap), 3))
-    if r <= MAX_CLOSE_RATIO and len(shared) >= 2:
+    if r <= MAX_CLOSE_RATIO and len(shared) >= (2 if r <= VERY_CLOSE_RATIO else 3):
         return 1.0 + overlap, Pairing(a, b, rel, "close figures", round(min(0.8, 0.4 + 0.3 * overlap + 0.1 * len(shared)), 3))
     return None
 
@@ -210,8 +239,8 @@ def _score(a: Quantity, b: Quantity, similarity: float) -> tuple[float, Pairing]
 def align(a: Claim, b: Claim, similarity: float) -> list[Pairing]:
     """One-to-one pairs of quantities of two claims that are about the same thing, best evidence first."""
     qa, qb = a.facts.quantities, b.facts.quantities
-    if not qa or not qb:
-        return []
+    if not qa or not qb or len(qa) > MAX_FIGURES or len(qb) > MAX_FIGURES:
+        return []  # a claim with dozens of figures is a table or a list, not one statement to check
     scored = []
     for x in qa:
         for y in qb:

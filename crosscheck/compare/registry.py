@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .base import Rule
+from .rules.attribute_count_mismatch import AttributeCountMismatch
 from .rules.corroborated_claim import CorroboratedClaim
 from .rules.count_mismatch import CountMismatch
 from .rules.qualifier_mismatch import QualifierMismatch
@@ -12,6 +13,7 @@ RULES: dict[str, type[Rule]] = {
     "QTY001": QuantityMismatch,
     "QTY002": QualifierMismatch,
     "CNT001": CountMismatch,
+    "CNT002": AttributeCountMismatch,
 }
 
 

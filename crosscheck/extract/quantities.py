@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Quantity
+from .text import fold
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -92,6 +93,8 @@ _CORE = re.compile(
     """,
     re.I | re.X,
 )
+_NUMTOKEN = rf"(?:\d+|{_WORD})"
+_ODDS = re.compile(rf"(?<![\w.,$-])(?P<n>{_NUMTOKEN})(?:-in-|\s+in\s+|\s+out\s+of\s+)(?P<d>{_NUMTOKEN})\b(?!-\w|,\d)", re.I)
 _TALLY = re.compile(r"(?<![\w.,$-])(\d{1,4})(?:-to-| to |–|-)(\d{1,4})(?![\w,.]\d|-)")
 _TALLY_CUES = {"vote", "votes", "voted", "won", "win", "wins", "lost", "defeated", "margin", "tally", "ruling",
                "decision", "passed", "approved", "rejected", "confirmed", "split", "majority"}
@@ -153,17 +156,22 @@ def word_value(text: str) -> float | None:
     return total
 
 
-def digit_step(text: str) -> float:
-    """Rounding step a written number implies: '3.6' -> 0.1, '400,000' -> 100000, '35' -> 1."""
+def digit_step(text: str, *, round_figure: bool = False) -> float:
+    """Rounding step a written number implies: '3.6' -> 0.1, '400,000' -> 100000, '35' -> 1.
+
+    Trailing zeros round only large figures, or any figure of money or with a
+    scale word ('$700 billion'); '240 seats' is a count, exact as stated.
+    """
     t = text.replace(",", "")
     if "." in t:
         return 10.0 ** -len(t.split(".", 1)[1])
-    if not t.isdigit() or int(t) < 1000:
-        return 1.0  # "240 seats" is a count, exact as stated
+    if not t.isdigit() or (int(t) < 1000 and not round_figure):
+        return 1.0
     zeros = len(t) - len(t.rstrip("0")) if t.strip("0") else 0
     return 10.0 ** zeros
 
 
+MAX_VALUE = 1e15  # larger "figures" are identifiers or noise
 ROUNDING_CAP = 0.05  # a round figure stands for at most 5% either side
 ABOUT = 0.10  # "about", "roughly": 10% either side
 
@@ -242,29 +250,40 @@ def _skip_number(text: str, start: int, end: int, floor: int) -> bool:
 def _scan(text: str, floor: int, ceiling: int) -> list[_Raw]:
     """Numeric expressions of text[floor:ceiling], in order, not overlapping."""
     found: list[_Raw] = []
-    taken: list[tuple[int, int]] = []
+    covered = bytearray(max(0, ceiling - floor) + 1)  # characters already read as part of a figure
+
+    def take(a: int, b: int) -> None:
+        a, b = max(a, floor), min(b, ceiling)
+        covered[a - floor:b - floor] = b"\x01" * max(0, b - a)
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        a, b = max(a, floor), min(b, ceiling)
+        return not any(covered[a - floor:b - floor])
 
     for m in _PHONE.finditer(text, floor, ceiling):
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
+    for m in _ODDS.finditer(text, floor, ceiling):
+        n, d = word_value(m.group("n")), word_value(m.group("d"))
+        if n is None or not d or n > d or d > 1000 or (m.group("n").isdigit() and len(m.group("n")) == 4):
+            continue  # "2 in 2019" is a date, "1 in 0" noise
+        found.append(_Raw(m.start(), m.end(), 100.0 * n / d, 2.0, "%"))  # "two in three" ~ 67%
+        take(m.start(), m.end())
     for m in _TALLY.finditer(text, floor, ceiling):
         window = text[max(floor, m.start() - 40): m.end() + 20].lower()
         a, b = int(m.group(1)), int(m.group(2))
         if 1000 <= a <= 2100 and 1000 <= b <= 2100:
-            taken.append((m.start(), m.end()))  # "2009-2016": years, not a tally
+            take(m.start(), m.end())  # "2009-2016": years, not a tally
             continue
         if set(re.findall(r"[a-z]+", window)) & _TALLY_CUES:
             found.append(_Raw(m.start(), m.end(), float(a), 1.0, "tally", parts=(float(a), float(b)), noun="vote"))
-        taken.append((m.start(), m.end()))  # any other "10-15" is a range or score: not compared
+        take(m.start(), m.end())  # any other "10-15" is a range or score: not compared
     for m in _CORE.finditer(text, floor, ceiling):
         if not free(m.start(), m.end()):
             continue
         raw = _parse(text, m, floor, ceiling)
         if raw is not None and free(raw.start, raw.end):
             found.append(raw)
-            taken.append((raw.start, raw.end))
+            take(raw.start, raw.end)
     return sorted(found, key=lambda r: r.start)
 
 
@@ -275,7 +294,7 @@ def _parse(text: str, m: re.Match, floor: int, ceiling: int) -> _Raw | None:
     unit, noun, step, vague, hyphen = "count", "", 1.0, None, False
     if m.group("money"):
         value = float(m.group("mnum").replace(",", ""))
-        step = digit_step(m.group("mnum"))
+        step = digit_step(m.group("mnum"), round_figure=True)
         if m.group("mabbr"):
             scale = _SCALES[m.group("mabbr").lower()]
             value, step = value * scale, step * scale
@@ -344,7 +363,7 @@ def _parse(text: str, m: re.Match, floor: int, ceiling: int) -> _Raw | None:
         if token[0].isdigit():
             if _skip_number(text, start, end, floor):
                 return None
-            step = digit_step(token)
+            step = digit_step(token, round_figure=bool(_SCALE_AFTER.match(text[end:ceiling])))
         elif token[0].isupper() and start > floor and not re.search(r"[.!?\"“(]\s*$", text[floor:start]):
             return None  # Air Force One, Big Ten
         value = word_value(token)
@@ -402,8 +421,8 @@ def _parse(text: str, m: re.Match, floor: int, ceiling: int) -> _Raw | None:
         hyphen = True  # "48-page", "five-term"
     if qualifier:
         start = qstart
-    if value is None or (value == 0 and unit == "count"):
-        return None
+    if value is None or not math.isfinite(value) or value > MAX_VALUE or (value == 0 and unit == "count"):
+        return None  # a 400-digit "number" is noise, not a figure
     return _Raw(start, end, float(value), float(step), unit, qualifier, vague, noun=noun, hyphen_unit=hyphen)
 
 
@@ -448,6 +467,19 @@ def _counted_noun(toks):
             return doc[j]
         j += 1
     return None
+
+
+def _described_noun(doc, end: int) -> str:
+    """The noun a glued figure describes: '48-page indictment' -> 'indictment', 'two-year probe' -> 'probe'."""
+    span = doc.char_span(end - 1, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return ""
+    unit_tok = span[-1]
+    head = unit_tok.head
+    if unit_tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod") and head.pos_ == "NOUN" \
+            and head.i > unit_tok.i:
+        return _lemma(head)
+    return ""
 
 
 def _age_subject(doc, toks):
@@ -506,6 +538,10 @@ def _lemma(tok) -> str:
     return tok.lemma_.lower().replace("defence", "defense").replace("’", "'")
 
 
+WINDOW = 12  # tokens either side of a figure that may say what it is about
+MAX_HOPS = 12  # how far up the parse a word is traced
+
+
 def _clause_root(tok):
     """Nearest verb (or sentence root) governing a token."""
     cur, hops = tok, 0
@@ -526,20 +562,24 @@ def _context(toks, span, taken: set[int]) -> tuple[str, frozenset[str]]:
     if not toks:
         return "", frozenset()
     root = _clause_root(toks[0])
-    lo, hi = toks[0].i - 12, toks[-1].i + 12
-    inside = {t.i for t in toks}
-    near = inside | {t.head.i for t in toks}
+    doc = root.doc
+    first, last = toks[0].i, toks[-1].i
+    # a subtree is a contiguous run of tokens (spaCy's parses are projective): test by its edges
+    lo = max(first - WINDOW, span.start, root.left_edge.i)
+    hi = min(last + WINDOW, span.end - 1, root.right_edge.i)
+    near = {t.i for t in toks}
     words = set()
-    for tok in root.subtree:
-        if not (span.start <= tok.i < span.end) or not (lo <= tok.i <= hi) or tok.i in inside or tok.i in taken:
+    for tok in doc[lo:hi + 1]:
+        if first <= tok.i <= last or tok.i in taken:
             continue
-        # skip embedded clauses that do not hold the number
-        anc, skip = tok, False
-        while anc.i != root.i and anc.head.i != anc.i:
-            if anc.dep_ in _CLAUSE_DEPS and anc.head.i not in near and not any(t.i in inside for t in anc.subtree):
+        # skip embedded clauses that neither hold the number nor hang on it
+        anc, skip, hops = tok, False, 0
+        while anc.i != root.i and anc.head.i != anc.i and hops < MAX_HOPS:
+            if anc.dep_ in _CLAUSE_DEPS and anc.head.i not in near \
+                    and not (anc.left_edge.i <= first <= anc.right_edge.i):
                 skip = True
                 break
-            anc = anc.head
+            anc, hops = anc.head, hops + 1
         if skip:
             continue
         if tok.pos_ in _CONTENT_POS and tok.is_alpha and not tok.is_stop:
@@ -555,12 +595,76 @@ def _context(toks, span, taken: set[int]) -> tuple[str, frozenset[str]]:
 _DISCRETE_MAX = 10_000  # above this a figure is a statistic (a quantity), below it a count of things
 
 
+OWNER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+_NOT_OWNERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+OWNER_HOPS = 2  # how far in the parse a named owner may sit from its figure
+
+
+def _owners(toks, span) -> frozenset[str]:
+    """Named things a figure is attached to: 'Gingrich garnered 11 percent', 'Palin (12 percent)'.
+
+    A breadth-first walk of the parse, at most two arcs from the figure,
+    stopping at the nearest named people, organisations, places or groups
+    (their last word, folded). Two figures attached to different names are not the same
+    figure, however alike their sentences.
+    """
+    if not toks:
+        return frozenset()
+    seen = {t.i for t in toks}
+    frontier = list(toks)
+    keys = set()
+    for _ in range(OWNER_HOPS):
+        nxt = []
+        for tok in frontier:
+            for other in (tok.head, *tok.children):
+                if other.i in seen or not (span.start <= other.i < span.end):
+                    continue
+                seen.add(other.i)
+                nxt.append(other)
+                named = other.ent_type_ in OWNER_LABELS or (other.pos_ == "PROPN" and other.ent_type_ not in _NOT_OWNERS)
+                if named and other.pos_ in ("PROPN", "NOUN", "ADJ"):
+                    keys.add(_owner_key(other))
+        if keys:
+            break  # the nearest names own the figure, not their neighbours in a list
+        frontier = nxt
+    return frozenset(k for k in keys if k)
+
+
+def _owner_key(tok) -> str:
+    """The last word of the entity a token belongs to ('Sarah Palin' -> 'palin')."""
+    doc = tok.doc
+    end = tok.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I" and doc[end + 1].ent_type_ == tok.ent_type_:
+        end += 1
+    last = doc[end]
+    if last.lower_ in ("'s", "’s") and end > tok.i:
+        last = doc[end - 1]
+    return fold(last.text).strip(".")
+
+
+MAX_PARTS = 3  # "nine X and a Y" sums; a long list of counts is a list, not one total
+
+
+def _following_conjuncts(noun) -> list:
+    """Nouns coordinated after this one ('citizens' -> 'national'), or [] for long lists."""
+    found, cur = [], noun
+    while len(found) <= MAX_PARTS:
+        nxt = next((c for c in cur.children if c.dep_ == "conj" and c.i > cur.i), None)
+        if nxt is None:
+            return found
+        found.append(nxt)
+        cur = nxt
+    return []
+
+
 def _sum_coordination(doc, noun, raws_by_noun):
     """Nouns coordinated with a counted noun, each with its count: 'nine citizens and a dual national'."""
+    if noun.dep_ == "conj":
+        return []  # only the first noun of a coordination starts a sum
     parts = []
-    for conj in noun.conjuncts:
-        if conj.i < noun.i or conj.pos_ not in ("NOUN", "PROPN"):
-            continue
+    for conj in _following_conjuncts(noun):
+        if conj.pos_ not in ("NOUN", "PROPN"):
+            return []
         if conj.i in raws_by_noun:
             parts.append((conj, raws_by_noun[conj.i]))
             continue
@@ -643,7 +747,9 @@ def extract(ctx) -> list[Quantity]:
                 and not re.search(r"[\"“”'‘’(]", text[end:noun_tok.idx]) \
                 and noun_tok.idx - end <= 40 and (parts == raw.parts):
             end = noun_tok.idx + len(noun_tok.text)  # "nine Turkish activists": the value names what it counts
+        described = _described_noun(doc, end) if raw.hyphen_unit else ""
         head, context = _context(toks, span, taken)
+        owners = _owners(toks + ([noun_tok] if noun_tok is not None and unit != "age" else []), span)
         if noun_tok is not None and noun_tok.pos_ != "PRON":
             context = context | {_lemma(noun_tok)}
         if unit == "age":
@@ -659,6 +765,6 @@ def extract(ctx) -> list[Quantity]:
         out.append(Quantity(
             span=ctx.to_span(start, end), value=value, unit=unit, noun=noun, qualifier=raw.qualifier,
             is_count=is_count, parts=parts if len(parts) > 1 else (), step=raw.step, low=low, high=high,
-            head=head, context=context,
+            head=head, context=context, owners=owners, describes=described,
         ))
     return out

@@ -100,3 +100,28 @@ def test_structure_pairs_the_last_figure_left(claim_of):
     kinds = sorted((o.kind.value, tuple(values(o))) for o in found)
     assert ("discrepancy", ("400,000", "roughly 520,000 visitors")) in kinds
     assert all("1.2 million" in v for k, vs in kinds if k == "agreement" for v in vs)
+
+
+def test_figures_of_different_candidates_are_not_compared(claim_of):
+    found = observe(claim_of, "In the poll, Senator Jane Ortiz garnered 11 percent of likely voters.",
+                    "Among likely voters, Reyes (12 percent) and Ortiz (9 percent) trailed the governor.")
+    assert [(o.kind, sorted(s.value.text for s in o.sides)) for o in found] == [
+        (Kind.DISCREPANCY, ["11 percent", "9 percent"])]
+
+
+def test_figures_far_apart_need_more_than_two_shared_words(claim_of):
+    found = observe(claim_of, "The governor has cut $716 million from the state's Medicaid budget.",
+                    "His opponent's plan would cut Medicaid by $800 million over ten years.")
+    assert found == []
+
+
+def test_a_round_figure_agrees_with_the_precise_one(claim_of):
+    found = observe(claim_of, "Critics say the governor cut $700 million from the Medicaid budget.",
+                    "The governor cut $716 million from the Medicaid budget.")
+    assert [o.kind for o in found] == [Kind.AGREEMENT]
+
+
+def test_opposite_outcomes_are_not_compared(claim_of):
+    found = observe(claim_of, "The coach gave his team a two-in-three chance of winning the title.",
+                    "The coach said there was a one-in-three chance of losing the title.")
+    assert found == []
