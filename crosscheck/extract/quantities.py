@@ -287,143 +287,176 @@ def _scan(text: str, floor: int, ceiling: int) -> list[_Raw]:
     return sorted(found, key=lambda r: r.start)
 
 
-def _parse(text: str, m: re.Match, floor: int, ceiling: int) -> _Raw | None:
-    start, end = m.start(), m.end()
-    rest = text[end:ceiling]
-    qualifier, qstart = _qualifier_before(text, start, floor)
-    unit, noun, step, vague, hyphen = "count", "", 1.0, None, False
-    if m.group("money"):
-        value = float(m.group("mnum").replace(",", ""))
-        step = digit_step(m.group("mnum"), round_figure=True)
-        if m.group("mabbr"):
-            scale = _SCALES[m.group("mabbr").lower()]
-            value, step = value * scale, step * scale
-        for word in re.findall(_SCALE, m.group("money")[m.end("mnum") - m.start():], re.I):
-            value, step = value * _SCALES[word.lower()], step * _SCALES[word.lower()]
-        unit = _CURRENCIES[m.group("cur").lower()]
-    elif m.group("dozen"):
-        t = m.group("dozen").lower()
-        if t.startswith("dozens"):
-            value, vague = 24.0, (24.0, 99.0)
-        elif t.startswith("half"):
-            value = 6.0
-        else:
-            n = word_value(m.group("dnum")) if m.group("dnum") else 1.0
-            if n is None:
-                return None
-            value = 12.0 * n
-    elif m.group("vague"):
-        t = " ".join(m.group("vague").lower().split())
-        ranges = {"hundreds": (200, 999), "thousands": (2e3, 9.999e3), "millions": (2e6, 9.999e8),
-                  "billions": (2e9, 9.999e11), "scores": (40, 99), "tens of thousands": (2e4, 9.999e4),
-                  "tens of millions": (2e7, 9.999e7), "hundreds of thousands": (2e5, 9.999e5),
-                  "hundreds of millions": (2e8, 9.999e8)}
-        vague = tuple(float(x) for x in ranges[t])
-        value = vague[0]
-    elif m.group("fraction"):
-        if m.group("fnum"):
-            n = 1.0 if m.group("fnum").lower() == "a" else word_value(m.group("fnum"))
-            value = 100.0 * n * _FRACTIONS[(m.group("fden") or m.group("fden2")).lower()]
-        else:
-            value = 50.0
-        unit, step = "%", 2.0  # "two-thirds" is about 67%: fractions are stated loosely
-    elif m.group("indef"):
-        word = m.group("iunit").lower()
-        if word in _SCALES:
-            value, step = _SCALES[word], _SCALES[word]
-            more = _SCALE_AFTER.match(rest)
-            if more:
-                for w in re.findall(_SCALE, more.group(0), re.I):
-                    value, step = value * _SCALES[w.lower()], step * _SCALES[w.lower()]
-                end += more.end()
-        else:
-            if _RELATIVE_AFTER.match(rest) or re.search(r"(?:\d|\b(?:per|once|twice|times|a|each))\s*$",
-                                                         text[max(floor, start - 10):start], re.I):
-                return None  # "a year ago", "$50,000 a year", "twice a day"
-            unit, factor = _DURATIONS[word]
-            value = float(factor)
-            if factor >= 10:
-                step = 2.0 * factor / 10  # "a decade" is said of 9 to 11 years
-            long = re.match(r"^-long\b", rest)
-            if long:
-                end += long.end()
-    elif m.group("ordinal"):
-        t = m.group("ordinal")
-        if t[0].isupper() and start > floor and not re.search(r"[.!?\"“]\s*$", text[floor:start]):
-            return None  # Second Amendment, Eighth Circuit
-        if re.match(r"^[ -](?:centur|amendment|floor|grade|anniversar|birthday)", rest, re.I) or _MONTH_BEFORE.search(
-                text[max(floor, start - 12):start]) or _MONTH_AFTER.match(rest):
-            return None
-        if re.match(r"^-(?:largest|biggest|highest|lowest|most|best|worst|place|ranked)", rest, re.I):
-            return None  # ranks, not counts
-        value = float(_ORDINALS.get(t.lower()) or int(re.match(r"\d+", t).group()))
-        unit = "ordinal"
-    else:
-        token = m.group("number")
-        if token[0].isdigit():
-            if _skip_number(text, start, end, floor):
-                return None
-            step = digit_step(token, round_figure=bool(_SCALE_AFTER.match(text[end:ceiling])))
-        elif token[0].isupper() and start > floor and not re.search(r"[.!?\"“(]\s*$", text[floor:start]):
-            return None  # Air Force One, Big Ten
-        value = word_value(token)
-        if value is None:
-            return None
+@dataclass
+class _Core:
+    """What the numeric core of an expression says before units and qualifiers are read."""
+
+    value: float
+    end: int
+    step: float = 1.0
+    unit: str = "count"
+    vague: tuple[float, float] | None = None
+
+
+def _scaled(value: float, step: float, words: str) -> tuple[float, float]:
+    for w in re.findall(_SCALE, words, re.I):
+        value, step = value * _SCALES[w.lower()], step * _SCALES[w.lower()]
+    return value, step
+
+
+def _money(m: re.Match, text: str, floor: int, ceiling: int) -> _Core | None:
+    value = float(m.group("mnum").replace(",", ""))
+    step = digit_step(m.group("mnum"), round_figure=True)
+    if m.group("mabbr"):
+        scale = _SCALES[m.group("mabbr").lower()]
+        value, step = value * scale, step * scale
+    value, step = _scaled(value, step, text[m.end("mnum"):m.end()])
+    return _Core(value, m.end(), step, _CURRENCIES[m.group("cur").lower()])
+
+
+def _dozen(m: re.Match, text: str, floor: int, ceiling: int) -> _Core | None:
+    t = m.group("dozen").lower()
+    if t.startswith("dozens"):
+        return _Core(24.0, m.end(), vague=(24.0, 99.0))
+    if t.startswith("half"):
+        return _Core(6.0, m.end())
+    n = word_value(m.group("dnum")) if m.group("dnum") else 1.0
+    return None if n is None else _Core(12.0 * n, m.end())
+
+
+_VAGUE_RANGES = {
+    "hundreds": (200, 999), "thousands": (2e3, 9.999e3), "millions": (2e6, 9.999e8), "billions": (2e9, 9.999e11),
+    "scores": (40, 99), "tens of thousands": (2e4, 9.999e4), "tens of millions": (2e7, 9.999e7),
+    "hundreds of thousands": (2e5, 9.999e5), "hundreds of millions": (2e8, 9.999e8),
+}
+
+
+def _vague(m: re.Match, text: str, floor: int, ceiling: int) -> _Core | None:
+    low, high = _VAGUE_RANGES[" ".join(m.group("vague").lower().split())]
+    return _Core(float(low), m.end(), vague=(float(low), float(high)))
+
+
+def _fraction(m: re.Match, text: str, floor: int, ceiling: int) -> _Core | None:
+    value = 50.0
+    if m.group("fnum"):
+        n = 1.0 if m.group("fnum").lower() == "a" else word_value(m.group("fnum"))
+        value = 100.0 * n * _FRACTIONS[(m.group("fden") or m.group("fden2")).lower()]
+    return _Core(value, m.end(), 2.0, "%")  # "two-thirds" is about 67%: fractions are stated loosely
+
+
+def _indefinite(m: re.Match, text: str, floor: int, ceiling: int) -> _Core | None:
+    """'a decade', 'a year', 'a million'."""
+    word, end, rest = m.group("iunit").lower(), m.end(), text[m.end():ceiling]
+    if word in _SCALES:
         more = _SCALE_AFTER.match(rest)
-        if more:
-            for w in re.findall(_SCALE, more.group(0), re.I):
-                value, step = value * _SCALES[w.lower()], step * _SCALES[w.lower()]
-            end += more.end()
-            rest = text[end:ceiling]
-        if _RELATIVE_AFTER.match(re.sub(r"^[ -](?:years?|months?|weeks?|days?|hours?|decades?)", "", rest, flags=re.I)) \
-                and _DURATION_AFTER.match(rest):
-            return None  # "two months later": a relative date
+        value, step = _scaled(_SCALES[word], _SCALES[word], more.group(0) if more else "")
+        return _Core(value, end + (more.end() if more else 0), step)
+    if _RELATIVE_AFTER.match(rest) or re.search(r"(?:\d|\b(?:per|once|twice|times|a|each))\s*$",
+                                                 text[max(floor, m.start() - 10):m.start()], re.I):
+        return None  # "a year ago", "$50,000 a year", "twice a day"
+    unit, factor = _DURATIONS[word]
+    step = 2.0 * factor / 10 if factor >= 10 else 1.0  # "a decade" is said of 9 to 11 years
+    long = re.match(r"^-long\b", rest)
+    return _Core(float(factor), end + (long.end() if long else 0), step, unit)
+
+
+def _ordinal(m: re.Match, text: str, floor: int, ceiling: int) -> _Core | None:
+    t, start, rest = m.group("ordinal"), m.start(), text[m.end():ceiling]
+    if t[0].isupper() and start > floor and not re.search(r"[.!?\"“]\s*$", text[floor:start]):
+        return None  # Second Amendment, Eighth Circuit
+    if re.match(r"^[ -](?:centur|amendment|floor|grade|anniversar|birthday)", rest, re.I) \
+            or _MONTH_BEFORE.search(text[max(floor, start - 12):start]) or _MONTH_AFTER.match(rest):
+        return None  # "19th century", "March 2nd"
+    if re.match(r"^-(?:largest|biggest|highest|lowest|most|best|worst|place|ranked)", rest, re.I):
+        return None  # ranks, not counts
+    value = float(_ORDINALS.get(t.lower()) or int(re.match(r"\d+", t).group()))
+    return _Core(value, m.end(), unit="ordinal")
+
+
+def _plain(m: re.Match, text: str, floor: int, ceiling: int) -> _Core | None:
+    """'400,000', '3.6 million', 'twenty-one'."""
+    token, start, end = m.group("number"), m.start(), m.end()
+    step = 1.0
+    if token[0].isdigit():
+        if _skip_number(text, start, end, floor):
+            return None
+        step = digit_step(token, round_figure=bool(_SCALE_AFTER.match(text[end:ceiling])))
+    elif token[0].isupper() and start > floor and not re.search(r"[.!?\"“(]\s*$", text[floor:start]):
+        return None  # Air Force One, Big Ten
+    value = word_value(token)
+    if value is None:
+        return None
+    more = _SCALE_AFTER.match(text[end:ceiling])
+    if more:
+        value, step = _scaled(value, step, more.group(0))
+        end += more.end()
     rest = text[end:ceiling]
-    # units after the number
-    if unit == "count" and vague is None or unit in ("$", "€", "£") or m.group("dozen") or m.group("vague"):
-        pct = _PERCENT_AFTER.match(rest)
-        cur = _CURRENCY_AFTER.match(rest)
-        age = _AGE_AFTER.match(rest)
-        dur = _DURATION_AFTER.match(rest)
-        meas = _MEASURE_AFTER.match(rest)
-        if pct and unit == "count":
-            unit = "percentage point" if pct.group("pp") else "%"
-            end += pct.end()
-        elif cur and unit == "count":
-            word = cur.group("c").lower()
-            unit = _CURRENCIES[word]
-            if word.startswith("cent"):
-                value, step = value / 100, step / 100
-            end += cur.end()
-        elif age and unit == "count":
-            unit, noun = "age", "age"
-            end += age.end()
-        elif dur and unit == "count":
-            unit, factor = _DURATIONS[dur.group("d").lower()]
-            value, step = value * factor, step * factor
-            if vague:
-                vague = (vague[0] * factor, vague[1] * factor)
-            hyphen = rest.startswith("-")
-            end += dur.end()
-        elif meas and unit == "count":
-            unit = _MEASURES[meas.group("m").lower().split()[-1]]
-            if meas.group("m").lower().startswith("square"):
-                unit = "square " + unit
-            end += meas.end()
-        rate = _RATE_AFTER.match(text[end:ceiling])
-        if rate and unit in ("$", "€", "£", "count"):
-            unit = f"{unit}/{(rate.group('r') or 'year').lower()}"
-    after = _QUAL_AFTER.match(text[end:ceiling])
+    if _DURATION_AFTER.match(rest) and _RELATIVE_AFTER.match(_DURATION_AFTER.sub("", rest, count=1)):
+        return None  # "two months later": a relative date
+    return _Core(value, end, step)
+
+
+_READERS = (("money", _money), ("dozen", _dozen), ("vague", _vague), ("fraction", _fraction),
+            ("indef", _indefinite), ("ordinal", _ordinal), ("number", _plain))
+
+
+def _units_after(core: _Core, text: str, ceiling: int) -> tuple[_Core, str, bool]:
+    """A count's unit written after it ('4.5 percent', '35 days', '55 miles', '76-year-old'): (core, noun, glued)."""
+    rest = text[core.end:ceiling]
+    noun, glued = "", False
+    pct, cur, age = _PERCENT_AFTER.match(rest), _CURRENCY_AFTER.match(rest), _AGE_AFTER.match(rest)
+    dur, meas = _DURATION_AFTER.match(rest), _MEASURE_AFTER.match(rest)
+    if pct:
+        core.unit = "percentage point" if pct.group("pp") else "%"
+        core.end += pct.end()
+    elif cur:
+        word = cur.group("c").lower()
+        core.unit = _CURRENCIES[word]
+        if word.startswith("cent"):
+            core.value, core.step = core.value / 100, core.step / 100
+        core.end += cur.end()
+    elif age:
+        core.unit, noun = "age", "age"
+        core.end += age.end()
+    elif dur:
+        core.unit, factor = _DURATIONS[dur.group("d").lower()]
+        core.value, core.step = core.value * factor, core.step * factor
+        if core.vague:
+            core.vague = (core.vague[0] * factor, core.vague[1] * factor)
+        glued = rest.startswith("-")
+        core.end += dur.end()
+    elif meas:
+        core.unit = _MEASURES[meas.group("m").lower().split()[-1]]
+        if meas.group("m").lower().startswith("square"):
+            core.unit = "square " + core.unit
+        core.end += meas.end()
+    return core, noun, glued
+
+
+def _parse(text: str, m: re.Match, floor: int, ceiling: int) -> _Raw | None:
+    """One numeric expression: its core, the unit written after it, and the qualifiers around it."""
+    reader = next(read for name, read in _READERS if m.group(name))
+    core = reader(m, text, floor, ceiling)
+    if core is None:
+        return None
+    noun, glued = "", False
+    if core.unit == "count":
+        core, noun, glued = _units_after(core, text, ceiling)
+    rate = _RATE_AFTER.match(text[core.end:ceiling])
+    if rate and core.unit in ("$", "€", "£", "count"):
+        core.unit = f"{core.unit}/{(rate.group('r') or 'year').lower()}"  # "$40 a month"
+    qualifier, start = _qualifier_before(text, m.start(), floor)
+    after = _QUAL_AFTER.match(text[core.end:ceiling])
     if after and not qualifier:
         qualifier = " ".join(after.group("q").lower().replace("-", " ").replace("+", "plus").split())
-        end += after.end()
-    if unit == "count" and re.match(r"^-[a-z]", text[end:ceiling]):
-        hyphen = True  # "48-page", "five-term"
-    if qualifier:
-        start = qstart
-    if value is None or not math.isfinite(value) or value > MAX_VALUE or (value == 0 and unit == "count"):
+        core.end += after.end()
+    if core.unit == "count" and re.match(r"^-[a-z]", text[core.end:ceiling]):
+        glued = True  # "48-page", "five-term"
+    value = core.value
+    if not math.isfinite(value) or value > MAX_VALUE or (value == 0 and core.unit == "count"):
         return None  # a 400-digit "number" is noise, not a figure
-    return _Raw(start, end, float(value), float(step), unit, qualifier, vague, noun=noun, hyphen_unit=hyphen)
+    return _Raw(start, core.end, float(value), float(core.step), core.unit, qualifier, core.vague, noun=noun,
+                hyphen_unit=glued)
 
 
 # ---------------------------------------------------------------- syntax
