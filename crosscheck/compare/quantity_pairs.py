@@ -38,8 +38,9 @@ _CLASH = {
 }
 _PREFIX = {"over": ">", "at least": ">=", "under": "<", "at most": "<=", "almost": "<~"}
 MAX_FIGURES = 24
-MAX_CLOSE_RATIO = 1.35  # "close figures": within about a quarter of each other
-VERY_CLOSE_RATIO = 1.1  # within a tenth: two shared words suffice, else three
+MAX_CLOSE_RATIO = 1.1  # "close figures": within a tenth of each other
+MIN_SHARED_CLOSE = 2  # content words close figures must share
+MIN_SHARED_STRONG = 3  # a strong overlap needs this many shared words, not just a high ratio of few
 MAX_STRUCTURAL_RATIO = 1.5
 STRONG_OVERLAP = 0.6  # Jaccard overlap of two clauses' content words that says "same thing"
 # words too common around figures to say what a figure is about
@@ -229,9 +230,12 @@ def _score(a: Quantity, b: Quantity, similarity: float) -> tuple[float, Pairing]
             return None
         return 3.0 + overlap, Pairing(a, b, rel, "same figure", round(min(1.0, 0.6 + 0.4 * overlap + 0.1 * similarity), 3))
     r = ratio(a, b, scale)
-    if overlap >= STRONG_OVERLAP or (a.unit == "count" and a.noun and a.noun == b.noun and heads_agree(a, b)):
+    strong = overlap >= STRONG_OVERLAP and len(shared) >= MIN_SHARED_STRONG
+    # counts reported by the same predicate: "killed nine activists" / "nine citizens and a national were killed"
+    same_predicate = a.unit == "count" and heads_agree(a, b) and (same_noun or len(shared - {a.head, b.head}) >= 1)
+    if strong or same_predicate:
         return 2.0 + overlap, Pairing(a, b, rel, "context", round(min(0.9, 0.5 + 0.4 * overlap), 3))
-    if r <= MAX_CLOSE_RATIO and len(shared) >= (2 if r <= VERY_CLOSE_RATIO else 3):
+    if r <= MAX_CLOSE_RATIO and len(shared) >= MIN_SHARED_CLOSE:
         return 1.0 + overlap, Pairing(a, b, rel, "close figures", round(min(0.8, 0.4 + 0.3 * overlap + 0.1 * len(shared)), 3))
     return None
 

@@ -481,7 +481,7 @@ def _counted_noun(toks):
     for tok in toks:
         head = tok.head
         hops = 0
-        while head.i in inside or head.pos_ == "NUM" and hops < 3:
+        while (head.i in inside or head.pos_ == "NUM") and hops < 3:
             if head.head.i == head.i:
                 break
             head, hops = head.head, hops + 1
@@ -562,8 +562,8 @@ def _age_owner(doc, toks):
 
 
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
-_GENERIC = {"be", "have", "do", "say", "make", "get", "also", "other", "new", "s", "mr", "ms", "mrs", "accord",
-            "tell", "according"}
+_LIGHT_WORDS = {"be", "have", "do", "say", "make", "get", "also", "other", "new", "s", "mr", "ms", "mrs", "accord",
+                "tell", "according"}  # say nothing about what a figure is
 _CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "conj", "parataxis", "acl"}
 
 
@@ -617,7 +617,7 @@ def _context(toks, span, taken: set[int]) -> tuple[str, frozenset[str]]:
             continue
         if tok.pos_ in _CONTENT_POS and tok.is_alpha and not tok.is_stop:
             lemma = _lemma(tok)
-            if lemma not in _GENERIC:
+            if lemma not in _LIGHT_WORDS:
                 words.add(lemma)
     head = ""
     if root.pos_ in ("VERB", "AUX") and root.lemma_.lower() not in ("be", "have"):
