@@ -162,3 +162,12 @@ def test_round_money_covers_its_rounding(claim_of):
 def test_figures_know_the_names_they_belong_to(claim_of):
     found = quantities(claim_of, "In the poll, Senator Jane Ortiz garnered 11 percent, while Mayor Tom Reyes earned 9 percent.")
     assert [sorted(q.owners) for q in found] == [["ortiz"], ["reyes"]]
+
+
+@pytest.mark.parametrize("text", [
+    "He exchanged messages with Guccifer 2.0 before the election.",
+    "The company filed for Chapter 11 protection last spring.",
+    "She considered a third-party run and a second-degree charge was filed.",
+])
+def test_names_and_kinds_with_numbers_are_not_quantities(claim_of, text):
+    assert quantities(claim_of, text) == ()

@@ -367,8 +367,8 @@ def _ordinal(m: re.Match, text: str, floor: int, ceiling: int) -> _Core | None:
     if re.match(r"^[ -](?:centur|amendment|floor|grade|anniversar|birthday)", rest, re.I) \
             or _MONTH_BEFORE.search(text[max(floor, start - 12):start]) or _MONTH_AFTER.match(rest):
         return None  # "19th century", "March 2nd"
-    if re.match(r"^-(?:largest|biggest|highest|lowest|most|best|worst|place|ranked)", rest, re.I):
-        return None  # ranks, not counts
+    if rest.startswith("-"):
+        return None  # "second-largest", "third-party", "second-degree": ranks and kinds, not counts
     value = float(_ORDINALS.get(t.lower()) or int(re.match(r"\d+", t).group()))
     return _Core(value, m.end(), unit="ordinal")
 
@@ -500,6 +500,15 @@ def _counted_noun(toks):
             return doc[j]
         j += 1
     return None
+
+
+def _after_a_name(doc, toks, span) -> bool:
+    """A number written right after a proper noun, with no comma: part of that name."""
+    if not toks or toks[0].i <= span.start or not toks[0].text[0].isdigit():
+        return False
+    prev = doc[toks[0].i - 1]
+    name_like = prev.pos_ == "PROPN" or (prev.text[:1].isupper() and not prev.is_sent_start and prev.is_alpha)
+    return name_like and prev.ent_type_ not in ("DATE", "TIME") and prev.idx + len(prev.text) < toks[0].idx
 
 
 def _described_noun(doc, end: int) -> str:
@@ -723,6 +732,8 @@ def extract(ctx) -> list[Quantity]:
             owner = _age_owner(doc, toks)
             noun_tok = owner
             noun = _lemma(owner) if owner is not None else ""
+        elif raw.unit == "count" and _after_a_name(doc, toks, span) and not raw.qualifier:
+            continue  # "Guccifer 2.0", "Route 66", "Chapter 11 protection": part of a name
         elif raw.unit == "count":
             subject = _age_subject(doc, toks)
             if subject is not None and 0 < raw.value <= 120 and not raw.qualifier:
