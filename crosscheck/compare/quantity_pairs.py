@@ -139,7 +139,7 @@ def _nouns_compatible(a: Quantity, b: Quantity) -> bool:
     return heads_agree(a, b)
 
 
-def _same_figure(x: float, y: float) -> bool:
+def _equal_values(x: float, y: float) -> bool:
     return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-9)
 
 
@@ -147,7 +147,7 @@ def relation(a: Quantity, b: Quantity, scale: tuple[float, float]) -> str:
     fa, fb = scale
     if a.unit == "tally" or b.unit == "tally":
         return EQUAL if a.parts == b.parts else CONFLICT
-    if _same_figure(a.value * fa, b.value * fb):
+    if _equal_values(a.value * fa, b.value * fb):
         pair = frozenset({qualifier_class(a), qualifier_class(b)})
         return QUALIFIER if pair in _CLASH else EQUAL
     if max(a.low * fa, b.low * fb) < min(a.high * fa, b.high * fb):
@@ -205,7 +205,28 @@ def _candidate(a: Quantity, b: Quantity, similarity: float) -> tuple[float, Pair
     return weight, replace(p, a=a, b=b)
 
 
+@dataclass(frozen=True)
+class _Overlap:
+    """How much two figures' surroundings have in common."""
+
+    shared: frozenset[str]  # shared content words, plus "#noun" when both count the same noun
+    ratio: float  # Jaccard overlap of the two context word sets
+
+
+_SAME_NOUN = "#noun"
+
+
+def _overlap(a: Quantity, b: Quantity) -> _Overlap:
+    wa, wb = context_words(a), context_words(b)
+    union = wa | wb
+    shared = wa & wb
+    if a.unit == "count" and a.noun and a.noun == b.noun:
+        shared = shared | {_SAME_NOUN}
+    return _Overlap(frozenset(shared), len(wa & wb) / len(union) if union else 0.0)
+
+
 def _score(a: Quantity, b: Quantity, similarity: float) -> tuple[float, Pairing] | None:
+    """How strongly two figures are the same thing (higher first), and how they relate; None if they are not."""
     scale = common_scale(a, b)
     if scale is None or owners_clash(a, b) or opposite_frames(a, b):
         return None
@@ -213,30 +234,36 @@ def _score(a: Quantity, b: Quantity, similarity: float) -> tuple[float, Pairing]
     same_noun = bool(a.noun) and a.noun == b.noun
     if heads_clash(a, b) and not (rel in (EQUAL, QUALIFIER) and same_noun):
         return None  # "killed 12" / "injured 14"; but "left 800,000 employees unpaid" / "forced 800,000 employees"
-    wa, wb = context_words(a), context_words(b)
-    shared = wa & wb
-    union = wa | wb
-    overlap = len(shared) / len(union) if union else 0.0
-    if a.noun and a.noun == b.noun and a.unit == "count":
-        shared = shared | {"#noun"}
+    ov = _overlap(a, b)
     if rel in (EQUAL, QUALIFIER):
-        # the same figure: specific figures align on their own, round ones need a word in common
-        if rel == EQUAL and a.unit == "count" and a.value == 1:
-            return None  # "one problem", "one way": not worth an agreement
-        needed = 0 if is_specific(a) else (2 if rel == QUALIFIER and overlap < STRONG_OVERLAP else 1)
-        if rel == QUALIFIER and heads_agree(a, b):
-            needed = min(needed, 1)
-        if len(shared) < needed:
-            return None
-        return 3.0 + overlap, Pairing(a, b, rel, "same figure", round(min(1.0, 0.6 + 0.4 * overlap + 0.1 * similarity), 3))
-    r = ratio(a, b, scale)
-    strong = overlap >= STRONG_OVERLAP and len(shared) >= MIN_SHARED_STRONG
+        return _pair_same_figure(a, b, rel, ov, similarity)
+    return _pair_different_figures(a, b, rel, ov, ratio(a, b, scale))
+
+
+def _pair_same_figure(a: Quantity, b: Quantity, rel: str, ov: _Overlap, similarity: float):
+    """Specific figures ('$5.7 billion') align on their own; round ones ('six') need words in common."""
+    if rel == EQUAL and a.unit == "count" and a.value == 1:
+        return None  # "one problem", "one way": not worth an agreement
+    needed = 0 if is_specific(a) else 1
+    if rel == QUALIFIER and not is_specific(a) and ov.ratio < STRONG_OVERLAP and not heads_agree(a, b):
+        needed = 2  # a qualifier conflict on a round figure wants firmer ground
+    if len(ov.shared) < needed:
+        return None
+    confidence = min(1.0, 0.6 + 0.4 * ov.ratio + 0.1 * similarity)
+    return 3.0 + ov.ratio, Pairing(a, b, rel, "same figure", round(confidence, 3))
+
+
+def _pair_different_figures(a: Quantity, b: Quantity, rel: str, ov: _Overlap, r: float):
+    """Different figures are the same thing told twice only on strong evidence, or when close and on topic."""
+    same_noun = bool(a.noun) and a.noun == b.noun
+    strong = ov.ratio >= STRONG_OVERLAP and len(ov.shared) >= MIN_SHARED_STRONG
     # counts reported by the same predicate: "killed nine activists" / "nine citizens and a national were killed"
-    same_predicate = a.unit == "count" and heads_agree(a, b) and (same_noun or len(shared - {a.head, b.head}) >= 1)
+    same_predicate = a.unit == "count" and heads_agree(a, b) and (same_noun or len(ov.shared - {a.head, b.head}) >= 1)
     if strong or same_predicate:
-        return 2.0 + overlap, Pairing(a, b, rel, "context", round(min(0.9, 0.5 + 0.4 * overlap), 3))
-    if r <= MAX_CLOSE_RATIO and len(shared) >= MIN_SHARED_CLOSE:
-        return 1.0 + overlap, Pairing(a, b, rel, "close figures", round(min(0.8, 0.4 + 0.3 * overlap + 0.1 * len(shared)), 3))
+        return 2.0 + ov.ratio, Pairing(a, b, rel, "context", round(min(0.9, 0.5 + 0.4 * ov.ratio), 3))
+    if r <= MAX_CLOSE_RATIO and len(ov.shared) >= MIN_SHARED_CLOSE:
+        confidence = min(0.8, 0.4 + 0.3 * ov.ratio + 0.1 * len(ov.shared))
+        return 1.0 + ov.ratio, Pairing(a, b, rel, "close figures", round(confidence, 3))
     return None
 
 
