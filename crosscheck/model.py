@@ -101,6 +101,13 @@ class Quantity:
     qualifier: str  # "", "over", "about", "at least", ...
     is_count: bool  # a number of discrete things (people, pages), not an amount
     parts: tuple[float, ...] = ()  # summed coordinated counts ("nine X and a Y")
+    step: float = 1.0  # rounding step of the figure as written ("3.6 billion": 1e8)
+    low: float = float("-inf")  # the values the statement is consistent with, given
+    high: float = float("inf")  # its rounding and its qualifier ("more than 250,000": 250000..inf)
+    head: str = ""  # lemma of the governing verb ("kill", "repay"), "" if none
+    context: frozenset[str] = frozenset()  # content lemmas of the quantity's clause
+    owners: frozenset[str] = frozenset()  # named things the figure is attached to ("gingrich")
+    describes: str = ""  # noun a glued figure describes ("48-page indictment" -> "indictment")
 
 
 @dataclass(frozen=True)
