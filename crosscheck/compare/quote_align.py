@@ -32,7 +32,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..extract.names import TITLES
+from ..extract.names import OFFICE_WORDS, PERSON_TITLES
+
+TITLES = PERSON_TITLES | OFFICE_WORDS
 from ..extract.text import fold
 from ..model import Article, Claim, Span
 

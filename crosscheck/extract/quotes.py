@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..model import Claim, Quote, Span
-from .names import TITLES
+from .names import OFFICE_WORDS, PERSON_TITLES
 from .text import fold
 
 SPEECH_VERBS = {
@@ -46,7 +46,7 @@ MIN_QUOTE_WORDS = 3  # shorter quoted bits are scare quotes ("exhilarated"), kep
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "who", "which", "that",
             "this", "one", "someone", "somebody", "anyone", "everyone", "nobody"}
 NAMED_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "org", "NORP": "org", "FAC": "org"}
-LEAD_WORDS = TITLES | {"the", "a", "an", "former", "then", "acting", "outgoing", "incoming"}
+LEAD_WORDS = PERSON_TITLES | OFFICE_WORDS | {"the", "a", "an", "former", "then", "acting", "outgoing", "incoming"}
 # an attribution is taken for a quote only when it stands this close to the quote's marks
 MAX_ATTRIBUTION_GAP = 8
 
