@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from . import CacheOpt, MaxBytesOpt, NoCacheOpt, OutOpt, PathsArg, ThresholdOpt, app, execute, fail, write_atomic
+from .review import ReviewsOpt, decisions_path, load_decisions
 
 @app.command()
 def run(
@@ -17,13 +18,19 @@ def run(
     max_bytes: MaxBytesOpt = 5_000_000,
     cache_dir: CacheOpt = Path(".cache/crosscheck"),
     no_cache: NoCacheOpt = False,
+    reviews: ReviewsOpt = None,
 ) -> None:
-    """Check articles and write OUT/report.md and OUT/findings.json."""
+    """Check articles and write OUT/report.md and OUT/findings.json (with the editors' decisions)."""
     from ..report import findings_json, markdown
+    from ..review import classify
 
+    decisions = load_decisions(decisions_path(paths, reviews))
     result = execute(paths, threshold, max_bytes, cache_dir, no_cache)
-    write_atomic(out / "findings.json", findings_json.render(result))
-    write_atomic(out / "report.md", markdown.render(result))
+    state = classify(result.findings, decisions)
+    review_info = {"states": {r.finding.id: r.state.value for r in state.items},
+                   "orphaned": [d.finding_id for d in state.orphaned]}
+    write_atomic(out / "findings.json", findings_json.render(result, {"review": review_info}))
+    write_atomic(out / "report.md", markdown.render(result, state))
     disc = sum(f.kind.value == "discrepancy" for f in result.findings)
     typer.echo(
         f"{len(result.articles)} articles, {len(result.claims)} claims, {len(result.clusters)} clusters: "
