@@ -25,7 +25,7 @@ from .ingest import DEFAULT_MAX_BYTES, decode, read_metadata
 from .model import Evidence, Finding, Severity
 from .review import Reviewed, ReviewState
 
-SHINGLE_WORDS = 8  # word n-grams compared for near-duplicates
+SHINGLE_WORDS = 5  # word n-grams compared for near-duplicates
 NEAR_DUPLICATE = 0.8  # share of a new article's n-grams found in another article
 
 

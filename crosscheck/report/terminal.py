@@ -5,6 +5,7 @@ through ``escape.plain`` word by word, so no article can send escape codes.
 """
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,34 +55,66 @@ def _words(e: Evidence) -> list[list[Piece]]:
     return [[Piece(plain(p.text), p.marked) for p in w if plain(p.text)] for w in words if any(plain(p.text) for p in w)]
 
 
+def _merge(pieces: Sequence[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    for p in pieces:
+        if out and out[-1].marked == p.marked:
+            out[-1] = Piece(out[-1].text + p.text, p.marked)
+        elif p.text:
+            out.append(p)
+    return out
+
+
 def _width(pieces: Sequence[Piece], color: bool) -> int:
-    extra = 0 if color else sum(len(MARK[0]) + len(MARK[1]) for p in pieces if p.marked)
-    return sum(len(p.text) for p in pieces) + extra
+    merged = _merge(pieces)
+    extra = 0 if color else sum(len(MARK[0]) + len(MARK[1]) for p in merged if p.marked)
+    return sum(len(p.text) for p in merged) + extra
+
+
+def _units(words: list[list[Piece]]) -> list[list[Piece]]:
+    """Words joined into units that should not be split: a marked value of several words."""
+    units: list[list[Piece]] = []
+    for word in words:
+        if units and units[-1][-1].marked and word[0].marked:
+            units[-1] = units[-1] + [Piece(" ", True)] + word
+        else:
+            units.append(list(word))
+    return units
 
 
 def wrap(words: list[list[Piece]], width: int, color: bool) -> list[Line]:
-    """Greedy word wrap on visible width; a space between two marked words is marked too."""
+    """Greedy wrap on visible width, keeping a several-word value on one line when it fits."""
+    pieces_of: list[list[Piece]] = []
+    for unit in _units(words):
+        if _width(unit, color) <= width:
+            pieces_of.append(unit)
+        else:  # too long for one line: fall back to its words
+            pieces_of += [list(w) for w in _split_unit(unit)]
     lines: list[Line] = []
     line: Line = []
-    used = 0
-    for word in words:
-        w = _width(word, color)
-        if line and used + 1 + w > width:
-            lines.append(line)
-            line, used = [], 0
+    for unit in pieces_of:
+        if line and _width(line + [Piece(" ", False)] + unit, color) > width:
+            lines.append(_merge(line))
+            line = []
         if line:
-            joined = line[-1].marked and word[0].marked
-            line.append(Piece(" ", joined))
-            used += 1
-        while w > width and not line:  # one word longer than the column: cut it
-            head, rest = _cut(word, width, color)
+            line.append(Piece(" ", line[-1].marked and unit[0].marked))
+        while not line and _width(unit, color) > width:  # one word longer than the line: cut it
+            head, unit = _cut(unit, width, color)
             lines.append(head)
-            word, w = rest, _width(rest, color)
-        line += word
-        used += w
+        line += unit
     if line:
-        lines.append(line)
+        lines.append(_merge(line))
     return lines or [[]]
+
+
+def _split_unit(unit: list[Piece]) -> list[list[Piece]]:
+    words: list[list[Piece]] = [[]]
+    for p in unit:
+        if p.text == " ":
+            words.append([])
+        else:
+            words[-1].append(p)
+    return [w for w in words if w]
 
 
 def _cut(word: list[Piece], width: int, color: bool) -> tuple[Line, list[Piece]]:
@@ -165,11 +198,13 @@ def columns(evidence: Sequence[Evidence], width: int, color: bool) -> list[str]:
 def card(item: Reviewed, position: int, total: int, *, width: int = 100, color: bool = False) -> str:
     f = item.finding
     title = f" {position}/{total} · {f.severity.value} · {f.category} · {f.rule} · finding {f.id} "
-    lines = ["─" * 2 + title + "─" * max(2, width - len(title) - 2), _fit(f.explanation, width)]
+    lines = [_fit("─" * 2 + title + "─" * max(2, width - len(title) - 2), width)]
+    lines += textwrap.wrap(plain(f.explanation), width) or [""]
     if item.state is State.CHANGED and item.decision is not None:
         d = item.decision
         note = f": {d.note}" if d.note else ""
-        lines.append(_fit(f"Changed since review: was {d.status} by {d.reviewer or 'an editor'}{note}", width))
+        lines += textwrap.wrap(plain(f"Changed since review: was {d.status} by {d.reviewer or 'an editor'}{note}. "
+                                     "The claims now read differently."), width)
     lines.append("")
     lines += columns(f.evidence, width, color)
     return "\n".join(lines) + "\n"
