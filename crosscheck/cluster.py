@@ -3,9 +3,12 @@
 Method: a nearest-neighbour search over unit vectors (scikit-learn,
 cosine) finds, for every claim, its closest claims; for each *other* source
 we keep the ``per_source`` best neighbours whose cosine similarity is at least
-``threshold``. Those links are the candidate pairs the comparators read, and
-the connected components of the link graph are the clusters. Nothing builds
-an n-by-n matrix: the search is chunked, and the graph holds at most
+``threshold``. Those links are the candidate pairs the comparators read (the
+runner-up matters when a sentence carries several facts). Clusters are the
+connected components of the *mutual best* links (each claim is the other's
+closest claim in that source), which keeps them tight: linking every kept
+pair would chain loosely related claims into a few large blobs. Nothing
+builds an n-by-n matrix, and the graph holds at most
 ``n * per_source * sources`` links.
 """
 from __future__ import annotations
@@ -51,6 +54,7 @@ class Clusterer:
         self._validate()
         n = X.shape[0]
         links: dict[tuple[int, int], float] = {}
+        best: dict[tuple[int, str], int] = {}
         if n >= 2:
             sims, idx = self.neighbours(X)
             for i in range(n):
@@ -61,11 +65,14 @@ class Clusterer:
                         continue
                     if kept.get(sources[j], 0) >= self.per_source:
                         continue
+                    best.setdefault((i, sources[j]), j)
                     kept[sources[j]] = kept.get(sources[j], 0) + 1
                     key = (i, j) if i < j else (j, i)
                     links[key] = max(links.get(key, 0.0), float(sim))
         self.links_ = links
-        self.labels_ = self._components(n, links)
+        mutual = {key: sim for key, sim in links.items()
+                  if best.get((key[0], sources[key[1]])) == key[1] and best.get((key[1], sources[key[0]])) == key[0]}
+        self.labels_ = self._components(n, mutual)
         return self
 
     @staticmethod
@@ -85,8 +92,9 @@ class Clusterer:
         for i, label in enumerate(self.labels_):
             members.setdefault(int(label), []).append(i)
         sims: dict[int, list[float]] = {}
-        for (i, _), sim in self.links_.items():
-            sims.setdefault(int(self.labels_[i]), []).append(sim)
+        for (i, j), sim in self.links_.items():
+            if self.labels_[i] == self.labels_[j]:
+                sims.setdefault(int(self.labels_[i]), []).append(sim)
         out = []
         for label, idx in sorted(members.items(), key=lambda kv: kv[1][0]):
             if len({sources[i] for i in idx}) < 2:

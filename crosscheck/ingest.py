@@ -116,7 +116,7 @@ _DATE_LINE = re.compile(r"\A\s*date[:\s]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
 # "ANKARA, Turkey (AP) —", "WASHINGTON —", "ANKARA, Turkey, ..."
 _DATELINE = re.compile(
     r"\A\s*([A-Z]{2,}(?:[ .'\-][A-Z]{2,})*(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?)\s*"
-    r"(?:\(([^)]{1,40})\))?\s*(?:[—–]|--?|,)\s+"
+    r"(?:\(([^)]{1,40})\))?\s*(?:[—–―]|--?|,)\s+"
 )
 _OUTLET_PREFIX = re.compile(r"\A\s*([A-Z][\w&.' ]{1,40}?)/\s+")
 

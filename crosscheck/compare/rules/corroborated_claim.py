@@ -59,6 +59,6 @@ class CorroboratedClaim(Rule):
         if shared is None or shared[2] < self.min_shared_words:
             return ()
         (sa, ea), _, _ = shared
-        phrase = fold(a.text[sa:ea])
+        phrase = " ".join(a.text[sa:ea].split())
         return (self.observe(Kind.AGREEMENT, [side(a, None, "claim"), side(b, None, "claim")],
                              confidence=min(1.0, similarity), phrase=phrase),)
