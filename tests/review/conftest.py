@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import textwrap
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from crosscheck.compare.base import Rule, side
 from crosscheck.model import Kind, Severity, Span
+from fire_articles import HERALD, TIMES
+from number_rule import NumberDiffers
 
 _STOP = set("the a an and of to in on at by for was were is are has have had that this with from said says".split())
 
@@ -47,78 +47,12 @@ def fake_embedder(monkeypatch):
     monkeypatch.setattr(Embedder, "transform", transform)
 
 
-_NUMBER = re.compile(r"\b(\d+)\s+([a-z]+)")
-
-
-class NumberDiffers(Rule):
-    """Two claims give different numbers before the same word (test-only rule).
-
-    ## What it does
-    Reports a discrepancy when two linked claims say "N word" and "M word"
-    with N != M.
-
-    ## Why it matters
-    It stands in for the real count rule in the review tests, so they test
-    the review machinery and not the rule's tuning.
-
-    ## Example
-    "killed 12 people" and "killed 15 people".
-    """
-
-    code = "TST001"
-    name = "number-differs"
-    category = "count"
-    severity = Severity.MEDIUM
-
-    def compare(self, a, b, similarity):
-        found = []
-        for ma in _NUMBER.finditer(a.text):
-            for mb in _NUMBER.finditer(b.text):
-                if ma.group(2) == mb.group(2) and ma.group(1) != mb.group(1):
-                    severity = Severity.HIGH if ma.group(2) in ("people", "dead") else Severity.MEDIUM
-                    found.append(self.observe(Kind.DISCREPANCY, [_side(a, ma), _side(b, mb)], severity=severity,
-                                              confidence=0.9))
-        return found
-
-
-def _side(claim, m):
-    start, end = claim.start + m.start(1), claim.start + m.end(1)
-    return side(claim, Span(start, end, claim.article.text[start:end]), m.group(1))
-
-
 @pytest.fixture
 def number_rule(monkeypatch):
     from crosscheck.compare import registry
     from crosscheck.compare.rules.corroborated_claim import CorroboratedClaim
 
     monkeypatch.setattr(registry, "RULES", {"AGR001": CorroboratedClaim, "TST001": NumberDiffers})
-
-
-def article(title: str, outlet: str, body: str, date: str = "2023-03-14", front_matter: bool = True) -> str:
-    body = textwrap.dedent(body).strip() + "\n"
-    if not front_matter:
-        return f"{title}\n{body}"
-    return f"---\ntitle: {title}\nsource: {outlet}\ndate: {date}\n---\n{body}"
-
-
-# Two reports of one fire that differ on two numbers (deaths: high, firefighters hurt: medium).
-TIMES = article("Warehouse fire kills 12 in Riverside", "Riverside Times", """
-    A fire at a furniture warehouse in Riverside killed 12 people on Monday night, fire officials said.
-    The blaze injured 30 firefighters who fought the flames for more than four hours.
-    Investigators have not yet determined what caused the fire at the warehouse.
-    The warehouse employed 80 workers, according to the company that owns the building.
-""")
-HERALD = article("Deadly blaze at Riverside furniture warehouse", "Valley Herald", """
-    A fire at a furniture warehouse in Riverside killed 15 people on Monday night, fire officials said.
-    The blaze injured 34 firefighters who fought the flames for more than four hours.
-    Investigators have not yet determined what caused the fire at the warehouse.
-""")
-# A later report that contradicts the Times on the size of the workforce only.
-GAZETTE = article("Riverside warehouse owner vows to rebuild", "Evening Gazette", """
-    The owner of the Riverside furniture warehouse destroyed by fire on Monday night vowed to rebuild.
-    Investigators have not yet determined what caused the fire at the warehouse.
-    The warehouse employed 60 workers, according to the company that owns the building.
-""")
 
 
 @pytest.fixture
