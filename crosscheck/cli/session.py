@@ -111,7 +111,7 @@ def run_session(queue: Sequence[Reviewed], console: Console, save: Save, where: 
         console.write("Nothing to review: every discrepancy has a decision.\n")
         return outcome
     for n, item in enumerate(queue, 1):
-        console.write("\n" + card(item, n, len(queue), width=console.width, color=console.color))
+        console.write("\n" + card(item, n, len(queue), width=console.width, color=console.color) + "\n")
         try:
             status = decide_one(console, item, save)
         except _Leave:
