@@ -1,8 +1,7 @@
 """The command line: parse options, call the library, write files atomically.
 
 Exit status: 0 success; 1 the checked articles have open findings (``check``);
-2 bad usage or unusable input (one line on stderr, never a traceback);
-3 invalid new article files (``check``); 4 the decisions file cannot be read.
+2 bad usage or unusable input (one line on stderr, never a traceback).
 """
 from __future__ import annotations
 
@@ -24,7 +23,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INVALID_INPUT, EXIT_DECISIONS = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Article files (.txt, .md) or folders (searched recursively).")]
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Folder for report.md and findings.json.")]
@@ -100,6 +99,7 @@ def main(
     """Cross-check facts across news articles."""
 
 
+EXIT_INVALID_INPUT, EXIT_DECISIONS = 3, 5  # `check`: invalid new article files; unreadable decisions file
 from . import rules as _rules, run as _run  # noqa: E402,F401  (registers commands)
 from . import check as _check, review as _review  # noqa: E402,F401  (registers commands)
 

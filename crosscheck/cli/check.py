@@ -35,7 +35,7 @@ def check(
     annotations when GITHUB_ACTIONS=true). New files are those not listed as
     checked in the decisions file. Exit status: 0 nothing open at or above
     --fail-on; 1 open discrepancies; 2 usage error; 3 invalid new article files
-    (nothing checked); 4 the decisions file cannot be read.
+    (nothing checked); 5 the decisions file cannot be read.
     """
     from .. import gate, review
     from ..ingest import InputError, discover

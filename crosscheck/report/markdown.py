@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 from ..model import Evidence, Finding, Kind
-from ..pipeline import RunResult
 from ..review import Decision, Decisions, Reviewed, ReviewState, State, classify
+from ..pipeline import RunResult
 from .escape import md
 
 MAX_CLAIM_CHARS = 400
@@ -24,9 +24,7 @@ def highlighted(e: Evidence) -> str:
         before = "…" + before[-MAX_CLAIM_CHARS // 2:]
     if len(after) > MAX_CLAIM_CHARS // 2:
         after = after[: MAX_CLAIM_CHARS // 2] + "…"
-    lead = " " if before[-1:].isspace() else ""
-    trail = " " if after[:1].isspace() else ""
-    return f"{md(before)}{lead}**{md(value)}**{trail}{md(after)}"
+    return f"{md(before)}**{md(value)}**{md(after)}"
 
 
 def _clip(text: str) -> str:

@@ -118,11 +118,11 @@ def test_old_files_without_front_matter_do_not_fail_once_baselined(newsroom):
     assert crosscheck("check", "--fail-on", "high").exit_code == 1  # checked again: only the open conflicts
 
 
-def test_a_broken_decisions_file_exits_4_and_is_left_alone(newsroom):
+def test_a_broken_decisions_file_exits_5_and_is_left_alone(newsroom):
     Path("seeds/reviews.toml").write_text('version = 1\n[findings.abcdef123456]\nstatus = "dismis\n')
     before = Path("seeds/reviews.toml").read_bytes()
     result = crosscheck("check")
-    assert result.exit_code == 4
+    assert result.exit_code == 5
     assert "seeds/reviews.toml:3: not valid TOML" in result.stderr
     assert Path("seeds/reviews.toml").read_bytes() == before
 
@@ -170,3 +170,25 @@ def test_every_command_has_help(command):
     result = CliRunner().invoke(app, [*command, "--help"])
     assert result.exit_code == 0
     assert "Usage:" in result.output and len(result.output) > 200
+
+
+def test_the_real_entry_point_exits_with_the_gate_status(tmp_path):
+    """CI runs `crosscheck check` as a process: the statuses survive the console entry point."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.md").write_text("A fire killed 12 people on Monday, officials said.\n")
+
+    def gate():
+        return subprocess.run([sys.executable, "-m", "crosscheck", "check"], cwd=tmp_path, capture_output=True,
+                              text=True, env={**os.environ, "PYTHONPATH": str(root)})
+
+    proc = gate()
+    assert proc.returncode == 3 and proc.stdout.startswith("seeds/a.md:1: no front matter")
+    (tmp_path / "seeds" / "reviews.toml").write_text("version = 1\n<<<<<<< HEAD\n")
+    proc = gate()
+    assert proc.returncode == 5
+    assert proc.stderr.startswith("crosscheck: error: seeds/reviews.toml:2: not valid TOML")

@@ -83,7 +83,7 @@ def test_a_broken_decisions_file_stops_set_and_is_left_alone(run_dir):
     path = Path("seeds/reviews.toml")
     path.write_text("version = 1\n[findings.abcdef123456\n")
     result = crosscheck("review", "set", run_dir["deaths"], "--status", "dismissed", "--findings", "out/findings.json")
-    assert result.exit_code == 4
+    assert result.exit_code == 5
     assert "seeds/reviews.toml:2: not valid TOML" in result.stderr
     assert path.read_text() == "version = 1\n[findings.abcdef123456\n"
 
