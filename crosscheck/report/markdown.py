@@ -1,10 +1,12 @@
 """The editor's report: summary, open discrepancies (most severe first), what
-the editors decided about the rest, agreements, and what could not be checked. Every piece of article text goes through
+the editors decided about the rest, agreements, and what could not be checked.
+Every piece of article text goes through
 ``escape.md`` so no article can inject markdown, HTML or control codes.
 """
 from __future__ import annotations
 
 from collections import Counter
+
 from ..model import Evidence, Finding, Kind
 from ..review import Decision, Decisions, Reviewed, ReviewState, State, classify
 from ..pipeline import RunResult
