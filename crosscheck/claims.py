@@ -8,8 +8,9 @@ furniture — are skipped.
 """
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from .extract import ClaimContext, extract_facts
 from .extract.quotes import speaker
@@ -17,7 +18,10 @@ from .extract.text import fold
 from .model import Article, Claim
 
 MIN_WORDS = 4
-MAX_PARAGRAPH_CHARS = 20_000  # longer "paragraphs" are cut into pieces before parsing
+MAX_PARAGRAPH_CHARS = 5_000  # longer lines are cut (at a sentence end if there is one) before parsing
+MAX_TOKEN_CHARS = 100  # longer runs without a space (base64, minified code) are blanked before parsing
+MAX_SENTENCE_TOKENS = 300  # longer "sentences" are run-on text, not a claim an editor can check
+DEFAULT_MAX_CLAIMS = 1_000  # per article; a long article has 100-200
 
 _CAPTION = re.compile(
     r"^(open gallery view|photo:|image:|caption:|file photo|pictured:|watch:|video:|listen:|"
@@ -31,6 +35,10 @@ _CREDIT = re.compile(
     re.I,
 )
 _MARKUP_LINE = re.compile(r"^\s*(#{1,6}\s|[|>]|[-*_]{3,}\s*$|<[a-z!/]|!\[|\[[^\]]*\]\([^)]*\)\s*$)", re.I)
+# Never shown by a markdown renderer: HTML comments and script/style blocks (unclosed: to the end).
+_HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_LONG_TOKEN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
 
 
 def is_boilerplate(line: str, title: str | None) -> bool:
@@ -48,17 +56,60 @@ def is_boilerplate(line: str, title: str | None) -> bool:
     return False
 
 
+def _visible(line: str, pos: int, hidden: list[tuple[int, int]]) -> str:
+    """``line`` (at article offset ``pos``) with hidden regions and overlong runs blanked, same length."""
+    end = pos + len(line)
+    i = bisect.bisect_right(hidden, (pos, pos))
+    if i and hidden[i - 1][1] > pos:
+        i -= 1
+    parts, cursor = [], pos
+    while i < len(hidden) and hidden[i][0] < end:
+        a, b = max(hidden[i][0], pos), min(hidden[i][1], end)
+        if a > cursor:
+            parts.append(line[cursor - pos: a - pos])
+        parts.append(" " * (b - max(a, cursor)))
+        cursor = max(cursor, b)
+        i += 1
+    parts.append(line[cursor - pos:])
+    return _LONG_TOKEN.sub(lambda m: " " * len(m.group()), "".join(parts))
+
+
+def _pieces(line: str) -> Iterator[tuple[int, str]]:
+    """(offset in line, text) pieces of at most MAX_PARAGRAPH_CHARS, cut at a sentence end when possible."""
+    pos = 0
+    while len(line) - pos > MAX_PARAGRAPH_CHARS:
+        window_start, limit = pos + MAX_PARAGRAPH_CHARS // 2, pos + MAX_PARAGRAPH_CHARS
+        ends = [m.end() for m in _SENTENCE_END.finditer(line, window_start, limit)]
+        cut = ends[-1] if ends else line.rfind(" ", window_start, limit) + 1 or limit
+        yield pos, line[pos:cut]
+        pos = cut
+    yield pos, line[pos:]
+
+
 def paragraphs(article: Article) -> Iterator[tuple[int, str]]:
-    """(offset, text) of each non-boilerplate line of the body."""
+    """(offset, text to parse) of each non-boilerplate line of the checked body.
+
+    The text to parse has exactly the length of the article text at offset,
+    so parse offsets are article offsets; only what no reader sees (HTML
+    comments, script blocks) and overlong unbroken runs are blanked. Long
+    lines are cut into pieces; a piece that repeats an earlier one of the
+    same article is parsed once.
+    """
     text = article.text
+    stop = len(text) if article.body_end is None else article.body_end
+    hidden = [(m.start(), m.end()) for m in _HIDDEN.finditer(text, article.body_start, stop)]
+    seen: set[str] = set()
     pos = article.body_start
-    while pos < len(text):
-        nl = text.find("\n", pos)
-        end = len(text) if nl < 0 else nl
-        line = text[pos:end]
-        if line.strip() and not is_boilerplate(line, article.title):
-            for offset in range(0, len(line), MAX_PARAGRAPH_CHARS):
-                yield pos + offset, line[offset: offset + MAX_PARAGRAPH_CHARS]
+    while pos < stop:
+        nl = text.find("\n", pos, stop)
+        end = stop if nl < 0 else nl
+        line = _visible(text[pos:end], pos, hidden)
+        if line.strip():
+            for offset, piece in _pieces(line):
+                key = " ".join(piece.split())
+                if key and key not in seen and not is_boilerplate(piece, article.title):
+                    seen.add(key)
+                    yield pos + offset, piece
         pos = end + 1
 
 
@@ -130,6 +181,8 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
 
 def claims_from_doc(article: Article, offset: int, doc) -> Iterator[Claim]:
     for sent in doc.sents:
+        if len(sent) > MAX_SENTENCE_TOKENS:
+            continue
         for a, b in _claim_units(sent):
             a, b = _trim(doc, a, b)
             span = doc[a:b]
@@ -170,3 +223,43 @@ def claims_from_text(text: str, *, source_id: str = "a.txt", date=None, title: s
     """Claims of a text given directly (tests, notebooks): one article, no file."""
     article = Article(path=source_id, source_id=source_id, text=text, date=date, title=title)
     return extract_claims([article])
+
+
+REPEATS_WORTH_A_WARNING = 10
+
+
+def limit_claims(claims: Sequence[Claim], max_per_article: int = DEFAULT_MAX_CLAIMS) -> tuple[list[Claim], list]:
+    """Each article's claims once each, at most ``max_per_article`` of them (the first).
+
+    A scraped page that repeats a sentence thousands of times states it once;
+    an endless article would otherwise cost minutes of embedding. Returns the
+    kept claims and one ``IngestWarning`` per article that lost claims to
+    heavy repetition or to the cap.
+    """
+    from .ingest import IngestWarning
+
+    kept: list[Claim] = []
+    seen: dict[str, set[str]] = {}
+    repeats: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    paths: dict[str, str] = {}
+    for claim in claims:
+        texts = seen.setdefault(claim.source_id, set())
+        key = " ".join(claim.text.split())
+        if key in texts:
+            repeats[claim.source_id] = repeats.get(claim.source_id, 0) + 1
+            continue
+        texts.add(key)
+        counts[claim.source_id] = counts.get(claim.source_id, 0) + 1
+        paths[claim.source_id] = claim.path
+        if counts[claim.source_id] <= max_per_article:
+            kept.append(claim)
+    warnings = []
+    for source_id, path in paths.items():
+        if repeats.get(source_id, 0) >= REPEATS_WORTH_A_WARNING:
+            warnings.append(IngestWarning(path, "the same sentences repeat many times, each checked once"))
+        if counts[source_id] > max_per_article:
+            warnings.append(IngestWarning(
+                path, f"article has {counts[source_id]:,} claims, only the first {max_per_article:,} are checked "
+                      f"(--max-claims)"))
+    return kept, warnings

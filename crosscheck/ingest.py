@@ -2,13 +2,33 @@
 
 The decoded text is kept whole (front matter included) so that every claim's
 offsets point into exactly what is in the file. Problems with one file never
-stop the run: they become one-line ``IngestWarning`` messages naming the file.
+stop the run: they become one ``IngestWarning`` per file, printed as one line
+(``path: problem; skipped``), and every other file is still checked.
+
+What happens to bad input (the README's "Exit codes and bad input" lists it):
+
+- decoded: UTF-8 with or without BOM, UTF-16/UTF-32 with BOM, and any other
+  encoding charset-normalizer recognises (Latin-1, Windows-1252, ...); line
+  endings become ``\\n``; offsets count characters of the decoded text;
+- skipped with a warning: missing paths, unreadable files, files over
+  ``--max-bytes``, empty or whitespace-only files, binary data, saved HTML
+  pages, crosscheck's own reports, articles not in English, and articles
+  whose text repeats another's;
+- read in part with a warning: bodies over ``--max-chars`` (the rest is not
+  checked) and broken or mistyped front matter (metadata ignored).
+
+The pure functions (``decode``, ``read_metadata``, ``parse_article``) take
+bytes or text, never paths, so they are tested without files.
 """
 from __future__ import annotations
 
+import codecs
+import errno
 import datetime as dt
+import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,19 +36,70 @@ from .model import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_CHARS = 100_000  # ten times the longest article in the reference corpora
+MAX_FRONT_MATTER_CHARS = 10_000  # real front matter is under 2,000; YAML parsing is slow
+SNIFF_CHARS = 65_536  # what binary and language checks look at
+MAX_CONTROL_SHARE = 0.05  # more control characters than this: binary, not text
+MAX_REPLACEMENT_SHARE = 0.05  # more U+FFFD than this: not text in the declared encoding
+LANGUAGE_MIN_WORDS = 30  # fewer words: too short to judge the language, read anyway
+MIN_ENGLISH_SHARE = 0.15  # English news prose: 0.23-0.45 of words are these; other languages < 0.12
+MIN_LATIN_SHARE = 0.5  # share of letters that are Latin script
+MAX_WORD_CHARS = 40  # longer unbroken runs (URLs, base64) are not words of any language
+
+# Frequent English function words that are rare as words in other languages
+# written in the Latin script (no "a", "in", "die", "so", "on" alone decides).
+ENGLISH_WORDS = frozenset(
+    "the of and to is that for it with as was on be by he she his her they their at from this have has had "
+    "are were an which or but not will would said been who its also after there more than about into we you "
+    "them other when what can could should says our these those while over".split()
+)
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (or a Word/OpenDocument file)"),
+    (b"\xd0\xcf\x11\xe0", "an old-style Word/Office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program (ELF binary)"),
+)
+_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+REPORT_HEADING = "# crosscheck report\n"  # report/markdown.py's first line: `run . --out reports` must not read it back
+_HTML_PAGE = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 class InputError(Exception):
-    """A problem with the user's input that stops the whole run (bad path, no articles)."""
+    """A problem with the user's input that stops the whole run (bad option value)."""
+
+
+def _one_line(text: str) -> str:
+    """Whitespace collapsed, control characters shown as escapes: one printable line."""
+    text = " ".join(str(text).split())
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 @dataclass(frozen=True)
 class IngestWarning:
+    """A problem with one file: ``path: problem[; skipped]`` on one line."""
+
     path: str
     message: str
+    skipped: bool = False  # the file is not checked at all
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        tail = "; skipped" if self.skipped else ""
+        return f"{_one_line(self.path)}: {_one_line(self.message)}{tail}"
 
 
 @dataclass
@@ -37,14 +108,34 @@ class IngestResult:
     warnings: list[IngestWarning] = field(default_factory=list)
 
 
+def merge_warnings(warnings: list[IngestWarning]) -> list[IngestWarning]:
+    """One warning per file, problems joined in the order found: CI logs get one line per bad file."""
+    by_path: dict[str, IngestWarning] = {}
+    for w in warnings:
+        old = by_path.get(w.path)
+        if old is None:
+            by_path[w.path] = w
+        elif w.message not in old.message.split("; "):
+            by_path[w.path] = IngestWarning(w.path, f"{old.message}; {w.message}", old.skipped or w.skipped)
+        elif w.skipped and not old.skipped:
+            by_path[w.path] = replace(old, skipped=True)
+    return list(by_path.values())
+
+
+def _debugging() -> bool:
+    return bool(os.environ.get("CROSSCHECK_DEBUG"))
+
+
 # ---------------------------------------------------------------- finding files
 
 def discover(paths: list[str | os.PathLike[str]]) -> tuple[list[tuple[str, str]], list[IngestWarning]]:
     """Expand files and folders into (path as given, stable source id) pairs.
 
     Folders are walked recursively without following symlinked folders (no
-    loops); the source id of a file found in a folder is its path relative to
-    that folder, so ids do not depend on where the folder lives.
+    loops; each is named in a warning); the source id of a file found in a
+    folder is its path relative to that folder, so ids do not depend on where
+    the folder lives. A path that does not exist is a warning, not an error:
+    CI passes lists of changed files, deleted ones included.
     """
     found: list[tuple[str, str]] = []
     warnings: list[IngestWarning] = []
@@ -52,10 +143,19 @@ def discover(paths: list[str | os.PathLike[str]]) -> tuple[list[tuple[str, str]]
     for given in paths:
         given = os.fspath(given)
         if not os.path.lexists(given):
-            raise InputError(f"{given}: no such file or folder")
+            warnings.append(IngestWarning(given, "no such file or folder", skipped=True))
+            continue
         if os.path.isdir(given):
-            for root, dirs, files in os.walk(given, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            def unreadable(err: OSError) -> None:
+                where = err.filename or given
+                warnings.append(IngestWarning(str(where), f"cannot list folder ({err.strerror or err})", skipped=True))
+
+            for root, dirs, files in os.walk(given, followlinks=False, onerror=unreadable):
+                for d in sorted(dirs):
+                    if not d.startswith(".") and os.path.islink(os.path.join(root, d)):
+                        warnings.append(IngestWarning(
+                            os.path.join(root, d), "link to a folder, not followed (it may loop)", skipped=True))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d)))
                 for name in sorted(files):
                     if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
                         continue
@@ -79,46 +179,113 @@ def discover(paths: list[str | os.PathLike[str]]) -> tuple[list[tuple[str, str]]
 
 # ---------------------------------------------------------------- decoding
 
-def decode(data: bytes) -> str:
-    """Bytes -> text. UTF-8 (with or without BOM) first, then a detected encoding.
+def _declared(data: bytes) -> str | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
 
-    Raises ValueError with a short reason when the bytes are not text.
+
+WEB_DEFAULT_ENCODING = "cp1252"  # the web's default single-byte encoding (WHATWG: "latin1" means windows-1252)
+PLAUSIBILITY_MARGIN = 0.01  # charset-normalizer "chaos" within this of the best: as plausible
+
+
+def _detected(data: bytes) -> str:
+    """Decode with the encoding charset-normalizer finds most plausible.
+
+    Western single-byte encodings often tie (the same bytes are good
+    Windows-1250 and Windows-1252 text, "Muñoz" or "Muńoz"); among the
+    candidates charset-normalizer finds as plausible as its best, the web's
+    default encoding wins.
     """
-    if not data.strip():
-        raise ValueError("empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    else:
-        if b"\x00" in data[:8192]:
-            raise ValueError("binary file (NUL bytes), not text")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes
 
-            best = from_bytes(data).best()
-            if best is None:
-                raise ValueError("not text in any known encoding") from None
-            text = str(best)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    try:
+        results = from_bytes(data)
+        best = results.best()
+        if best is not None:
+            best = next((m for m in results if WEB_DEFAULT_ENCODING in m.could_be_from_charset
+                         and m.chaos <= best.chaos + PLAUSIBILITY_MARGIN), best)
+            return str(best)
+    except Exception:  # the detector is third-party code fed arbitrary bytes
+        pass
+    raise ValueError("not text in any known encoding (binary data?)")
+
+
+def decode(data: bytes) -> str:
+    """Bytes -> text: a BOM's encoding, else UTF-8, else what charset-normalizer detects.
+
+    Line endings become ``\\n``. Raises ValueError with a short reason when the
+    bytes are not text (empty, whitespace only, binary, undecodable).
+    """
+    if not data:
+        raise ValueError("empty file")
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise ValueError(f"binary file ({kind}), not text")
+    declared = _declared(data)
+    if declared:
+        text = data.decode(declared, errors="replace")
+        if text.count("\ufffd") > MAX_REPLACEMENT_SHARE * max(len(text), 1):
+            raise ValueError(f"not valid {declared.removesuffix('-sig').upper()} text despite its byte-order mark")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _detected(data).removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text or text.isspace():
         raise ValueError("no text (whitespace only)")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\t")
-    if controls > 0.05 * min(len(text), 8192):
-        raise ValueError("binary file (control characters), not text")
+    sample = text[:SNIFF_CHARS]
+    controls = len(_CONTROL.findall(sample))
+    if controls > MAX_CONTROL_SHARE * len(sample):
+        kind = "NUL bytes" if "\x00" in sample else "control characters"
+        raise ValueError(f"binary file ({kind}), not text")
+    if sample.count("\ufffd") > MAX_REPLACEMENT_SHARE * len(sample):
+        raise ValueError("not text in any known encoding (binary data?)")
     return text
+
+
+def looks_like_html_page(text: str) -> bool:
+    """A saved web page (doctype, <html>, <head> or <body> near the top), not article text."""
+    return _HTML_PAGE.search(text, 0, 4096) is not None
+
+
+def language_problem(text: str) -> str | None:
+    """Why ``text`` does not look like English, or None (also when too short to tell).
+
+    Cheap on purpose: the share of frequent English function words among
+    the words, and the share of letters in the Latin script. Claims parsed
+    by an English model from another language are noise, not facts.
+    """
+    sample = text[:SNIFF_CHARS]
+    letters = [ch for ch in sample if ch.isalpha()]
+    if len(letters) >= LANGUAGE_MIN_WORDS * 4:
+        latin = sum(1 for ch in letters if ch < "\u0250")
+        if latin < MIN_LATIN_SHARE * len(letters):
+            return "not English (mostly non-Latin script)"
+    words = [w for token in sample.lower().split() if len(token) <= MAX_WORD_CHARS for w in _WORD.findall(token)]
+    if len(words) < LANGUAGE_MIN_WORDS:
+        return None
+    share = sum(1 for w in words if w in ENGLISH_WORDS) / len(words)
+    if share < MIN_ENGLISH_SHARE:
+        return f"not English ({share:.0%} of words are common English words)"
+    return None
 
 
 # ---------------------------------------------------------------- metadata
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_DATE_LINE = re.compile(r"\A\s*date[:\s]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
+# matched with ``pattern.match(text, pos)``: anchored at pos, no copy of the text
+_DATE_LINE = re.compile(r"\s*date[:\s]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
 # "ANKARA, Turkey (AP) —", "WASHINGTON —", "ANKARA, Turkey, ..."
 _DATELINE = re.compile(
-    r"\A\s*([A-Z]{2,}(?:[ .'\-][A-Z]{2,})*(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?)\s*"
+    r"\s*([A-Z]{2,}(?:[ .'\-][A-Z]{2,})*(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?)\s*"
     r"(?:\(([^)]{1,40})\))?\s*(?:[—–―]|--?|,)\s+"
 )
-_OUTLET_PREFIX = re.compile(r"\A\s*([A-Z][\w&.' ]{1,40}?)/\s+")
+_OUTLET_PREFIX = re.compile(r"\s*([A-Z][\w&.' ]{1,40}?)/\s+")
+_LEADING_SPACE = re.compile(r"\s*")
 
 
 def _as_date(value: object) -> dt.date | None:
@@ -136,12 +303,24 @@ def _as_date(value: object) -> dt.date | None:
     return None
 
 
+def _describe(value: object) -> str:
+    """A short, safe description of a front matter value (never a huge repr)."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:39] + "…")
+    if isinstance(value, (bool, int, float)):
+        return repr(value)
+    return f"a {type(value).__name__}"
+
+
 def _front_matter(text: str, path: str, warnings: list[IngestWarning]) -> tuple[dict, int]:
     m = _FRONT_MATTER.match(text)
     if not m:
         if text.startswith("---\n"):
-            warnings.append(IngestWarning(path, "front matter starts with '---' but never ends; read as text"))
+            warnings.append(IngestWarning(path, "front matter starts with '---' but never ends, read as text"))
         return {}, 0
+    if len(m.group(1)) > MAX_FRONT_MATTER_CHARS:
+        warnings.append(IngestWarning(path, f"front matter is over {MAX_FRONT_MATTER_CHARS:,} characters, metadata ignored"))
+        return {}, m.end()
     import yaml
 
     try:
@@ -149,12 +328,15 @@ def _front_matter(text: str, path: str, warnings: list[IngestWarning]) -> tuple[
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
-        warnings.append(IngestWarning(path, f"front matter is not valid YAML{where}; metadata ignored"))
+        warnings.append(IngestWarning(path, f"front matter is not valid YAML{where}, metadata ignored"))
+        return {}, m.end()
+    except Exception as err:  # PyYAML raises ValueError for "date: 2020-13-45", RecursionError for deep nesting
+        warnings.append(IngestWarning(path, f"front matter cannot be read ({type(err).__name__}), metadata ignored"))
         return {}, m.end()
     if data is None:
         return {}, m.end()
     if not isinstance(data, dict):
-        warnings.append(IngestWarning(path, "front matter is not a mapping of fields; metadata ignored"))
+        warnings.append(IngestWarning(path, "front matter is not a mapping of fields, metadata ignored"))
         return {}, m.end()
     return data, m.end()
 
@@ -170,49 +352,46 @@ def read_metadata(text: str, path: str) -> tuple[dict, int, dict, list[IngestWar
     origin = {k: "unknown" for k in meta}
     for key, field_name in (("title", "title"), ("source", "outlet"), ("outlet", "outlet"), ("url", "url")):
         value = data.get(key)
-        if value is None or meta[field_name] is not None:
+        if value is None or value == "" or meta[field_name] is not None:
             continue
         if isinstance(value, (str, int, float)) and str(value).strip():
-            meta[field_name] = str(value).strip()
+            meta[field_name] = " ".join(str(value).split())
             origin[field_name] = "front matter"
         else:
-            warnings.append(IngestWarning(path, f"front matter field '{key}' is not text; ignored"))
-    if "date" in data:
-        date = _as_date(data.get("date"))
+            warnings.append(IngestWarning(path, f"front matter field '{key}' is {_describe(value)}, not text, ignored"))
+    if data.get("date") is not None:
+        date = _as_date(data["date"])
         if date is None:
-            warnings.append(IngestWarning(path, f"front matter date {str(data.get('date'))!r} is not a YYYY-MM-DD date; date unknown"))
+            warnings.append(IngestWarning(
+                path, f"front matter date {_describe(data['date'])} is not a YYYY-MM-DD date, date unknown"))
         else:
             meta["date"], origin["date"] = date, "front matter"
 
-    body = text[body_start:]
-    lead = len(body) - len(body.lstrip())
-    first_nl = body.find("\n", lead)
-    first_line = body[lead: first_nl if first_nl >= 0 else len(body)].strip()
+    lead = _LEADING_SPACE.match(text, body_start).end()
+    first_nl = text.find("\n", lead)
+    first_line = text[lead: first_nl if first_nl >= 0 else min(len(text), lead + 1000)].strip()
     if meta["title"] is None and first_line and _looks_like_headline(first_line) and first_nl >= 0:
         meta["title"], origin["title"] = first_line, "inferred"
-        body_start += first_nl + 1
+        body_start = first_nl + 1
     elif meta["title"] is not None and first_line.strip("# ").strip() == meta["title"]:
-        body_start += (first_nl + 1) if first_nl >= 0 else len(body)
+        body_start = (first_nl + 1) if first_nl >= 0 else len(text)
 
     # inline markers at the head of the body: "date 2022-10-26", "Outlet/", datelines
-    head = text[body_start:]
-    m = _DATE_LINE.match(head)
+    m = _DATE_LINE.match(text, body_start)
     if m:
         if meta["date"] is None:
             meta["date"], origin["date"] = _as_date(m.group(1)), "inferred"
-        body_start += m.end()
-        head = text[body_start:]
-    m = _OUTLET_PREFIX.match(head)
+        body_start = m.end()
+    m = _OUTLET_PREFIX.match(text, body_start)
     if m:
         if meta["outlet"] is None:
             meta["outlet"], origin["outlet"] = m.group(1).strip(), "inferred"
-        body_start += m.end()
-        head = text[body_start:]
-    m = _DATELINE.match(head)
+        body_start = m.end()
+    m = _DATELINE.match(text, body_start)
     if m:
         if meta["outlet"] is None and m.group(2):
             meta["outlet"], origin["outlet"] = m.group(2).strip(), "inferred"
-        body_start += m.end()
+        body_start = m.end()
     return meta, body_start, origin, warnings
 
 
@@ -220,27 +399,50 @@ def _looks_like_headline(line: str) -> bool:
     return 3 <= len(line) <= 200 and not line.endswith((".", ":", ",", ";")) and len(line.split()) >= 2
 
 
+def checked_end(text: str, body_start: int, max_chars: int) -> int:
+    """Where the checked part of a body ends: at most ``max_chars`` in, at a line end or space."""
+    limit = body_start + max_chars
+    if len(text) <= limit:
+        return len(text)
+    floor = body_start + max_chars // 2
+    for sep in ("\n", " "):
+        cut = text.rfind(sep, floor, limit)
+        if cut >= 0:
+            return cut
+    return limit
+
+
 # ---------------------------------------------------------------- reading
 
-def read_article(path: str, source_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Article | None, list[IngestWarning]]:
-    try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            return None, [IngestWarning(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes); skipped")]
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as err:
-        return None, [IngestWarning(path, f"cannot read: {err.strerror or err}; skipped")]
+def parse_article(data: bytes, path: str, source_id: str, *,
+                  max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Article | None, list[IngestWarning]]:
+    """Bytes of one file -> an Article (or None) and the file's warnings. No I/O."""
     try:
         text = decode(data)
     except ValueError as err:
-        return None, [IngestWarning(path, f"{err}; skipped")]
+        return None, [IngestWarning(path, str(err), skipped=True)]
+    if text.startswith(REPORT_HEADING):
+        return None, [IngestWarning(path, "a crosscheck report from an earlier run, not an article", skipped=True)]
+    if looks_like_html_page(text):
+        return None, [IngestWarning(path, "a saved web page (HTML), not article text (save the article as text or markdown)",
+                                    skipped=True)]
     meta, body_start, origin, warnings = read_metadata(text, path)
+    if not any(ch.isalpha() for ch in text[body_start: body_start + SNIFF_CHARS]):
+        return None, warnings + [IngestWarning(path, "no article text", skipped=True)]
+    problem = language_problem(text[body_start:body_start + SNIFF_CHARS])
+    if problem:
+        return None, warnings + [IngestWarning(path, problem, skipped=True)]
+    body_end = checked_end(text, body_start, max_chars)
+    if body_end < len(text):
+        warnings.append(IngestWarning(
+            path, f"article is {len(text) - body_start:,} characters, only the first {body_end - body_start:,} "
+                  "are checked (--max-chars)"))
     article = Article(
         path=path,
         source_id=source_id,
         text=text,
         body_start=body_start,
+        body_end=None if body_end == len(text) else body_end,
         title=meta["title"],
         outlet=meta["outlet"],
         date=meta["date"],
@@ -251,15 +453,90 @@ def read_article(path: str, source_id: str, *, max_bytes: int = DEFAULT_MAX_BYTE
     return article, warnings
 
 
-def ingest(paths: list[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
-    """Read every article under ``paths``; bad files become warnings, not errors."""
+class _TooLarge(Exception):
+    pass
+
+
+def read_bytes(path: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file; raises OSError, or _TooLarge(size) over ``max_bytes``."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(0, "not a regular file: a device, pipe or socket")
+    if info.st_size > max_bytes:
+        raise _TooLarge(info.st_size)
+    with open(path, "rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:  # grew while we looked
+        raise _TooLarge(len(data))
+    return data
+
+
+def read_article(path: str, source_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Article | None, list[IngestWarning]]:
+    try:
+        data = read_bytes(path, max_bytes)
+    except _TooLarge as err:
+        size = err.args[0]
+        return None, [IngestWarning(path, f"file is {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)",
+                                    skipped=True)]
+    except OSError as err:
+        reason = err.strerror or str(err)
+        if err.errno == errno.ENOENT and os.path.islink(path):
+            reason = "broken link"
+        return None, [IngestWarning(path, f"cannot read ({reason})", skipped=True)]
+    return parse_article(data, shown(path), shown(source_id), max_chars=max_chars)
+
+
+def shown(name: str) -> str:
+    """A file name as text that can be written anywhere: bytes that are not UTF-8 become ``\\xNN``."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def content_key(article: Article) -> str:
+    """What makes two articles the same: the words of their checked text."""
+    end = article.body_end if article.body_end is not None else len(article.text)
+    words = " ".join(article.text[article.body_start:end].split())
+    return hashlib.sha1(words.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[IngestWarning]]:
+    """Keep the first article (by source id) of each set with the same text.
+
+    A copy of an article would corroborate every one of its own claims.
+    """
+    kept: dict[str, Article] = {}
+    warnings: list[IngestWarning] = []
+    for article in articles:
+        key = content_key(article)
+        first = kept.setdefault(key, article)
+        if first is not article:
+            warnings.append(IngestWarning(article.path, f"same text as {first.path}, checked once", skipped=True))
+    return list(kept.values()), warnings
+
+
+def ingest(paths: list[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES,
+           max_chars: int = DEFAULT_MAX_CHARS) -> IngestResult:
+    """Read every article under ``paths``; bad files become warnings, not errors.
+
+    Articles come back sorted by source id, so the order paths are given in
+    changes nothing downstream.
+    """
     found, warnings = discover(paths)
     result = IngestResult(warnings=list(warnings))
     for path, source_id in found:
-        article, problems = read_article(path, source_id, max_bytes=max_bytes)
+        try:
+            article, problems = read_article(path, source_id, max_bytes=max_bytes, max_chars=max_chars)
+        except Exception as err:  # a bug meeting an odd file must not take down the other files
+            if _debugging():
+                raise
+            article, problems = None, [IngestWarning(path, f"unexpected error while reading ({type(err).__name__}: {err})",
+                                                      skipped=True)]
         result.warnings.extend(problems)
         if article is not None:
             result.articles.append(article)
+    result.articles.sort(key=lambda a: a.source_id)
+    result.articles, duplicates = drop_duplicates(result.articles)
+    result.warnings = merge_warnings(result.warnings + duplicates)
     return result
 
 

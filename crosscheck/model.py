@@ -40,6 +40,7 @@ class Article:
     source_id: str  # stable id: path relative to the folder it was found in
     text: str  # the whole decoded file; every offset points into it
     body_start: int = 0  # first character after front matter / title line
+    body_end: int | None = None  # end of the part that is checked (None: the end of text; see --max-chars)
     title: str | None = None
     outlet: str | None = None
     date: dt.date | None = None
@@ -51,9 +52,10 @@ class Article:
     @cached_property
     def _line_starts(self) -> list[int]:
         starts = [0]
-        for i, ch in enumerate(self.text):
-            if ch == "\n":
-                starts.append(i + 1)
+        i = self.text.find("\n")
+        while i >= 0:  # per line, not per character: a 50 MB article is read in bounded time
+            starts.append(i + 1)
+            i = self.text.find("\n", i + 1)
         return starts
 
     def line_of(self, offset: int) -> int:

@@ -18,7 +18,7 @@ from . import compare as compare_stage
 from .cluster import DEFAULT_THRESHOLD, Clusterer
 from .embed import Embedder
 from .events import EventGroups, group_articles
-from .ingest import DEFAULT_MAX_BYTES, IngestWarning, InputError, ingest
+from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, IngestWarning, InputError, ingest, merge_warnings
 from .model import Article, Claim, Cluster, Finding, SkippedPair
 
 
@@ -26,6 +26,8 @@ from .model import Article, Claim, Cluster, Finding, SkippedPair
 class Params:
     threshold: float = DEFAULT_THRESHOLD
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_chars: int = DEFAULT_MAX_CHARS  # of each article's body; the rest is not checked
+    max_claims: int = claims_stage.DEFAULT_MAX_CLAIMS  # per article
     cache_dir: str | None = ".cache/crosscheck"
     batch_size: int = 64
 
@@ -45,17 +47,63 @@ class RunResult:
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+STAGES = ("ingest", "claims", "embed", "cluster", "compare")
+
+
+class StageError(RuntimeError):
+    """An unexpected error (a bug) inside one stage; the CLI names the stage instead of a traceback."""
+
+    def __init__(self, stage: str):
+        super().__init__(stage)
+        self.stage = stage
 
 
 def run(paths: Sequence[str | os.PathLike[str]], params: Params | None = None,
         progress: Progress | None = None) -> RunResult:
-    params = params or Params()
+    """Every stage on ``paths``; an unexpected error comes out as a StageError naming its stage."""
+    timings: dict[str, float] = {}  # a stage's entry appears when it finishes
+    try:
+        return _run(paths, params or Params(), progress, timings)
+    except (InputError, StageError, KeyboardInterrupt):
+        raise
+    except Exception as err:
+        raise StageError(next((s for s in STAGES if s not in timings), "report")) from err
+
+
+def extract_claims_per_article(articles: list[Article], extract=claims_stage.extract_claims, **options
+                               ) -> tuple[list[Claim], list[Article], list[IngestWarning]]:
+    """Claims of all articles; when that fails, article by article, skipping the ones that fail."""
+    try:
+        return extract(articles, **options), articles, []
+    except Exception:
+        if os.environ.get("CROSSCHECK_DEBUG"):
+            raise
+    claims: list[Claim] = []
+    kept: list[Article] = []
+    warnings: list[IngestWarning] = []
+    for article in articles:
+        try:
+            found = extract([article])
+        except Exception as err:
+            warnings.append(IngestWarning(
+                article.path, f"claims could not be extracted ({type(err).__name__}: {err})", skipped=True))
+            continue
+        claims.extend(found)
+        kept.append(article)
+    return claims, kept, warnings
+
+
+def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progress | None,
+         timings: dict[str, float]) -> RunResult:
     if not 0.0 < params.threshold <= 1.0:
         raise InputError(f"--threshold must be between 0 and 1 (got {params.threshold})")
-    timings: dict[str, float] = {}
+    for name, value in (("--max-bytes", params.max_bytes), ("--max-chars", params.max_chars),
+                        ("--max-claims", params.max_claims)):
+        if value < 1:
+            raise InputError(f"{name} must be at least 1 (got {value})")
 
     t = time.perf_counter()
-    ingested = ingest(list(paths), max_bytes=params.max_bytes)
+    ingested = ingest(list(paths), max_bytes=params.max_bytes, max_chars=params.max_chars)
     articles = ingested.articles
     timings["ingest"] = time.perf_counter() - t
 
@@ -68,7 +116,8 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params | None = None,
         if progress:
             progress("claims", done[0], total)
 
-    claims = claims_stage.extract_claims(articles, progress=tick_claims)
+    claims, articles, failed = extract_claims_per_article(articles, progress=tick_claims)
+    claims, cut = claims_stage.limit_claims(claims, params.max_claims)
     timings["claims"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -100,9 +149,10 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params | None = None,
         clusters=clusters,
         findings=compared.findings,
         skipped=compared.skipped,
-        warnings=ingested.warnings,
+        warnings=merge_warnings(ingested.warnings + failed + cut),
         groups=groups,
-        params={"embed": embedder.get_params(), "cluster": clusterer.get_params(), "max_bytes": params.max_bytes},
+        params={"embed": embedder.get_params(), "cluster": clusterer.get_params(), "max_bytes": params.max_bytes,
+                "max_chars": params.max_chars, "max_claims": params.max_claims},
         timings=timings,
         embedded=getattr(embedder, "n_embedded_", 0),
     )

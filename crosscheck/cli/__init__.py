@@ -1,7 +1,11 @@
 """The command line: parse options, call the library, write files atomically.
 
-Exit status: 0 success; 1 the checked articles have open findings (``check``);
-2 bad usage or unusable input (one line on stderr, never a traceback).
+Exit status (README, "Exit codes and bad input"): 0 success, bad files
+skipped with one warning line each; 1 the checked articles have open findings
+(``check``); 2 bad usage, or no readable article; 4 ``--strict`` and some file
+was skipped (the report is still written); 70 an internal error (a bug): one
+line naming the stage, the traceback only with CROSSCHECK_DEBUG=1; 130
+interrupted. Never a traceback otherwise.
 """
 from __future__ import annotations
 
@@ -24,6 +28,10 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_PARTIAL = 4  # --strict: some input file was skipped
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, reported in one line
+EXIT_INTERRUPTED = 130
+DEBUG_ENV = "CROSSCHECK_DEBUG"
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Article files (.txt, .md) or folders (searched recursively).")]
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Folder for report.md and findings.json.")]
@@ -31,13 +39,28 @@ ThresholdOpt = Annotated[float, typer.Option(
     "--threshold", "-t", min=0.0, max=1.0,
     help="Cosine similarity at which two claims from different sources are linked (0-1).")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this many bytes.")]
+MaxCharsOpt = Annotated[int, typer.Option(
+    "--max-chars", min=1, help="Check at most this many characters of each article (the rest is named in a warning).")]
+MaxClaimsOpt = Annotated[int, typer.Option(
+    "--max-claims", min=1, help="Check at most this many claims of each article (repeated sentences count once).")]
+StrictOpt = Annotated[bool, typer.Option(
+    "--strict", help=f"Exit {EXIT_PARTIAL} when any input file was skipped (the report is still written).")]
 CacheOpt = Annotated[Path, typer.Option("--cache-dir", help="Folder of the embedding cache.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the embedding cache.")]
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
-    typer.echo(f"crosscheck: error: {message}", err=True)
+    from ..report.escape import plain
+
+    typer.echo(f"crosscheck: error: {plain(message)}", err=True)
     return typer.Exit(code)
+
+
+def warn(message: object) -> None:
+    """One line on stderr; article-controlled text (file names, values) made inert."""
+    from ..report.escape import plain
+
+    typer.echo(f"crosscheck: warning: {plain(str(message))}", err=True)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -69,20 +92,29 @@ def _progress():
     return update
 
 
-def execute(paths: list[Path], threshold: float, max_bytes: int, cache_dir: Path, no_cache: bool = False):
+def execute(paths: list[Path], threshold: float, max_bytes: int, cache_dir: Path, no_cache: bool = False, *,
+            max_chars: int | None = None, max_claims: int | None = None):
     from ..ingest import InputError
     from ..pipeline import Params, run
 
     params = Params(threshold=threshold, max_bytes=max_bytes, cache_dir=None if no_cache else str(cache_dir))
+    if max_chars is not None:
+        params.max_chars = max_chars
+    if max_claims is not None:
+        params.max_claims = max_claims
     try:
         result = run([str(p) for p in paths], params, progress=_progress())
     except InputError as err:
         raise fail(str(err))
     for warning in result.warnings:
-        typer.echo(f"crosscheck: warning: {warning}", err=True)
+        warn(warning)
     if not result.articles:
         raise fail("no readable articles in " + ", ".join(str(p) for p in paths))
     return result
+
+
+def skipped_any(result) -> bool:
+    return any(getattr(w, "skipped", False) for w in result.warnings)
 
 
 def version_callback(value: bool) -> None:
@@ -104,26 +136,59 @@ from . import rules as _rules, run as _run  # noqa: E402,F401  (registers comman
 from . import check as _check, review as _review  # noqa: E402,F401  (registers commands)
 
 
-def entry() -> None:
-    """Console entry point: usage errors exit 2 with one line, never a traceback."""
+def _internal_error(err: BaseException) -> str:
+    """One line saying where an unexpected error happened, for a bug report."""
+    from ..pipeline import StageError
+    from ..report.escape import plain
+
+    stage = "the command"
+    if isinstance(err, StageError):
+        stage = f"the {err.stage} stage"
+        err = err.__cause__ or err
+    if isinstance(err, MemoryError):
+        return (f"crosscheck: error: out of memory in {stage}; lower --max-bytes, --max-chars or --max-claims "
+                f"(set {DEBUG_ENV}=1 for the traceback)")
+    detail = plain(f"{type(err).__name__}: {err}")[:300]
+    return (f"crosscheck: internal error in {stage}: {detail} (a bug in crosscheck; "
+            f"set {DEBUG_ENV}=1 for the traceback)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status: one line on stderr for any error, never a traceback."""
     try:  # typer >= 0.26 vendors click
         from typer._click import exceptions as click
     except ImportError:  # pragma: no cover
         from click import exceptions as click
 
     try:
-        code = app(standalone_mode=False)
+        code = app(args=argv, prog_name="crosscheck", standalone_mode=False)
     except getattr(click, "NoArgsIsHelpError", ()) as err:
         typer.echo(err.ctx.get_help())
-        sys.exit(EXIT_USAGE)
+        return EXIT_USAGE
     except click.UsageError as err:
         command = err.ctx.command_path if err.ctx else "crosscheck"
         typer.echo(f"crosscheck: error: {' '.join(err.format_message().split())} (see `{command} --help`)", err=True)
-        sys.exit(EXIT_USAGE)
+        return EXIT_USAGE
     except click.ClickException as err:
         typer.echo(f"crosscheck: error: {' '.join(err.format_message().split())}", err=True)
-        sys.exit(EXIT_USAGE)
+        return EXIT_USAGE
     except (KeyboardInterrupt, typer.Abort):
         typer.echo("crosscheck: interrupted", err=True)
-        sys.exit(130)
-    sys.exit(code if isinstance(code, int) else 0)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `crosscheck claims x | head`: the reader left, nothing is wrong
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_OK
+    except Exception as err:  # the last resort: a bug meets an input nobody foresaw
+        if os.environ.get(DEBUG_ENV):
+            raise
+        typer.echo(_internal_error(err), err=True)
+        return EXIT_INTERNAL
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def entry() -> None:
+    """Console entry point (``crosscheck``, ``python -m crosscheck``)."""
+    sys.exit(main())

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..ingest import DEFAULT_MAX_BYTES
 from ..model import Severity
 from . import (EXIT_FINDINGS, EXIT_INVALID_INPUT, EXIT_OK, CacheOpt, MaxBytesOpt, NoCacheOpt, ThresholdOpt, app,
                execute, fail, write_atomic)
@@ -25,7 +26,7 @@ def check(
     sarif: SarifOpt = None,
     reviews: ReviewsOpt = None,
     threshold: ThresholdOpt = 0.6,
-    max_bytes: MaxBytesOpt = 5_000_000,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     cache_dir: CacheOpt = Path(".cache/crosscheck"),
     no_cache: NoCacheOpt = False,
 ) -> None:

@@ -18,6 +18,8 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
+from ..ingest import DEFAULT_MAX_BYTES
+
 from . import (EXIT_DECISIONS, CacheOpt, MaxBytesOpt, NoCacheOpt, ThresholdOpt, app, execute, fail)
 
 DEFAULT_PATHS = [Path("seeds")]
@@ -148,7 +150,7 @@ def interactive(
     reviewer: ReviewerOpt = None,
     again: Annotated[bool, typer.Option("--deferred", help="Also walk the deferred findings again.")] = False,
     threshold: ThresholdOpt = 0.6,
-    max_bytes: MaxBytesOpt = 5_000_000,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     cache_dir: CacheOpt = Path(".cache/crosscheck"),
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -202,7 +204,7 @@ def set_decision(
     reviews: ReviewsOpt = None,
     reviewer: ReviewerOpt = None,
     threshold: ThresholdOpt = 0.6,
-    max_bytes: MaxBytesOpt = 5_000_000,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     cache_dir: CacheOpt = Path(".cache/crosscheck"),
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -282,7 +284,7 @@ def prune(
     findings: FindingsOpt = None,
     reviews: ReviewsOpt = None,
     threshold: ThresholdOpt = 0.6,
-    max_bytes: MaxBytesOpt = 5_000_000,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     cache_dir: CacheOpt = Path(".cache/crosscheck"),
     no_cache: NoCacheOpt = False,
 ) -> None:

@@ -5,12 +5,13 @@ Every piece of article text goes through
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 
 from ..model import Evidence, Finding, Kind
 from ..review import Decision, Decisions, Reviewed, ReviewState, State, classify
 from ..pipeline import RunResult
-from .escape import md
+from .escape import code, md
 
 MAX_CLAIM_CHARS = 400
 
@@ -22,19 +23,41 @@ def highlighted(e: Evidence) -> str:
         return md(_clip(text))
     a, b = e.value.start - start, e.value.end - start
     before, value, after = text[:a], text[a:b], text[b:]
+    if not value.strip():
+        return md(_clip(text))
+    core = value.strip()  # "** 12**" would not render bold: spaces go outside the markers
+    lead = value[: len(value) - len(value.lstrip())]
+    before, value, after = before + lead, core, value[len(lead) + len(core):] + after
     if len(before) > MAX_CLAIM_CHARS // 2:
         before = "…" + before[-MAX_CLAIM_CHARS // 2:]
     if len(after) > MAX_CLAIM_CHARS // 2:
         after = after[: MAX_CLAIM_CHARS // 2] + "…"
-    return f"{md(before)}**{md(value)}**{md(after)}"
+    gap_before = " " if before[-1:].isspace() and before.strip() else ""
+    gap_after = " " if after[:1].isspace() and after.strip() else ""
+    left, inner, right = md(before) + gap_before, md(value), gap_after + md(after)
+    if not _renders_bold(left[-1:], inner, right[:1]):
+        return md(_clip(text))  # the markers would show as literal asterisks: no highlight rather than noise
+    return f"{left}**{inner}**{right}"
+
+
+def _punct(ch: str) -> bool:
+    return bool(ch) and unicodedata.category(ch)[0] in "PS"
+
+
+def _renders_bold(before: str, inner: str, after: str) -> bool:
+    """CommonMark flanking rules: would ``**inner**`` between these characters be bold?"""
+    first, last = inner[:1], inner[-1:]
+    opens = first and not first.isspace() and (not _punct(first) or not before or before.isspace() or _punct(before))
+    closes = last and not last.isspace() and (not _punct(last) or not after or after.isspace() or _punct(after))
+    return bool(opens and closes)
 
 
 def _clip(text: str) -> str:
     return text if len(text) <= MAX_CLAIM_CHARS else text[: MAX_CLAIM_CHARS - 1] + "…"
 
 
-def where(e: Evidence) -> str:
-    return f"`{md(e.claim.path).replace('`', '')}:{e.claim.line}`"
+def where(e: Evidence, *, in_table: bool = False) -> str:
+    return code(f"{e.claim.path}:{e.claim.line}", in_table=in_table)
 
 
 def finding_block(n: int, f: Finding, decision_note: str = "") -> list[str]:
@@ -49,7 +72,7 @@ def finding_block(n: int, f: Finding, decision_note: str = "") -> list[str]:
     lines += ["| source | claim | where |", "| --- | --- | --- |"]
     for e in f.evidence:
         label = md(e.claim.article.outlet or e.claim.article.label)
-        lines.append(f"| {md(e.claim.article.label)} ({label}) | {highlighted(e)} | {where(e)} |")
+        lines.append(f"| {md(e.claim.article.label)} ({label}) | {highlighted(e)} | {where(e, in_table=True)} |")
     lines.append("")
     return lines
 
@@ -60,7 +83,7 @@ def summary(result: RunResult, state: ReviewState | None = None) -> list[str]:
     lines = ["## Summary", "", "| source | title | outlet | date | url |", "| --- | --- | --- | --- | --- |"]
     for a in result.articles:
         lines.append(
-            f"| `{md(a.source_id)}` | {md(a.title or 'unknown')} | {md(a.outlet or 'unknown')} | "
+            f"| {code(a.source_id, in_table=True)} | {md(a.title or 'unknown')} | {md(a.outlet or 'unknown')} | "
             f"{a.date.isoformat() if a.date else 'unknown'} | {md(a.url or 'unknown')} |"
         )
     lines += [
@@ -97,12 +120,12 @@ def not_checked(result: RunResult) -> list[str]:
     single = Counter(c.source_id for c in result.claims if c.key not in clustered and c.key not in in_findings)
     lines += ["### Claims no other source makes", ""]
     for a in result.articles:
-        lines.append(f"- `{md(a.source_id)}`: {single.get(a.source_id, 0)} single-source claims")
+        lines.append(f"- {code(a.source_id)}: {single.get(a.source_id, 0)} single-source claims")
     unknown = [a for a in result.articles if a.date is None]
     if unknown:
         lines += ["", "### Articles with unknown publication dates", "",
                   "Relative dates in these articles (\"on Wednesday\", \"last year\") could not be resolved.", ""]
-        lines += [f"- `{md(a.source_id)}`" for a in unknown]
+        lines += [f"- {code(a.source_id)}" for a in unknown]
     if result.warnings:
         lines += ["", "### Files skipped or read with problems", ""]
         lines += [f"- {md(str(w))}" for w in result.warnings]
@@ -126,7 +149,7 @@ def review_note(item: Reviewed) -> str:
         return (f"> **Changed since review.** It was **{d.status}** by {_by(d)}{note}. The claims now read "
                 "differently, so that decision does not apply until someone reviews it again.")
     if item.state is State.CONFIRMED:
-        right = f" Source judged right: `{md(d.right).replace('`', '')}`." if d.right else " Which source is right is not known."
+        right = f" Source judged right: {code(d.right)}." if d.right else " Which source is right is not known."
         return f"> **Confirmed** by {_by(d)}{note}.{right}"
     return f"> **{d.status.capitalize()}** by {_by(d)}{note}."
 
