@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 
 from crosscheck.model import Kind, Severity, Span
-from fire_articles import HERALD, TIMES
-from number_rule import NumberDiffers
+from .fire_articles import HERALD, TIMES
+from .number_rule import NumberDiffers
 
 _STOP = set("the a an and of to in on at by for was were is are has have had that this with from said says".split())
 

@@ -6,7 +6,7 @@ import pytest
 from crosscheck import gate
 from crosscheck.ingest import discover
 
-from fire_articles import GAZETTE, HERALD, TIMES, article
+from .fire_articles import GAZETTE, HERALD, TIMES, article
 
 ROOT = Path(__file__).resolve().parents[2]
 BASIL = ROOT.parent / "shared" / "corpora" / "basil"

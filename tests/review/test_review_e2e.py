@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from crosscheck import review
 from crosscheck.cli import app
 
-from fire_articles import GAZETTE
+from .fire_articles import GAZETTE
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def count_rule(monkeypatch):
     from crosscheck.compare import registry
 
     if not any(r.category in ("count", "quantity") and r.status != "removed" for r in registry.RULES.values()):
-        from number_rule import NumberDiffers
+        from .number_rule import NumberDiffers
 
         monkeypatch.setitem(registry.RULES, NumberDiffers.code, NumberDiffers)
 
