@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .extract.text import words
-from .ingest import DEFAULT_MAX_BYTES, decode, read_metadata
+from .ingest import DEFAULT_MAX_BYTES, parse_article, read_metadata
 from .model import Evidence, Finding, Severity
 from .review import Reviewed, ReviewState
 
@@ -82,18 +82,17 @@ def _read_one(path: str, sid: str, *, strict: bool, max_bytes: int) -> tuple[lis
             data = handle.read()
     except OSError as err:
         return [Problem(path, f"cannot read: {err.strerror or err}")], None
-    problems: list[Problem] = []
     if strict:
-        problems += _text_problems(path, data)
+        problems = _text_problems(path, data)
         if problems:
             return problems, None
-    try:
-        text = decode(data)
-    except ValueError as err:
-        return [Problem(path, str(err))], None
-    meta, body_start, _origin, warnings = read_metadata(text, path)
-    if strict:
-        problems += _metadata_problems(path, text, meta, warnings)
+    article, warnings = parse_article(data, path, sid)
+    if article is None:  # what `run` would skip (a web page, not English, no text...) cannot be checked
+        reasons = [w.message.split(";")[0] for w in warnings if getattr(w, "skipped", True)]
+        return [Problem(path, f"{reasons[-1] if reasons else 'not an article'}; crosscheck would skip it")], None
+    text = article.text
+    meta, body_start, _origin, front_matter = read_metadata(text, path)
+    problems = _metadata_problems(path, text, meta, front_matter) if strict else []
     body = " ".join(words(text[body_start:]))
     return problems, _Read(path, sid, text, body, meta.get("url"))
 

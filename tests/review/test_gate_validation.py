@@ -125,3 +125,18 @@ def test_no_basil_article_is_taken_for_a_duplicate():
     assert len(files) > 200
     dupes = [p for p in gate.validate(files, {sid for _, sid in files}) if "duplicate" in p.message]
     assert dupes == []
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("---\ntitle: Incendie\n---\nL'incendie a tué douze personnes dans l'entrepôt lundi soir, selon les pompiers.\n"
+     "Les enquêteurs n'ont pas encore déterminé la cause du sinistre, qui a duré plus de quatre heures.\n"
+     "Le propriétaire de l'entrepôt a promis de reconstruire le bâtiment dans les prochains mois.\n",
+     "not English"),
+    ("<!doctype html>\n<html><head><title>Fire</title></head><body><p>The fire killed 12 people.</p></body></html>\n",
+     "a saved web page"),
+])
+def test_a_new_file_that_run_would_skip_is_invalid(tmp_path, content, reason):
+    write(tmp_path, "times.md", TIMES)
+    write(tmp_path, "odd.md", content)
+    found = problems_in(tmp_path, checked={"times.md"})
+    assert len(found) == 1 and reason in found[0] and found[0].endswith("crosscheck would skip it"), found
