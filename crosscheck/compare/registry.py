@@ -3,9 +3,13 @@ from __future__ import annotations
 
 from .base import Rule
 from .rules.corroborated_claim import CorroboratedClaim
+from .rules.name_mismatch import NameMismatch
+from .rules.name_spelling import NameSpelling
 
 RULES: dict[str, type[Rule]] = {
     "AGR001": CorroboratedClaim,
+    "NAM001": NameSpelling,
+    "NAM002": NameMismatch,
 }
 
 
