@@ -48,6 +48,7 @@ class Article:
     # where each metadata field came from: "front matter", "inferred" or "unknown"
     provenance: tuple[tuple[str, str], ...] = ()
     warnings: tuple[str, ...] = ()
+    short_label: str = ""  # set by ingest.assign_labels
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -67,7 +68,11 @@ class Article:
 
     @property
     def label(self) -> str:
-        """Short name used in explanations: the file's stem."""
+        """Short name used in explanations ("001", "2016-79bf99c6/fox"): unique in its run."""
+        return self.short_label or self.stem
+
+    @property
+    def stem(self) -> str:
         name = self.source_id.rsplit("/", 1)[-1]
         return name.rsplit(".", 1)[0] if "." in name else name
 
