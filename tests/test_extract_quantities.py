@@ -171,3 +171,8 @@ def test_figures_know_the_names_they_belong_to(claim_of):
 ])
 def test_names_and_kinds_with_numbers_are_not_quantities(claim_of, text):
     assert quantities(claim_of, text) == ()
+
+
+def test_absurd_numbers_are_dropped_not_crashed_on(claim_of):
+    found = quantities(claim_of, "They said the fund paid $" + "9" * 400 + " to 12 retirees last spring.")
+    assert [q.span.text for q in found] == ["12 retirees"]

@@ -718,97 +718,105 @@ def _sum_coordination(doc, noun, raws_by_noun):
     return parts
 
 
+@dataclass(frozen=True)
+class _Read:
+    """A numeric expression with what the parse says about it."""
+
+    raw: _Raw
+    toks: list
+    noun_tok: object  # spacy Token or None
+    unit: str
+    noun: str
+
+
+def _read(raw: _Raw, toks, doc, span) -> _Read | None:
+    """What a figure counts or measures, from the parse; None for figures that are parts of names or say nothing."""
+    if raw.unit == "age":
+        owner = _age_owner(doc, toks)
+        return _Read(raw, toks, owner, "age", _lemma(owner) if owner is not None else "")
+    if raw.unit == "ordinal":
+        noun_tok = _counted_noun(toks)
+        return None if noun_tok is None else _Read(raw, toks, noun_tok, "ordinal", _lemma(noun_tok))
+    if raw.unit != "count":
+        return _Read(raw, toks, None, raw.unit, raw.noun)
+    if _after_a_name(doc, toks, span) and not raw.qualifier:
+        return None  # "Guccifer 2.0", "Route 66", "Chapter 11 protection": part of a name
+    subject = _age_subject(doc, toks)
+    if subject is not None and 0 < raw.value <= 120 and not raw.qualifier:
+        return _Read(raw, toks, None, "age", _lemma(subject))  # "Pelosi, 76"
+    noun_tok = _counted_noun(toks)
+    if noun_tok is None:
+        if not toks or not toks[0].text[0].isdigit() or raw.value < 1:
+            return None  # a bare number word ("one of them", "the two") says too little
+        return _Read(raw, toks, None, "count", "")
+    if toks[0].lower_ == "one" and toks[0].i + 1 < len(doc) and doc[toks[0].i + 1].lower_ == "of":
+        return None  # "one of the ..."
+    if noun_tok.pos_ == "PRON":
+        return _Read(raw, toks, noun_tok, "count", "")
+    noun = _lemma(noun_tok)
+    if noun in _DURATIONS:
+        return _Read(raw, toks, None, "count", "")  # "fell to 400,000 last year": a bare figure, not years
+    if noun in _CURRENCIES:  # "tens of thousands of dollars"
+        return _Read(raw, toks, noun_tok if noun_tok.idx >= raw.end else None, _CURRENCIES[noun], "")
+    return _Read(raw, toks, noun_tok, "count", noun)
+
+
+def _value_end(r: _Read, end: int, summed: bool, text: str) -> int:
+    """Where the value span ends: after the unit or counted noun that belongs to it ('nine Turkish activists')."""
+    nt = r.noun_tok
+    if nt is None or r.unit == "age" or nt.idx < end:
+        return end
+    if r.unit in ("$", "€", "£"):
+        return nt.idx + len(nt.text) if r.raw.unit == "count" else end  # "tens of thousands of dollars"
+    if r.raw.hyphen_unit:
+        return nt.idx + len(nt.text)  # "48-page", "five-term"
+    if r.unit in ("count", "ordinal") and not summed and nt.idx - end <= 40 \
+            and not re.search(r"[\"“”'‘’(]", text[end:nt.idx]):
+        return nt.idx + len(nt.text)
+    return end
+
+
 def extract(ctx) -> list[Quantity]:
     span = ctx.span
     doc = span.doc
-    text = doc.text
-    raws = _scan(text, span.start_char, span.end_char)
-    all_tokens: list[list] = [_tokens(doc, r.start, r.end) for r in raws]
+    raws = _scan(doc.text, span.start_char, span.end_char)
+    all_tokens = [_tokens(doc, r.start, r.end) for r in raws]
     taken = {t.i for toks in all_tokens for t in toks}
-    resolved = []
-    for raw, toks in zip(raws, all_tokens):
-        noun_tok, unit, noun = None, raw.unit, raw.noun
-        if raw.unit == "age":
-            owner = _age_owner(doc, toks)
-            noun_tok = owner
-            noun = _lemma(owner) if owner is not None else ""
-        elif raw.unit == "count" and _after_a_name(doc, toks, span) and not raw.qualifier:
-            continue  # "Guccifer 2.0", "Route 66", "Chapter 11 protection": part of a name
-        elif raw.unit == "count":
-            subject = _age_subject(doc, toks)
-            if subject is not None and 0 < raw.value <= 120 and not raw.qualifier:
-                unit, noun, noun_tok = "age", _lemma(subject), None
-            else:
-                noun_tok = _counted_noun(toks)
-                if noun_tok is None:
-                    if not toks or not toks[0].text[0].isdigit() or raw.value < 1:
-                        continue  # a bare number word ("one of them", "the two") says too little
-                    noun = ""
-                elif noun_tok.pos_ == "PRON":
-                    noun = ""
-                else:
-                    noun = _lemma(noun_tok)
-                    if noun in _DURATIONS:
-                        noun, noun_tok = "", None  # "fell to 400,000 last year": a bare figure, not years
-                    if noun in _CURRENCIES:
-                        unit, noun = _CURRENCIES[noun], ""  # "tens of thousands of dollars"
-                        noun_tok = noun_tok if noun_tok.idx >= raw.end else None
-                if noun_tok is not None and toks and toks[0].lower_ == "one" and (
-                        toks[0].i + 1 < len(doc) and doc[toks[0].i + 1].lower_ == "of"):
-                    continue
-        elif raw.unit == "ordinal":
-            noun_tok = _counted_noun(toks)
-            if noun_tok is None:
-                continue
-            noun = _lemma(noun_tok)
-        resolved.append((raw, toks, noun_tok, unit, noun))
-
-    by_noun = {nt.i: (toks[0], raw.value) for raw, toks, nt, unit, _ in resolved
-               if nt is not None and unit == "count" and toks}
+    reads = [r for r in (_read(raw, toks, doc, span) for raw, toks in zip(raws, all_tokens)) if r is not None]
+    by_noun = {r.noun_tok.i: (r.toks[0], r.raw.value) for r in reads
+               if r.noun_tok is not None and r.unit == "count" and r.toks}
     absorbed: set[int] = set()
     out: list[Quantity] = []
-    for raw, toks, noun_tok, unit, noun in resolved:
-        if id(raw) in absorbed:
+    for r in reads:
+        if id(r) in absorbed:
             continue
+        raw, noun_tok = r.raw, r.noun_tok
         start, end, value, parts = raw.start, raw.end, raw.value, raw.parts
-        if unit == "count" and noun_tok is not None and not raw.qualifier and raw.vague is None:
+        if r.unit == "count" and noun_tok is not None and not raw.qualifier and raw.vague is None:
             extra = _sum_coordination(doc, noun_tok, by_noun)
-            if extra:
+            if extra:  # "nine citizens and a dual national": one count of ten
                 parts = (raw.value,) + tuple(v for _, (_, v) in extra)
                 value = sum(parts)
-                last = extra[-1][0]
-                end = max(end, last.idx + len(last.text))
-                for other in resolved:
-                    if other[2] is not None and other[2].i in {c.i for c, _ in extra}:
-                        absorbed.add(id(other[0]))
-        if unit in ("$", "€", "£") and raw.unit == "count" and noun_tok is not None:
-            end = noun_tok.idx + len(noun_tok.text)  # "tens of thousands of dollars"
-        elif unit == "age" or unit in ("$", "€", "£"):
-            pass
-        elif raw.hyphen_unit and noun_tok is not None and noun_tok.idx >= end:
-            end = noun_tok.idx + len(noun_tok.text)  # "48-page", "five-term"
-        elif unit in ("count", "ordinal") and noun_tok is not None and noun_tok.idx >= end \
-                and not re.search(r"[\"“”'‘’(]", text[end:noun_tok.idx]) \
-                and noun_tok.idx - end <= 40 and (parts == raw.parts):
-            end = noun_tok.idx + len(noun_tok.text)  # "nine Turkish activists": the value names what it counts
-        described = _described_noun(doc, end) if raw.hyphen_unit else ""
-        head, context = _context(toks, span, taken)
-        owners = _owners(toks + ([noun_tok] if noun_tok is not None and unit != "age" else []), span)
+                end = max(end, extra[-1][0].idx + len(extra[-1][0].text))
+                joined = {c.i for c, _ in extra}
+                absorbed.update(id(o) for o in reads if o.noun_tok is not None and o.noun_tok.i in joined)
+        end = _value_end(r, end, len(parts) > 1, doc.text)
+        head, context = _context(r.toks, span, taken)
+        owners = _owners(r.toks + ([noun_tok] if noun_tok is not None and r.unit != "age" else []), span)
         if noun_tok is not None and noun_tok.pos_ != "PRON":
             context = context | {_lemma(noun_tok)}
-        if unit == "age":
-            subj = _age_subject(doc, toks)
-            if subj is not None:
-                context = context | {_lemma(subj)}
-                start = min(start, subj.idx)  # "Pelosi, 76": whose age it is belongs to the value
-        low, high = interval(value, raw.step, raw.qualifier)
-        if raw.vague is not None:
-            low, high = raw.vague
-        is_count = (unit == "count" and bool(noun) and value == int(value) and value < _DISCRETE_MAX
+        if r.unit == "age":
+            subject = _age_subject(doc, r.toks)
+            if subject is not None:
+                context = context | {_lemma(subject)}
+                start = min(start, subject.idx)  # "Pelosi, 76": whose age it is belongs to the value
+        low, high = raw.vague if raw.vague is not None else interval(value, raw.step, raw.qualifier)
+        is_count = (r.unit == "count" and bool(r.noun) and value == int(value) and value < _DISCRETE_MAX
                     and raw.vague is None)
         out.append(Quantity(
-            span=ctx.to_span(start, end), value=value, unit=unit, noun=noun, qualifier=raw.qualifier,
+            span=ctx.to_span(start, end), value=value, unit=r.unit, noun=r.noun, qualifier=raw.qualifier,
             is_count=is_count, parts=parts if len(parts) > 1 else (), step=raw.step, low=low, high=high,
-            head=head, context=context, owners=owners, describes=described,
+            head=head, context=context, owners=owners,
+            describes=_described_noun(doc, end) if raw.hyphen_unit else "",
         ))
     return out
