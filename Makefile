@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make report   create .venv, install everything, check seeds/ -> reports/
 #   make test     the whole test suite (slow model tests included)
+#   make check    the CI gate on seeds/ with the committed decisions (seeds/reviews.toml)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -28,6 +29,9 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow"
+
+check: $(STAMP)
+	$(PY) -m crosscheck check seeds/
 
 # bench: seeds, BASIL and generated corpora (BENCH_SIZES articles each) -> table + reports/bench/
 BASIL       ?= ../shared/corpora/basil

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from .extract import ClaimContext, extract_facts
-from .extract.quotes import speaker
+from .extract.quotes import resolve_speakers, speaker
 from .extract.text import fold
 from .model import Article, Claim
 
@@ -212,7 +212,7 @@ def extract_claims(articles: Iterable[Article], *, batch_size: int = 64, progres
         claims.extend(claims_from_doc(article, offset, doc))
         if progress is not None:
             progress(1)
-    return claims
+    return resolve_speakers(claims)
 
 
 def count_paragraphs(articles: Iterable[Article]) -> int:

@@ -51,12 +51,13 @@ def _rank_within_runs(keys: np.ndarray) -> np.ndarray:
     return np.arange(n) - run_start
 
 
-def block_neighbours(X: np.ndarray, members: np.ndarray, k: int,
-                     member_groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def block_neighbours(X: np.ndarray, members: np.ndarray, k: int, member_groups: np.ndarray | None = None,
+                     anchored: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(rows, cols, sims): each member's ``k`` most similar other members (global indices).
 
     With ``member_groups``, members of the same group are not neighbours
-    (the search across event groups looks only at other groups).
+    (the search across event groups looks only at other groups); with
+    ``anchored``, two members that are both not anchored are not neighbours.
     """
     m = len(members)
     empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
@@ -72,6 +73,8 @@ def block_neighbours(X: np.ndarray, members: np.ndarray, k: int,
         S[np.arange(c), r0 + np.arange(c)] = -np.inf
         if member_groups is not None:
             S[member_groups[r0: r0 + c, None] == member_groups[None, :]] = -np.inf
+        if anchored is not None:
+            S[~anchored[r0: r0 + c, None] & ~anchored[None, :]] = -np.inf
         idx = np.argpartition(-S, k - 1, axis=1)[:, :k] if k < m - 1 else np.argsort(-S, axis=1)[:, :k]
         top = np.take_along_axis(S, idx, axis=1)
         keep = np.isfinite(top)
@@ -90,17 +93,23 @@ def blocks_of(labels: Sequence[int] | np.ndarray) -> list[np.ndarray]:
     return [b for b in np.split(order, cuts) if len(b) >= 2]
 
 
-def bridge_blocks(bridges: Sequence[Iterable[Hashable]], groups: np.ndarray) -> list[np.ndarray]:
-    """Claims sharing a bridge key, for keys held by claims of at least two groups."""
-    holders: dict[Hashable, list[int]] = defaultdict(list)
+Bridges = Sequence[Iterable[tuple[Hashable, bool]]]  # per claim: (key, anchored)
+
+
+def bridge_blocks(bridges: Bridges, groups: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(members, anchored) of each key held by claims of two or more groups, one of them anchored."""
+    holders: dict[Hashable, dict[int, bool]] = defaultdict(dict)
     for i, keys in enumerate(bridges):
-        for key in keys:
-            holders[key].append(i)
+        for key, anchored in keys:
+            holders[key][i] = holders[key].get(i, False) or bool(anchored)
     out = []
     for key in sorted(holders, key=repr):
-        idx = np.asarray(holders[key], dtype=np.int64)
-        if len(idx) >= 2 and len(np.unique(groups[idx])) >= 2:
-            out.append(idx)
+        held = holders[key]
+        if len(held) < 2 or not any(held.values()):
+            continue
+        idx = np.fromiter(held, dtype=np.int64, count=len(held))
+        if len(np.unique(groups[idx])) >= 2:
+            out.append((idx, np.fromiter(held.values(), dtype=bool, count=len(held))))
     return out
 
 
@@ -120,26 +129,27 @@ class Clusterer:
             raise ValueError("n_neighbors and per_source must be at least 1")
 
     def candidates(self, X: np.ndarray, groups: np.ndarray,
-                   bridges: Sequence[Iterable[Hashable]] | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                   bridges: Bridges | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(rows, cols, sims) of every claim's nearest claims within its group and across bridges."""
-        searches = [(b, None) for b in blocks_of(groups)]
+        searches = [(b, None, None) for b in blocks_of(groups)]
         if bridges is not None:
-            searches += [(b, groups[b]) for b in bridge_blocks(bridges, groups)]
+            searches += [(b, groups[b], anchored) for b, anchored in bridge_blocks(bridges, groups)]
         small = [s for s in searches if len(s[0]) < THREADED_BLOCK]
         with single_threaded_blas():  # thousands of small products: thread hand-offs would cost more than them
-            found = [block_neighbours(X, b, self.n_neighbors, g) for b, g in small]
-        found += [block_neighbours(X, b, self.n_neighbors, g) for b, g in searches if len(b) >= THREADED_BLOCK]
+            found = [block_neighbours(X, b, self.n_neighbors, g, a) for b, g, a in small]
+        found += [block_neighbours(X, b, self.n_neighbors, g, a) for b, g, a in searches if len(b) >= THREADED_BLOCK]
         if not found:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
         return tuple(np.concatenate(parts) for parts in zip(*found))  # type: ignore[return-value]
 
     def fit(self, X: np.ndarray, sources: Sequence[str], groups: Sequence[int] | None = None,
-            bridges: Sequence[Iterable[Hashable]] | None = None) -> "Clusterer":
+            bridges: Bridges | None = None) -> "Clusterer":
         """Link each claim to its best matches in other sources; label components.
 
         ``groups`` (one label per claim; default: one group) limits the search
-        to claims of the same group; ``bridges`` (one set of keys per claim)
-        also searches, across groups, claims that share a key.
+        to claims of the same group; ``bridges`` (one set of ``(key, anchored)``
+        per claim) also searches, across groups, claims that share a key and
+        of which at least one holds it anchored.
         """
         self._validate()
         X = np.asarray(X, dtype=np.float32)

@@ -152,16 +152,24 @@ def claim_groups(claims: Sequence[Claim], groups: EventGroups) -> np.ndarray:
     return np.asarray([groups.group_of.get(c.source_id, -1) for c in claims], dtype=np.int64)
 
 
-def bridge_keys(claim: Claim) -> frozenset[tuple[int, str]]:
-    """(year, participant) keys: claims of different events sharing one may still be compared."""
-    return frozenset((y, e) for y in claim.facts.years for e in claim.facts.entities)
+def bridge_keys(claim: Claim) -> frozenset[tuple[tuple[int, str], bool]]:
+    """((year, participant), anchored) keys: claims of different events that may still be compared.
+
+    Mirrors ``comparable``: two claims of different events share a participant
+    and a year that at least one of them names itself (anchored) while the
+    other names it or its paragraph does.
+    """
+    facts = claim.facts
+    return frozenset(((y, e), y in facts.years)
+                     for y in facts.years | facts.context_years for e in facts.entities)
 
 
 def comparable(a: Claim, b: Claim, groups: EventGroups) -> tuple[bool, str]:
     """Whether two claims may describe the same event, and if not, why not."""
     if groups.same(a.source_id, b.source_id):
         return True, ""
-    shared_years = a.facts.years & b.facts.years
+    # a year one claim names and the other's paragraph names ("a 2010 raid ... Nine were killed")
+    shared_years = (a.facts.years & (b.facts.years | b.facts.context_years)) | (b.facts.years & a.facts.context_years)
     shared_names = a.facts.entities & b.facts.entities
     if shared_years and shared_names:
         return True, ""

@@ -560,8 +560,27 @@ def ingest(paths: list[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_
             result.articles.append(article)
     result.articles.sort(key=lambda a: a.source_id)
     result.articles, duplicates = drop_duplicates(result.articles)
+    result.articles = assign_labels(result.articles)
     result.warnings = merge_warnings(result.warnings + duplicates)
     return result
+
+
+def assign_labels(articles: list[Article]) -> list[Article]:
+    """Give each article the shortest label that is unique in this run.
+
+    "000_87aa058232375e85.txt" reads as "000" when no other file starts so;
+    BASIL's many "fox.md" files read as "2016-79bf99c6/fox".
+    """
+    def candidates(a: Article) -> list[str]:
+        stem = a.stem
+        path = a.source_id.rsplit(".", 1)[0] if "." in a.source_id.rsplit("/", 1)[-1] else a.source_id
+        return [re.split(r"[_\s]", stem, maxsplit=1)[0] or stem, stem, path]
+
+    for level in range(3):
+        labels = [candidates(a)[level] for a in articles]
+        if len(set(labels)) == len(labels):
+            return [replace(a, short_label=label) for a, label in zip(articles, labels)]
+    return [replace(a, short_label=a.source_id) for a in articles]
 
 
 def with_source_id(article: Article, source_id: str) -> Article:

@@ -48,6 +48,7 @@ class Article:
     # where each metadata field came from: "front matter", "inferred" or "unknown"
     provenance: tuple[tuple[str, str], ...] = ()
     warnings: tuple[str, ...] = ()
+    short_label: str = ""  # set by ingest.assign_labels
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -67,7 +68,11 @@ class Article:
 
     @property
     def label(self) -> str:
-        """Short name used in explanations: the file's stem."""
+        """Short name used in explanations ("001", "2016-79bf99c6/fox"): unique in its run."""
+        return self.short_label or self.stem
+
+    @property
+    def stem(self) -> str:
         name = self.source_id.rsplit("/", 1)[-1]
         return name.rsplit(".", 1)[0] if "." in name else name
 
@@ -96,6 +101,13 @@ class Quantity:
     qualifier: str  # "", "over", "about", "at least", ...
     is_count: bool  # a number of discrete things (people, pages), not an amount
     parts: tuple[float, ...] = ()  # summed coordinated counts ("nine X and a Y")
+    step: float = 1.0  # rounding step of the figure as written ("3.6 billion": 1e8)
+    low: float = float("-inf")  # the values the statement is consistent with, given
+    high: float = float("inf")  # its rounding and its qualifier ("more than 250,000": 250000..inf)
+    head: str = ""  # lemma of the governing verb ("kill", "repay"), "" if none
+    context: frozenset[str] = frozenset()  # content lemmas of the quantity's clause
+    owners: frozenset[str] = frozenset()  # named things the figure is attached to ("gingrich")
+    describes: str = ""  # noun a glued figure describes ("48-page indictment" -> "indictment")
 
 
 @dataclass(frozen=True)
@@ -103,10 +115,28 @@ class DateMention:
     span: Span
     start: dt.date | None  # resolved interval, inclusive; None when unresolved
     end: dt.date | None
-    granularity: str  # "day", "weekday", "month", "year", "range", "relative"
+    granularity: str  # "day", "weekday", "month", "part", "season", "year", "decade", "range", "week"
     relative: bool  # resolved against the publication date
     key: str  # normalised surface for comparison when unresolved ("wednesday")
     trigger: str = ""  # preposition or word before it ("since", "in", "on")
+    explicit_year: bool = False  # the year is written out (not inferred or relative)
+    endpoints: tuple[tuple[dt.date, dt.date], ...] = ()  # a range's two ends ("from 1966 to 1978")
+    approximate: bool = False  # "around 2002", "since at least 2002"
+    coordinated: bool = False  # one of a list ("since 2003 and 2007"): which date goes with what is unclear
+    # the date's role in its sentence, to align it with the date that plays the same role elsewhere
+    head: str = ""  # lemma of the word the date attaches to ("lead", "election")
+    verb: str = ""  # lemma of the nearest governing verb
+    nouns: frozenset[str] = frozenset()  # core nouns of the dated event: governor, subject, object ("seat")
+    obliques: frozenset[str] = frozenset()  # nouns of its prepositional phrases ("from the board")
+    agent: tuple[str, ...] = ()  # who did it: folded name tokens ("edward", "brooke") or noun lemma ("company",)
+    names: frozenset[str] = frozenset()  # folded proper-name tokens anywhere in the date's clause
+    objects: tuple[str, ...] = ()  # proper names the verb acts on ("met Putin": ("putin",))
+    subject_kind: str = ""  # "name", "noun", "pronoun" or "" (none found)
+    office: str = ""  # the office held, when the event is holding one ("lieutenant governor")
+    numbers: frozenset[str] = frozenset()  # other numbers in the date's clause ("earned $13.17 million")
+    tense: str = ""  # "past", "present", "future" or ""
+    negated: bool = False
+    attributive: bool = False  # the date premodifies a noun ("the 2010 election"): it names the event
 
 
 @dataclass(frozen=True)
@@ -118,8 +148,12 @@ class NameMention:
 
 @dataclass(frozen=True)
 class Quote:
-    span: Span  # the quoted words, without the quotation marks
-    speaker: str | None  # attribution, when the sentence names one
+    span: Span  # the quoted words inside this claim, without the quotation marks
+    speaker: str | None  # attribution, titles stripped ("Calderón", "the senior official")
+    passage: Span | None = None  # the whole quotation this piece belongs to
+    speaker_span: Span | None = None  # where the speaker is named (may lie in an earlier claim)
+    speaker_kind: str = ""  # "person", "org", "group", "nominal", "pronoun" ("" when unknown)
+    speaker_resolved: bool = False  # the sentence says "he"/"they"; speaker is who that stands for
 
 
 @dataclass(frozen=True)
@@ -135,6 +169,8 @@ class Facts:
     content: frozenset[str] = frozenset()  # content lemmas, for overlap tests
     entities: frozenset[str] = frozenset()  # folded entity strings (participants)
     years: frozenset[int] = frozenset()  # explicit years named in the claim
+    context_years: frozenset[int] = frozenset()  # years named in the claim's paragraph
+    fragments: tuple[Span, ...] = ()  # quoted words too few to be a quotation ("“exhilarated”")
 
 
 @dataclass(frozen=True)

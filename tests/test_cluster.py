@@ -45,9 +45,14 @@ def test_claims_of_different_event_groups_are_linked_only_through_a_shared_bridg
     sources = ["a.md", "b.md", "c.md", "d.md"]
     groups = [0, 1, 0, 1]  # claims 0/1 and 2/3 are identical but their articles report different events
     assert Clusterer().fit(v, sources, groups=groups).links_ == {}
-    bridges = [{(2019, "acme")}, {(2019, "acme")}, {(2019, "acme")}, {(2020, "acme")}]
+    bridges = [{((2019, "acme"), True)}, {((2019, "acme"), True)}, {((2019, "acme"), True)}, {((2020, "acme"), True)}]
     links = Clusterer().fit(v, sources, groups=groups, bridges=bridges).links_
     assert set(links) == {(0, 1)}
+    # a year only the paragraphs name (not anchored on either side) bridges nothing
+    weak = [{((2019, "acme"), False)}, {((2019, "acme"), False)}, set(), set()]
+    assert Clusterer().fit(v, sources, groups=groups, bridges=weak).links_ == {}
+    half = [{((2019, "acme"), True)}, {((2019, "acme"), False)}, set(), set()]
+    assert set(Clusterer().fit(v, sources, groups=groups, bridges=half).links_) == {(0, 1)}
 
 
 def test_each_claim_keeps_at_most_per_source_links_to_one_other_source():

@@ -28,3 +28,26 @@ def test_a_misspelled_surname_still_counts_as_the_same_person():
     assert not same_surname("smith", "jones") and not same_surname("lee", "lei")
     assert share_people({"harper", "nolan"}, {"harpar"})
     assert not share_people({"harper"}, {"okafor"})
+
+
+def test_bridge_keys_link_exactly_the_claims_of_different_events_that_may_be_compared():
+    import itertools
+
+    from crosscheck.events import EventGroups, bridge_keys, comparable
+    from crosscheck.model import Article, Claim, Facts
+
+    def claim(source, years, context, entities):
+        article = Article(path=source, source_id=source, text="A claim about something that happened.")
+        facts = Facts(years=frozenset(years), context_years=frozenset(context), entities=frozenset(entities))
+        return Claim(article=article, source_id=source, start=0, end=10, facts=facts)
+
+    claims = [claim(f"{i}.md", y, c, e) for i, (y, c, e) in enumerate(itertools.product(
+        [(), (2010,), (2011,)], [(), (2010,), (2010, 2011)], [(), ("acme",), ("acme", "zenith"), ("zenith",)]))]
+    groups = EventGroups({c.source_id: n for n, c in enumerate(claims)})  # every article its own event
+
+    def bridged(a, b):
+        ka, kb = dict(bridge_keys(a)), dict(bridge_keys(b))
+        return any(ka[k] or kb[k] for k in ka.keys() & kb.keys())
+
+    for a, b in itertools.combinations(claims, 2):
+        assert bridged(a, b) == comparable(a, b, groups)[0], (a.facts, b.facts)

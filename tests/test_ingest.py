@@ -50,3 +50,15 @@ def test_source_ids_are_relative_to_the_folder(tmp_path):
     (tmp_path / "top.txt").write_text("Another title\nMore body text that is long enough.\n")
     result = ingest([tmp_path])
     assert sorted(a.source_id for a in result.articles) == ["ev1/fox.md", "top.txt"]
+
+
+def test_labels_are_the_shortest_unique_name(tmp_path):
+    from crosscheck.ingest import assign_labels
+    from crosscheck.model import Article
+
+    def art(sid):
+        return Article(path=sid, source_id=sid, text="x")
+
+    assert [a.label for a in assign_labels([art("000_aa.txt"), art("001_bb.txt")])] == ["000", "001"]
+    assert [a.label for a in assign_labels([art("000_aa.txt"), art("000_bb.txt")])] == ["000_aa", "000_bb"]
+    assert [a.label for a in assign_labels([art("e1/fox.md"), art("e2/fox.md")])] == ["e1/fox", "e2/fox"]

@@ -10,6 +10,7 @@ from . import (EXIT_PARTIAL, CacheOpt, MaxBytesOpt, MaxCharsOpt, MaxClaimsOpt, N
                StrictOpt, ThresholdOpt, app, execute, fail, skipped_any, warn, write_atomic)
 from ..claims import DEFAULT_MAX_CLAIMS
 from ..ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
+from .review import ReviewsOpt, decisions_path, load_decisions
 
 @app.command()
 def run(
@@ -22,13 +23,20 @@ def run(
     cache_dir: CacheOpt = Path(".cache/crosscheck"),
     no_cache: NoCacheOpt = False,
     strict: StrictOpt = False,
+    reviews: ReviewsOpt = None,
 ) -> None:
-    """Check articles and write OUT/report.md and OUT/findings.json."""
+    """Check articles and write OUT/report.md and OUT/findings.json (with the editors' decisions)."""
     from ..report import findings_json, markdown
     from ..report.escape import plain
+    from ..review import classify
 
+    decisions = load_decisions(decisions_path(paths, reviews))
     result = execute(paths, threshold, max_bytes, cache_dir, no_cache, max_chars=max_chars, max_claims=max_claims)
-    reports = {out / "findings.json": findings_json.render(result), out / "report.md": markdown.render(result)}
+    state = classify(result.findings, decisions)
+    review_info = {"states": {r.finding.id: r.state.value for r in state.items},
+                   "orphaned": [d.finding_id for d in state.orphaned]}
+    reports = {out / "findings.json": findings_json.render(result, {"review": review_info}),
+               out / "report.md": markdown.render(result, state)}
     for path, text in reports.items():
         try:
             write_atomic(path, text)

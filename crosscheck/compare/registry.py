@@ -2,10 +2,30 @@
 from __future__ import annotations
 
 from .base import Rule
+from .rules.attribute_count_mismatch import AttributeCountMismatch
+from .rules.attribution_mismatch import AttributionMismatch
 from .rules.corroborated_claim import CorroboratedClaim
+from .rules.count_mismatch import CountMismatch
+from .rules.date_mismatch import DateMismatch
+from .rules.name_mismatch import NameMismatch
+from .rules.name_spelling import NameSpelling
+from .rules.negation_contradiction import NegationContradiction
+from .rules.qualifier_mismatch import QualifierMismatch
+from .rules.quantity_mismatch import QuantityMismatch
+from .rules.quote_altered import QuoteAltered
 
 RULES: dict[str, type[Rule]] = {
     "AGR001": CorroboratedClaim,
+    "ATT001": AttributionMismatch,
+    "CNT001": CountMismatch,
+    "CNT002": AttributeCountMismatch,
+    "DAT001": DateMismatch,
+    "NAM001": NameSpelling,
+    "NAM002": NameMismatch,
+    "POL001": NegationContradiction,
+    "QTY001": QuantityMismatch,
+    "QTY002": QualifierMismatch,
+    "QUO001": QuoteAltered,
 }
 
 

@@ -56,9 +56,11 @@ def extract_facts(ctx: ClaimContext) -> Facts:
         dates=tuple(dates.extract(ctx)),
         names=tuple(names.extract(ctx)),
         quotes=tuple(quotes.extract(ctx)),
+        fragments=tuple(quotes.fragments(ctx)),
         negated=frozenset(negated),
         predicates=frozenset(predicates),
         content=content,
         entities=entities,
         years=years,
+        context_years=frozenset(int(m.group(1)) for m in _YEAR.finditer(span.doc.text)) if len(span.doc.text) < 20_000 else years,
     )

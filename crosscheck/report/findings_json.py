@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..model import Finding, Kind
-from ..pipeline import RunResult
+
+if TYPE_CHECKING:  # the pipeline's imports (scipy, sklearn) are not needed to read or write this format
+    from ..pipeline import RunResult
 
 FORMAT_VERSION = 1
 

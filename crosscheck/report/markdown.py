@@ -1,14 +1,15 @@
-"""The editor's report: summary, discrepancies (most severe first), agreements,
-and what could not be checked. Every piece of article text goes through
+"""The editor's report: summary, open discrepancies (most severe first), what
+the editors decided about the rest, agreements, and what could not be checked.
+Every piece of article text goes through
 ``escape.md`` so no article can inject markdown, HTML or control codes.
 """
 from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
 
 from ..model import Evidence, Finding, Kind
+from ..review import Decision, Decisions, Reviewed, ReviewState, State, classify
 from ..pipeline import RunResult
 from .escape import code, md
 
@@ -76,7 +77,7 @@ def finding_block(n: int, f: Finding, decision_note: str = "") -> list[str]:
     return lines
 
 
-def summary(result: RunResult) -> list[str]:
+def summary(result: RunResult, state: ReviewState | None = None) -> list[str]:
     disc = [f for f in result.findings if f.kind is Kind.DISCREPANCY]
     agree = [f for f in result.findings if f.kind is Kind.AGREEMENT]
     lines = ["## Summary", "", "| source | title | outlet | date | url |", "| --- | --- | --- | --- | --- |"]
@@ -92,6 +93,8 @@ def summary(result: RunResult) -> list[str]:
         f"- **{len(disc)}** discrepancies, **{len(agree)}** agreements, "
         f"**{len(result.skipped)}** similar pairs not compared (different events)",
     ]
+    if state is not None:
+        lines += review_summary(state)
     if disc:
         counts = Counter((f.category, f.severity.value) for f in disc)
         cats = sorted({c for c, _ in counts})
@@ -130,18 +133,83 @@ def not_checked(result: RunResult) -> list[str]:
     return lines
 
 
-def render(result: RunResult, decorate: Callable[[Finding], str] | None = None,
-           reviewed: Sequence[Finding] = ()) -> str:
-    """The markdown report. ``decorate`` adds a review note under a finding."""
+def _by(d: Decision) -> str:
+    who = md(d.reviewer) if d.reviewer else "an editor"
+    when = f" on {md(d.reviewed_at[:10])}" if d.reviewed_at else ""
+    return f"{who}{when}"
+
+
+def review_note(item: Reviewed) -> str:
+    """What the editors said about a finding, as one paragraph (empty when unreviewed)."""
+    d = item.decision
+    if d is None:
+        return ""
+    note = f": {md(d.note)}" if d.note else ""
+    if item.state is State.CHANGED:
+        return (f"> **Changed since review.** It was **{d.status}** by {_by(d)}{note}. The claims now read "
+                "differently, so that decision does not apply until someone reviews it again.")
+    if item.state is State.CONFIRMED:
+        right = f" Source judged right: {code(d.right)}." if d.right else " Which source is right is not known."
+        return f"> **Confirmed** by {_by(d)}{note}.{right}"
+    return f"> **{d.status.capitalize()}** by {_by(d)}{note}."
+
+
+def review_summary(state: ReviewState) -> list[str]:
+    n = Counter(r.state for r in state.items)
+    return [
+        f"- **{n[State.OPEN] + n[State.CHANGED]}** open discrepancies ({n[State.CHANGED]} changed since review), "
+        f"**{n[State.CONFIRMED]}** confirmed, **{n[State.DISMISSED]}** dismissed, **{n[State.DEFERRED]}** deferred, "
+        f"**{len(state.orphaned)}** orphaned decisions",
+    ]
+
+
+def reviewed_sections(state: ReviewState, start: int) -> list[str]:
+    """Confirmed and deferred in full; dismissed collapsed, each with its reason; orphaned decisions."""
+    lines = ["## Reviewed discrepancies", ""]
+    confirmed = state.with_state(State.CONFIRMED)
+    deferred = state.with_state(State.DEFERRED)
+    dismissed = state.with_state(State.DISMISSED)
+    if not (confirmed or deferred or dismissed):
+        lines += ["No reviewed discrepancies.", ""]
+    n = start
+    for title, items in (("Confirmed", confirmed), ("Deferred", deferred)):
+        if items:
+            lines += [f"### {title} ({len(items)})", ""]
+            for item in items:
+                n += 1
+                lines += finding_block(n, item.finding, review_note(item))
+    if dismissed:
+        lines += [f"### Dismissed ({len(dismissed)})", "", "<details>",
+                  f"<summary>{len(dismissed)} findings judged not to be conflicts</summary>", ""]
+        for item in dismissed:
+            d, f = item.decision, item.finding
+            reason = md(d.note) if d and d.note else "no reason given"
+            lines.append(f"- `{f.id}` {f.rule} {md(f.explanation)} — dismissed by {_by(d)}: {reason}")
+        lines += ["", "</details>", ""]
+    if state.orphaned:
+        lines += [f"### Orphaned decisions ({len(state.orphaned)})", "",
+                  "Decisions whose finding no longer exists: the article was edited or removed, or the rules "
+                  "changed. `crosscheck review prune` removes them from the decisions file.", ""]
+        for d in state.orphaned:
+            note = f": {md(d.note)}" if d.note else ""
+            lines.append(f"- `{d.finding_id}` {md(d.rule)} {d.status} by {_by(d)}{note} (was: {md(d.summary)})")
+        lines.append("")
+    return lines
+
+
+def render(result: RunResult, reviews: ReviewState | None = None) -> str:
+    """The markdown report: open discrepancies first, then what the editors decided."""
+    state = reviews if reviews is not None else classify(result.findings, Decisions())
     lines = ["# crosscheck report", ""]
-    lines += summary(result)
-    disc = [f for f in result.findings if f.kind is Kind.DISCREPANCY]
+    lines += summary(result, state)
     agree = [f for f in result.findings if f.kind is Kind.AGREEMENT]
-    lines += ["## Discrepancies", ""]
-    if not disc:
-        lines += ["No discrepancies found.", ""]
-    for n, f in enumerate(disc, 1):
-        lines += finding_block(n, f, decorate(f) if decorate else "")
+    open_items = state.open
+    lines += ["## Open discrepancies", ""]
+    if not open_items:
+        lines += ["No open discrepancies." if state.items else "No discrepancies found.", ""]
+    for n, item in enumerate(open_items, 1):
+        lines += finding_block(n, item.finding, review_note(item))
+    lines += reviewed_sections(state, len(open_items))
     lines += ["## Agreements", ""]
     if not agree:
         lines += ["No corroborated facts found.", ""]

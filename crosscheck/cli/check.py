@@ -1,0 +1,101 @@
+"""`crosscheck check`: the CI gate."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..ingest import DEFAULT_MAX_BYTES
+from ..model import Severity
+from . import (EXIT_FINDINGS, EXIT_INVALID_INPUT, EXIT_OK, CacheOpt, MaxBytesOpt, NoCacheOpt, ThresholdOpt, app,
+               execute, fail, write_atomic)
+from .review import DEFAULT_PATHS, ReviewPathsArg, ReviewsOpt, decisions_path, load_decisions
+
+FailOnOpt = Annotated[Severity, typer.Option(
+    "--fail-on", case_sensitive=False, help="Fail on open discrepancies of this severity or above.")]
+SarifOpt = Annotated[Optional[Path], typer.Option(
+    "--sarif", help="Also write the results as SARIF 2.1.0 to this file.", show_default=False)]
+
+
+@app.command()
+def check(
+    paths: ReviewPathsArg = None,
+    fail_on: FailOnOpt = Severity.MEDIUM,
+    sarif: SarifOpt = None,
+    reviews: ReviewsOpt = None,
+    threshold: ThresholdOpt = 0.6,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    cache_dir: CacheOpt = Path(".cache/crosscheck"),
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """CI gate: validate new article files, check all articles, fail on unreviewed discrepancies.
+
+    Prints one `path:line: CODE message` line per open discrepancy (and GitHub
+    annotations when GITHUB_ACTIONS=true). New files are those not listed as
+    checked in the decisions file. Exit status: 0 nothing open at or above
+    --fail-on; 1 open discrepancies; 2 usage error; 3 invalid new article files
+    (nothing checked); 5 the decisions file cannot be read.
+    """
+    from .. import gate, review
+    from ..ingest import InputError, discover
+
+    paths = paths or DEFAULT_PATHS
+    where = decisions_path(paths, reviews)
+    decisions = load_decisions(where)
+    try:
+        files, _ = discover([str(p) for p in paths])
+    except InputError as err:
+        raise fail(str(err))
+    new = gate.new_source_ids(files, decisions.checked)
+    problems = gate.validate(files, new, max_bytes=max_bytes)
+    if problems:
+        report_problems(problems, sarif)
+        raise typer.Exit(EXIT_INVALID_INPUT)
+    state = review.classify(execute(paths, threshold, max_bytes, cache_dir, no_cache).findings, decisions)
+    failing = report_findings(state, new, fail_on, sarif, where)
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _annotate() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def report_problems(problems, sarif: Path | None) -> None:
+    from ..compare.registry import RULES
+    from ..report import lines, sarif as sarif_report
+    from ..review import ReviewState
+
+    for p in problems:
+        if _annotate():
+            typer.echo(lines.problem_annotation(p))
+        typer.echo(str(p))
+    if sarif:
+        write_atomic(sarif, sarif_report.render(ReviewState(), RULES, problems=problems))
+    typer.echo(f"crosscheck: {len(problems)} problems in new article files; nothing was checked", err=True)
+
+
+def report_findings(state, new: set[str], fail_on: Severity, sarif: Path | None, where: Path) -> list:
+    """Print the open findings (and write SARIF); return those that fail the build."""
+    from ..compare.registry import RULES
+    from ..gate import blocking
+    from ..report import lines, sarif as sarif_report
+    from ..review import State
+
+    failing = blocking(state, fail_on)
+    for item in state.open:
+        if _annotate():
+            typer.echo(lines.finding_annotation(item, new, fail_on))
+        typer.echo(lines.finding_line(item, new))
+    if sarif:
+        write_atomic(sarif, sarif_report.render(state, RULES, new=new, fail_on=fail_on))
+    for d in state.orphaned:
+        typer.echo(f"crosscheck: note: {where}: decision {d.finding_id} ({d.rule}, {d.status}) matches no finding "
+                   "(orphaned; `crosscheck review prune` removes it)", err=True)
+    reviewed = len(state.items) - len(state.open)
+    changed = len(state.with_state(State.CHANGED))
+    typer.echo(f"crosscheck: {'fail' if failing else 'ok'}: {len(state.open)} open discrepancies ({len(failing)} at "
+               f"or above {fail_on.value}, {changed} changed since review), {reviewed} reviewed, "
+               f"{len(state.orphaned)} orphaned decisions", err=True)
+    return failing

@@ -1,0 +1,222 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ...extract.text import fold
+from ...model import Claim, Kind, Observation, Severity, Span
+from ..base import Rule, side
+
+NEGATORS = frozenset({"not", "never"})
+DO_SUPPORT = frozenset({"do", "does", "did"})
+AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "is", "are", "been", "be"})
+ARTICLES = frozenset({"the", "a", "an"})
+IGNORED = NEGATORS | DO_SUPPORT | AUXILIARIES | ARTICLES
+# a difference in any of these changes time, mood or condition: not a plain contradiction
+BLOCKERS = frozenset({
+    "will", "would", "could", "can", "may", "might", "should", "must", "shall", "if", "unless",
+    "whether", "until", "yet", "expected", "likely", "plan", "plans", "planned", "want", "wants", "wanted",
+    "intend", "intends", "try", "tried", "tries", "only", "no", "nor", "without", "fail", "failed",
+    "refuse", "refused", "said", "says", "say", "told", "according", "reportedly", "allegedly",
+    "immediately", "publicly", "formally", "officially", "fully", "entirely", "necessarily",
+})
+ANTONYMS = frozenset(frozenset(pair) for pair in [
+    ("approve", "reject"), ("accept", "reject"), ("accept", "decline"), ("win", "lose"), ("gain", "lose"),
+    ("rise", "fall"), ("rise", "drop"), ("rise", "decline"), ("increase", "decrease"),
+    ("increase", "fall"), ("increase", "drop"), ("confirm", "deny"), ("admit", "deny"),
+    ("support", "oppose"), ("open", "close"), ("acquit", "convict"), ("include", "exclude"),
+    ("allow", "ban"), ("allow", "forbid"), ("pass", "fail"), ("succeed", "fail"), ("lift", "impose"),
+    ("grow", "shrink"), ("expand", "shrink"), ("agree", "refuse"), ("remember", "forget"),
+])
+IRREGULAR = {
+    "rise": {"rose", "risen"}, "fall": {"fell", "fallen"}, "win": {"won"}, "lose": {"lost"},
+    "grow": {"grew", "grown"}, "shrink": {"shrank", "shrunk"}, "forget": {"forgot", "forgotten"},
+    "forbid": {"forbade", "forbidden"}, "do": {"did", "done"}, "go": {"went", "gone"},
+    "take": {"took", "taken"}, "give": {"gave", "given"}, "make": {"made"}, "say": {"said"},
+    "meet": {"met"}, "leave": {"left"}, "hold": {"held"}, "find": {"found"}, "know": {"knew", "known"},
+    "see": {"saw", "seen"}, "come": {"came"}, "get": {"got", "gotten"}, "pay": {"paid"},
+    "sell": {"sold"}, "buy": {"bought"}, "bring": {"brought"}, "keep": {"kept"}, "tell": {"told"},
+}
+MAX_OTHER_WORDS = 2  # other words that may differ (besides the predicate), and at most
+MAX_OTHER_SHARE = 0.2  # this share of the shorter claim
+MIN_WORDS = 3
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass(frozen=True)
+class Word:
+    key: str
+    start: int  # article offsets of the written word
+    end: int
+    capital: bool
+
+
+def words_of(claim: Claim) -> list[Word]:
+    """The claim's words, folded, with "didn't" written as "did not" (both at one offset)."""
+    out = []
+    for m in _WORD.finditer(claim.text):
+        w = fold(m.group()).replace("’", "'")
+        start, end = claim.start + m.start(), claim.start + m.end()
+        keys = [w]
+        if w.endswith("n't"):
+            keys = [{"wo": "will", "ca": "can", "sha": "shall"}.get(w[:-3], w[:-3]), "not"]
+        elif w in ("cannot",):
+            keys = ["can", "not"]
+        for k in keys:
+            out.append(Word(k, start, end, m.group()[:1].isupper() and m.start() > 0))
+    return out
+
+
+def is_form_of(word: str, lemma: str) -> bool:
+    """"approved" is a form of "approve", "rose" of "rise" (no parser at compare time)."""
+    if word == lemma or word in IRREGULAR.get(lemma, ()):
+        return True
+    stem = lemma[:-1] if lemma.endswith(("e", "y")) else lemma
+    return len(stem) >= 3 and word.startswith(stem) and len(word) <= len(lemma) + 3 \
+        and word[len(stem):] in ("", "e", "s", "es", "ed", "d", "ing", "ied", "ies", "ted", "ting", "ned",
+                                 "ning", "ped", "ping", "red", "ring", "ded", "ding")
+
+
+@dataclass(frozen=True)
+class Contrast:
+    """Where the two claims differ: the predicate in each, and how."""
+
+    x_value: Span
+    y_value: Span
+    x_norm: str
+    y_norm: str
+
+
+def _predicate_at(words: Sequence[Word], lemma: str) -> list[int]:
+    return [n for n, w in enumerate(words) if is_form_of(w.key, lemma)]
+
+
+def _phrase(claim: Claim, words: Sequence[Word], n: int) -> Span:
+    """The predicate word with the negation and auxiliaries just before it ("did not approve")."""
+    first = n
+    while first > 0 and n - first < 3 and words[first - 1].key in NEGATORS | DO_SUPPORT | AUXILIARIES:
+        first -= 1
+    start, end = words[first].start, words[n].end
+    return Span(start, end, claim.article.text[start:end])
+
+
+def contrast(x: Claim, y: Claim, lemma_x: str, lemma_y: str, negated_x: bool) -> Contrast | None:
+    """The two predicates' phrases when x and y differ only there (and in negation)."""
+    wx, wy = words_of(x), words_of(y)
+    px, py = _predicate_at(wx, lemma_x), _predicate_at(wy, lemma_y)
+    if len(px) != 1 or len(py) != 1:
+        return None  # the verb twice, or not found: too unclear to call
+    if negated_x:
+        before = {w.key for w in wx[max(0, px[0] - 3): px[0]]}
+        if not before & NEGATORS or any(w.key in NEGATORS for w in wy):
+            return None
+    elif any(w.key in NEGATORS for w in (*wx, *wy)):
+        return None
+    kx = [(n, w.key) for n, w in enumerate(wx) if w.key not in IGNORED]
+    ky = [(n, w.key) for n, w in enumerate(wy) if w.key not in IGNORED]
+    if min(len(kx), len(ky)) < MIN_WORDS:
+        return None
+    others: list[Word] = []
+    ops = SequenceMatcher(None, [k for _, k in kx], [k for _, k in ky], autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        others += [wx[n] for n, _ in kx[i1:i2] if n != px[0]]
+        others += [wy[n] for n, _ in ky[j1:j2] if n != py[0]]
+    if any(w.key in BLOCKERS or w.capital or w.key.isdigit() for w in others):
+        return None
+    if len(others) > MAX_OTHER_WORDS or len(others) > MAX_OTHER_SHARE * min(len(kx), len(ky)):
+        return None
+    return Contrast(
+        x_value=_phrase(x, wx, px[0]), y_value=_phrase(y, wy, py[0]),
+        x_norm=("not " if negated_x else "") + lemma_x, y_norm=lemma_y,
+    )
+
+
+def bare_negation(x: Claim, y: Claim) -> Contrast | None:
+    """x is y word for word with one "not"/"never" added ("The suspect was not armed")."""
+    wx, wy = words_of(x), words_of(y)
+    negators = [n for n, w in enumerate(wx) if w.key in NEGATORS]
+    if len(negators) != 1 or any(w.key in NEGATORS for w in wy):
+        return None
+    n = negators[0]
+    if [w.key for w in wx[:n] + wx[n + 1:]] != [w.key for w in wy] or len(wy) < MIN_WORDS + 1:
+        return None
+    if n == 0 or n + 1 >= len(wx) or wx[n + 1].key in BLOCKERS:
+        return None  # "not only", "not immediately": not a plain denial
+    x_start, x_end = wx[n - 1].start, wx[n + 1].end
+    y_start, y_end = wy[n - 1].start, wy[n].end
+    return Contrast(
+        x_value=Span(x_start, x_end, x.article.text[x_start:x_end]),
+        y_value=Span(y_start, y_end, y.article.text[y_start:y_end]),
+        x_norm="not " + wx[n + 1].key, y_norm=wy[n].key,
+    )
+
+
+class NegationContradiction(Rule):
+    """Two sources say the same thing, except that one says the opposite.
+
+    ## What it does
+    Compares two linked claims that are worded alike. When one negates the
+    main verb the other asserts ("approved" / "did not approve"; "was armed"
+    / "was not armed"), or uses
+    its opposite from a small table of general antonyms ("rose" / "fell",
+    "confirmed" / "denied", "won" / "lost"), and every other word is the
+    same (at most two other words differ, none of them a name, a number, a
+    modal such as "will" or a condition such as "if"), it reports a
+    contradiction.
+
+    ## Why it matters
+    A flipped polarity reverses the fact: it is the gravest disagreement two
+    reports can have, and an easy one to miss among similar sentences.
+
+    ## Example
+    "The regional council approved the wind farm plan on Monday" against
+    "The regional council did not approve the wind farm plan on Monday":
+    the values compared are "approved" and "did not approve".
+    """
+
+    code = "POL001"
+    name = "negation-contradiction"
+    category = "polarity"
+    scope = "pair"
+    severity = Severity.HIGH
+
+    def compare(self, a: Claim, b: Claim, similarity: float) -> Iterator[Observation]:
+        found = (self._negation(a, b) or self._negation(b, a) or self._antonym(a, b)
+                 or self._bare_negation(a, b) or self._bare_negation(b, a))
+        if found is None:
+            return
+        x, y, c = found
+        yield self.observe(
+            Kind.DISCREPANCY,
+            [side(x, c.x_value, c.x_norm), side(y, c.y_value, c.y_norm)],
+            confidence=min(0.9, similarity),
+        )
+
+    def _negation(self, x: Claim, y: Claim):
+        fx, fy = x.facts, y.facts
+        for lemma in sorted((fx.negated & fy.predicates) - fx.predicates - fy.negated):
+            c = contrast(x, y, lemma, lemma, negated_x=True)
+            if c is not None:
+                return x, y, c
+        return None
+
+    def _bare_negation(self, x: Claim, y: Claim):
+        c = bare_negation(x, y)
+        return (x, y, c) if c is not None else None
+
+    def _antonym(self, a: Claim, b: Claim):
+        fa, fb = a.facts, b.facts
+        negated = fa.negated | fb.negated
+        for la in sorted(fa.predicates - fb.predicates - fb.negated):
+            for lb in sorted(fb.predicates - fa.predicates - fa.negated):
+                if frozenset((la, lb)) not in ANTONYMS or {la, lb} & negated:
+                    continue
+                c = contrast(a, b, la, lb, negated_x=False)
+                if c is not None:
+                    return a, b, c
+        return None

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+from ...model import Claim, Kind, Observation, Severity
+from .. import quote_align as qa
+from ..base import Rule, ScanContext, side
+
+MIN_AGREEING_WORDS = 4  # shared words two claims' quote pieces need for an agreement
+
+
+class QuoteAltered(Rule):
+    """The same quotation reads differently in two sources.
+
+    ## What it does
+    Finds quotations that two sources of the same event both put in
+    quotation marks (an inverted index of three-word shingles, then a word
+    by word alignment) and compares their wording. Words changed, added or
+    dropped *inside* the stretch both quote are a discrepancy; one outlet
+    quoting a longer or shorter stretch is not. The quotation read the same
+    way in both is an agreement, and so is a short fragment both put in
+    quotation marks ("called it an “outrageous distortion”").
+
+    Transcription conventions never count as changes: case, curly or
+    straight marks, dashes, punctuation, contractions ("I'd like" / "I would
+    like"), censored expletives ("f***ing"), editorial brackets ("pay [for]
+    it"), ellipses marking an omission, a whole sentence skipped between two
+    quoted sentences, number words, British/American spelling, acronyms
+    ("F.B.I." / "FBI"), one name's spellings. A lone "and", "that", article,
+    title or filler ("oh", "well") added or dropped, or a one-letter slip, is
+    a cleaned-up transcript more than a changed statement: low severity.
+
+    ## Why it matters
+    A quotation is the one place where an outlet promises the speaker's exact
+    words. "We will win at the Supreme Court" and "we will win in the Supreme
+    Court" cannot both be verbatim: one outlet misheard, misquoted or
+    silently edited, and an editor should check the recording.
+
+    ## Example
+    "Mexican people, we are not going to pay a single cent for such a stupid
+    wall" and "... pay any single cent for such a stupid wall": the value
+    compared is "to pay a single cent" against "to pay any single cent".
+    """
+
+    code = "QUO001"
+    name = "quote-altered"
+    category = "quote"
+    scope = "corpus"
+    severity = Severity.MEDIUM
+
+    def scan(self, claims: Sequence[Claim], context: ScanContext) -> Iterator[Observation]:
+        for match in qa.cached_matches(claims, context):
+            yield from self.observe_match(claims, match)
+        for a, b in qa.fragment_pairs(claims, context.same_event):
+            yield self.observe(
+                Kind.AGREEMENT,
+                [side(claims[a.claim], a.span, "same quotation"), side(claims[b.claim], b.span, "same quotation")],
+                confidence=0.6, phrase=a.span.text,
+            )
+
+    def observe_match(self, claims: Sequence[Claim], match: qa.Match) -> Iterator[Observation]:
+        a, b = match.a, match.b
+        for seg in match.segments:
+            edited: set[tuple[int, int]] = set()
+            lo_a, lo_b = seg.anchors[0][0], seg.anchors[0][1]
+            hi_a = seg.anchors[-1][0] + seg.anchors[-1][2]
+            hi_b = seg.anchors[-1][1] + seg.anchors[-1][2]
+            for gap in seg.edits:
+                if gap.context < qa.MIN_EDIT_CONTEXT:
+                    continue
+                ca = qa.claim_for(a.tokens, gap.i1, gap.i2)
+                cb = qa.claim_for(b.tokens, gap.j1, gap.j2)
+                if ca is None or cb is None:
+                    continue
+                la, ra = qa.value_range(a.tokens, gap.i1, gap.i2, ca, lo_a, hi_a)
+                lb, rb = qa.value_range(b.tokens, gap.j1, gap.j2, cb, lo_b, hi_b)
+                span_a = qa.written(a.article, a.tokens, la, ra) or a.pieces[ca]
+                span_b = qa.written(b.article, b.tokens, lb, rb) or b.pieces[cb]
+                edited.add((ca, cb))
+                yield self.observe(
+                    Kind.DISCREPANCY,
+                    [side(claims[ca], span_a, qa.norm_of(a.tokens, la, ra)),
+                     side(claims[cb], span_b, qa.norm_of(b.tokens, lb, rb))],
+                    severity=Severity.LOW if gap.minor else Severity.MEDIUM,
+                    confidence=0.6 if gap.minor else min(0.95, 0.7 + 0.02 * gap.context),
+                )
+            yield from self._agreements(claims, match, seg, edited)
+
+    def _agreements(self, claims, match: qa.Match, seg: qa.Segment, edited) -> Iterator[Observation]:
+        a, b = match.a, match.b
+        shared: Counter[tuple[int, int]] = Counter()
+        first: dict[tuple[int, int], int] = {}
+        for i, j, size in seg.anchors:
+            for k in range(size):
+                pair = (a.tokens[i + k].claim, b.tokens[j + k].claim)
+                shared[pair] += 1
+                first.setdefault(pair, i + k)
+        for (ca, cb), n in sorted(shared.items(), key=lambda kv: str(kv[0])):
+            if ca is None or cb is None or (ca, cb) in edited or n < MIN_AGREEING_WORDS:
+                continue
+            phrase = qa.written(a.article, a.tokens, first[(ca, cb)], first[(ca, cb)] + min(n, 12))
+            yield self.observe(
+                Kind.AGREEMENT,
+                [side(claims[ca], a.pieces[ca], "same quotation"), side(claims[cb], b.pieces[cb], "same quotation")],
+                confidence=min(0.95, 0.6 + 0.03 * n),
+                phrase=phrase.text if phrase else "",
+            )

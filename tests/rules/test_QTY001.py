@@ -1,0 +1,133 @@
+"""QTY001 quantity-mismatch: different figures for the same amount; equal figures agree."""
+import pytest
+
+from crosscheck.compare.rules.quantity_mismatch import QuantityMismatch
+from crosscheck.model import Kind
+
+SIMILARITY = 0.8
+
+
+def observe(claim_of, text_a, text_b, similarity=SIMILARITY):
+    a, b = claim_of(text_a, source_id="a.txt"), claim_of(text_b, source_id="b.txt")
+    return list(QuantityMismatch().compare(a, b, similarity))
+
+
+def values(obs):
+    return sorted(s.value.text for s in obs.sides)
+
+
+def test_different_amounts_for_the_same_budget_line(claim_of):
+    found = observe(claim_of, "The council approved $2.3 billion for road repairs on Tuesday.",
+                    "On Tuesday the council approved $2.5 billion for road repairs.")
+    assert [o.kind for o in found] == [Kind.DISCREPANCY]
+    assert values(found[0]) == ["$2.3 billion", "$2.5 billion"]
+    assert {s.norm for s in found[0].sides} == {"$2.3 billion", "$2.5 billion"}
+
+
+def test_equal_amounts_agree_with_the_same_norm(claim_of):
+    found = observe(claim_of, "The strike at the port lasted 35 days, the union said.",
+                    "Dockworkers ended a strike at the port that lasted 35 days.")
+    assert [o.kind for o in found] == [Kind.AGREEMENT]
+    assert len({s.norm for s in found[0].sides}) == 1
+
+
+def test_rounding_at_the_stated_precision_is_agreement(claim_of):
+    found = observe(claim_of, "The bill includes $1.4 billion for border fencing.",
+                    "The bill includes $1.375 billion for border fencing.")
+    assert [o.kind for o in found] == [Kind.AGREEMENT]
+
+
+def test_a_lower_bound_covers_a_larger_figure(claim_of):
+    found = observe(claim_of, "Donors gave more than $2 million to the hospital's cancer wing.",
+                    "Donors gave $2.4 million to the hospital's cancer wing.")
+    assert all(o.kind is Kind.AGREEMENT for o in found)
+
+
+def test_years_and_months_are_one_scale(claim_of):
+    found = observe(claim_of, "The former treasurer was sentenced to 24 months in prison for fraud.",
+                    "The former treasurer was sentenced to two years in prison for fraud.")
+    assert [o.kind for o in found] == [Kind.AGREEMENT]
+
+
+def test_ages_of_the_same_person_are_compared(claim_of):
+    found = observe(claim_of, "Ms. Okafor, 54, resigned from the hospital board on Monday.",
+                    "The 55-year-old Okafor resigned from the hospital board on Monday.")
+    assert [o.kind for o in found] == [Kind.DISCREPANCY]
+
+
+def test_figures_are_aligned_one_to_one(claim_of):
+    found = observe(claim_of, "The plan includes $4 billion for highways and $1.2 billion for transit.",
+                    "The plan sets aside $4 billion for highways and $1.5 billion for transit.")
+    kinds = sorted((o.kind.value, tuple(values(o))) for o in found)
+    assert kinds == [("agreement", ("$4 billion", "$4 billion")),
+                     ("discrepancy", ("$1.2 billion", "$1.5 billion"))]
+
+
+def test_different_subjects_are_not_compared(claim_of):
+    found = observe(claim_of, "It was the first trip to China by a U.S. defense secretary in nine years.",
+                    "It was the first visit to China by an American president in six years.")
+    assert found == []
+
+
+def test_unrelated_amounts_in_one_story_are_not_compared(claim_of):
+    found = observe(claim_of, "The mayor requested $5.7 million for new fire trucks.",
+                    "The council will use about $3.6 million from the parks budget to repair the stadium.")
+    assert found == []
+
+
+def test_years_are_never_quantities(claim_of):
+    found = observe(claim_of, "The company was founded in 1998 and moved its headquarters to Ohio.",
+                    "Founded in 2001, the company moved its headquarters to Ohio.")
+    assert found == []
+
+
+def test_money_and_people_are_different_units(claim_of):
+    found = observe(claim_of, "The fund paid out $5 million to flood victims.",
+                    "The fund helped 5 million flood victims.")
+    assert found == []
+
+
+def test_counts_are_left_to_cnt001(claim_of):
+    found = observe(claim_of, "The bus crash killed 14 passengers on Sunday.",
+                    "The bus crash on Sunday killed 15 passengers.")
+    assert found == []
+
+
+def test_structure_pairs_the_last_figure_left(claim_of):
+    found = observe(claim_of,
+                    "Visitors to the park fell to 400,000 last year from a peak of 1.2 million in 1999.",
+                    "There were roughly 520,000 visitors to the park last year, well below the 1.2 million of 1999.")
+    kinds = sorted((o.kind.value, tuple(values(o))) for o in found)
+    assert ("discrepancy", ("400,000", "roughly 520,000 visitors")) in kinds
+    assert all("1.2 million" in v for k, vs in kinds if k == "agreement" for v in vs)
+
+
+def test_figures_of_different_candidates_are_not_compared(claim_of):
+    found = observe(claim_of, "In the poll, Senator Jane Ortiz garnered 11 percent of likely voters.",
+                    "Among likely voters, Reyes (12 percent) and Ortiz (10 percent) trailed the governor.")
+    assert [(o.kind, sorted(s.value.text for s in o.sides)) for o in found] == [
+        (Kind.DISCREPANCY, ["10 percent", "11 percent"])]
+
+
+def test_figures_far_apart_need_more_than_shared_topic_words(claim_of):
+    found = observe(claim_of, "The governor has cut $716 million from the state's Medicaid budget.",
+                    "His opponent's plan would cut Medicaid by $800 million over ten years.")
+    assert found == []
+
+
+def test_a_round_figure_agrees_with_the_precise_one(claim_of):
+    found = observe(claim_of, "Critics say the governor cut $700 million from the Medicaid budget.",
+                    "The governor cut $716 million from the Medicaid budget.")
+    assert [o.kind for o in found] == [Kind.AGREEMENT]
+
+
+def test_opposite_outcomes_are_not_compared(claim_of):
+    found = observe(claim_of, "The coach gave his team a two-in-three chance of winning the title.",
+                    "The coach said there was a one-in-three chance of losing the title.")
+    assert found == []
+
+
+def test_a_few_shared_words_are_not_a_strong_overlap(claim_of):
+    found = observe(claim_of, "But there is a one-in-three chance, the coach said.",
+                    "He put it at a two-in-three chance, the coach said.")
+    assert found == []

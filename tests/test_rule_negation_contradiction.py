@@ -1,0 +1,81 @@
+"""POL001 negation-contradiction: one source negates or reverses what the other asserts."""
+import pytest
+
+from crosscheck.compare.rules.negation_contradiction import NegationContradiction, is_form_of
+from crosscheck.model import Kind, Severity
+
+
+def compare(claim_of, first: str, second: str):
+    a = claim_of(first, source_id="a.txt")
+    b = claim_of(second, source_id="b.txt")
+    return list(NegationContradiction().compare(a, b, 0.85))
+
+
+@pytest.mark.parametrize("first, second, values", [
+    ("The regional council approved the wind farm plan on Monday.",
+     "The regional council did not approve the wind farm plan on Monday.",
+     {"approved", "did not approve"}),
+    ("The city council didn't renew the contract with the bus operator.",
+     "The city council renewed the contract with the bus operator.",
+     {"didn't renew", "renewed"}),
+    ("The regional council approved the wind farm plan on Monday.",
+     "The regional council rejected the wind farm plan on Monday.",
+     {"approved", "rejected"}),
+    ("Shares of the carmaker rose 4 percent in early trading.",
+     "Shares of the carmaker fell 4 percent in early trading.",
+     {"rose", "fell"}),
+    ("The ministry confirmed the report about the missing engineers.",
+     "The ministry denied the report about the missing engineers.",
+     {"confirmed", "denied"}),
+    ("The incumbent senator won the primary by a wide margin.",
+     "The incumbent senator lost the primary by a wide margin.",
+     {"won", "lost"}),
+    ("Police said the driver was armed when officers stopped the car.",
+     "Police said the driver was not armed when officers stopped the car.",
+     {"was armed", "was not armed"}),
+    ("Engineers said the new bridge is safe for heavy trucks.",
+     "Engineers said the new bridge is not safe for heavy trucks.",
+     {"is safe", "is not safe"}),
+])
+def test_opposite_polarity_is_a_high_severity_discrepancy(claim_of, first, second, values):
+    [obs] = compare(claim_of, first, second)
+    assert obs.kind is Kind.DISCREPANCY
+    assert obs.severity is Severity.HIGH
+    assert {s.value.text for s in obs.sides} == values
+    for s in obs.sides:
+        assert s.claim.article.text[s.value.start:s.value.end] == s.value.text
+    assert len({s.norm for s in obs.sides}) == 2
+
+
+@pytest.mark.parametrize("first, second", [
+    # a future or modal statement is not the opposite of a past one
+    ("The council approved the budget plan for the harbour.", "The council will not approve the budget plan for the harbour."),
+    # someone else is the subject
+    ("The council approved the budget plan for the harbour.", "Residents did not approve of the council's budget plan for the harbour."),
+    # a different participant
+    ("Shares of the carmaker rose 4 percent on Tuesday.", "Shares of the airline fell 4 percent on Tuesday."),
+    # "not immediately" is no comment yet, not a denial
+    ("The ministry confirmed the report about the missing engineers.",
+     "The ministry did not immediately confirm the report about the missing engineers."),
+    # a condition
+    ("The council approved the plan for the harbour on Monday.",
+     "If the council does not approve the plan for the harbour, the project will stall."),
+    # both negated, or neither: they agree
+    ("The council did not approve the harbour plan on Monday.", "The council did not approve the harbour plan."),
+    ("The senator lost the primary by a wide margin.", "The senator did not win the primary by a wide margin."),
+    # "not only" adds, it does not deny
+    ("The storm damaged homes along the coast on Sunday.",
+     "The storm damaged not only homes along the coast on Sunday."),
+    # too little shared apart from the verb
+    ("World oil prices rose sharply overnight.", "World oil prices fell."),
+])
+def test_no_contradiction_without_the_same_statement(claim_of, first, second):
+    assert compare(claim_of, first, second) == []
+
+
+def test_verb_forms_are_recognised_without_a_parser():
+    assert is_form_of("approved", "approve")
+    assert is_form_of("denied", "deny")
+    assert is_form_of("rose", "rise")
+    assert not is_form_of("denounced", "deny")
+    assert not is_form_of("approach", "approve")

@@ -1,0 +1,219 @@
+"""QUO001 quote-altered: changed wording inside a shared quotation is a discrepancy;
+transcription conventions and different extents of quoting are not."""
+import pytest
+
+from crosscheck.claims import claims_from_text
+from crosscheck.compare.base import ScanContext
+from crosscheck.compare.rules.quote_altered import QuoteAltered
+from crosscheck.model import Kind, Severity
+
+
+def scan(*texts, same_event=True):
+    claims = []
+    for n, text in enumerate(texts):
+        claims += claims_from_text(text, source_id=f"{n}.txt")
+    context = ScanContext(same_event=lambda a, b: same_event)
+    return list(QuoteAltered().scan(claims, context))
+
+
+def discrepancies(observations):
+    return [o for o in observations if o.kind is Kind.DISCREPANCY]
+
+
+def agreements(observations):
+    return [o for o in observations if o.kind is Kind.AGREEMENT]
+
+
+def values(observation):
+    out = []
+    for s in observation.sides:
+        assert s.value is not None
+        assert s.claim.article.text[s.value.start:s.value.end] == s.value.text
+        out.append(s.value.text)
+    return out
+
+
+def test_changed_word_inside_a_shared_quote_is_a_discrepancy():
+    found = scan(
+        "“We will rebuild every home that was lost in the flood,” the governor said on Sunday.",
+        "“We will rebuild every house that was lost in the flood,” the governor told reporters.",
+    )
+    [d] = discrepancies(found)
+    a, b = values(d)
+    assert "home" in a and "house" not in a
+    assert "house" in b and "home" not in b
+    assert d.severity is Severity.MEDIUM
+    assert not agreements(found)
+
+
+def test_dropped_word_inside_a_shared_quote_is_a_discrepancy():
+    [d] = discrepancies(scan(
+        "“This is a very difficult day for everyone who works at the plant,” the union leader said.",
+        "“This is a difficult day for everyone who works at the plant,” the union leader said.",
+    ))
+    assert values(d) == ["is a very difficult day", "is a difficult day"]
+    assert [s.norm for s in d.sides] == ["is a very difficult day", "is a difficult day"]
+
+
+def test_same_edit_seen_from_three_sources_uses_the_same_value_span():
+    texts = [
+        "“Nobody will pay a single dollar for this mistake,” the director said.",
+        "“Nobody will pay any single dollar for this mistake,” the director said.",
+        "“Nobody will pay any single dollar for this mistake,” the director said.",
+    ]
+    found = discrepancies(scan(*texts))
+    assert len(found) == 2  # source 0 against 1 and against 2; 1 and 2 agree
+    spans_of_0 = {(s.value.start, s.value.end) for o in found for s in o.sides if s.claim.source_id == "0.txt"}
+    assert len(spans_of_0) == 1  # so the two observations merge into one finding
+
+
+def test_quoting_a_longer_stretch_is_an_agreement_not_a_discrepancy():
+    found = scan(
+        "“The airport will reopen on Monday,” the transport minister said.",
+        "“The airport will reopen on Monday once the runway has been inspected,” the minister said.",
+    )
+    assert not discrepancies(found)
+    [agree] = agreements(found)
+    assert {s.claim.source_id for s in agree.sides} == {"0.txt", "1.txt"}
+
+
+@pytest.mark.parametrize("first, second", [
+    # curly and straight marks and apostrophes
+    ("“We don’t negotiate with kidnappers, and we never will,” the minister said.",
+     "\"We don't negotiate with kidnappers, and we never will,\" the minister said."),
+    # dashes
+    ("“We did everything right -- and we still lost the final vote,” the coach said.",
+     "“We did everything right — and we still lost the final vote,” the coach said."),
+    # case and punctuation
+    ("“Frankly, we were surprised by the verdict of the jury,” the lawyer said.",
+     "“frankly we were surprised by the verdict of the jury!” the lawyer said."),
+    # editorial brackets, adding a word or replacing one
+    ("“They will pay [for] the damage to the old bridge,” the mayor said.",
+     "“They will pay for the damage to the old bridge,” the mayor said."),
+    ("“[The ministry] knew about the leak for many months,” the report said.",
+     "“It knew about the leak for many months,” the report said."),
+    # an ellipsis marking words left out
+    ("“We knew the risks … and we chose to go ahead with the rescue anyway,” the captain said.",
+     "“We knew the risks of the mission, and we chose to go ahead with the rescue anyway,” the captain said."),
+    # a censored expletive
+    ("“This is a f***ing disgrace for the whole league,” the striker said.",
+     "“This is a fucking disgrace for the whole league,” the striker said."),
+    # contractions
+    ("“I’d like to thank the firefighters who saved my house,” the owner said.",
+     "“I would like to thank the firefighters who saved my house,” the owner said."),
+    ("“We don't have enough beds for all the patients tonight,” the nurse said.",
+     "“We do not have enough beds for all the patients tonight,” the nurse said."),
+    # number words and British/American spelling
+    ("“We lost three players to injury in the first month,” the manager said.",
+     "“We lost 3 players to injury in the first month,” the manager said."),
+    ("“Our defence of the northern districts has been a success,” the general said.",
+     "“Our defense of the northern districts has been a success,” the general said."),
+    # the outlet's own words in parentheses, acronyms with or without points
+    ("“Now these (regional) inspectors have the power to close any plant,” the minister said.",
+     "“Now these inspectors have the power to close any plant,” the minister said."),
+    ("“We reported every payment to the I.R.S. and nothing happened,” the treasurer said.",
+     "“We reported every payment to the IRS and nothing happened,” the treasurer said."),
+    # two spellings of one name are the name rules' business
+    ("“We will never negotiate with Moammar Gadhafi or his sons,” the envoy said.",
+     "“We will never negotiate with Muammar al-Qaddafi or his sons,” the envoy said."),
+])
+def test_transcription_conventions_are_never_discrepancies(first, second):
+    found = scan(first, second)
+    assert not discrepancies(found)
+    assert agreements(found), "the same quotation should be reported as an agreement"
+
+
+def test_a_comma_against_and_is_a_low_severity_discrepancy():
+    [d] = discrepancies(scan(
+        "“We need nurses, doctors, the equipment to treat them all,” the hospital chief said.",
+        "“We need nurses, doctors and the equipment to treat them all,” the hospital chief said.",
+    ))
+    assert d.severity is Severity.LOW
+    assert any("and the equipment" in v for v in values(d))
+
+
+def test_paraphrase_is_not_a_quote_conflict():
+    found = scan(
+        "“We will not raise taxes on working families this year,” the minister said.",
+        "The minister said the government would not raise taxes on working families this year.",
+    )
+    assert found == []
+
+
+def test_different_quotes_sharing_a_stock_phrase_are_not_matched():
+    found = scan(
+        "“At the end of the day, we are going to win this case in court,” the lawyer said.",
+        "“At the end of the day, the voters will decide who governs this city,” the candidate said.",
+    )
+    assert found == []
+
+
+def test_quotes_from_different_events_are_not_compared():
+    found = scan(
+        "“We will rebuild every home that was lost in the flood,” the governor said on Sunday.",
+        "“We will rebuild every house that was lost in the flood,” the governor said.",
+        same_event=False,
+    )
+    assert found == []
+
+
+def test_a_sentence_left_out_between_two_quoted_sentences_is_not_an_edit():
+    found = scan(
+        "“The water is safe to drink. We tested it twice this week. Schools will open on Monday,” the mayor said.",
+        "“The water is safe to drink. Schools will open on Monday,” the mayor said.",
+    )
+    assert not discrepancies(found)
+
+
+def test_quote_split_over_two_claims_still_aligns_with_one_claim():
+    found = scan(
+        "“The wall will cost more than we were told. It will also take longer to build,” the senator said.",
+        "“The wall will cost far more than we were told,” the senator said.",
+    )
+    [d] = discrepancies(found)
+    assert any("far more" in v for v in values(d))
+
+
+def test_a_short_fragment_quoted_by_two_sources_is_an_agreement():
+    found = scan(
+        "The opposition called the new budget “deeply irresponsible” on Tuesday evening.",
+        "Opposition leaders said the budget was “deeply irresponsible” and promised to vote against it.",
+    )
+    [agree] = agreements(found)
+    assert values(agree) == ["deeply irresponsible", "deeply irresponsible"]
+
+
+def test_a_fragment_quoted_inside_a_longer_quotation_is_an_agreement():
+    found = scan(
+        "The minister described the floods as a “national tragedy” on Sunday.",
+        "“This is a national tragedy and we will rebuild every town,” the minister said.",
+    )
+    [agree] = agreements(found)
+    assert values(agree) == ["national tragedy", "national tragedy"]
+
+
+def test_a_quoted_name_alone_is_not_a_quotation():
+    assert scan("The crowd chanted “Mexico!” outside the stadium for an hour.",
+                "Fans chanted “Mexico!” as the team bus arrived at the stadium.") == []
+
+
+def test_a_dropped_that_is_low_severity_but_a_changed_pronoun_is_not():
+    [low] = discrepancies(scan(
+        "“I want people to know that there is still hope for the valley,” the farmer said.",
+        "“I want people to know there is still hope for the valley,” the farmer said.",
+    ))
+    assert low.severity is Severity.LOW
+    [changed] = discrepancies(scan(
+        "“It was a mistake. He should resign before the next session,” the senator said.",
+        "“It was a mistake. She should resign before the next session,” the senator said.",
+    ))
+    assert changed.severity is Severity.MEDIUM
+
+
+def test_an_aside_left_out_without_an_ellipsis_is_low_severity():
+    [d] = discrepancies(scan(
+        "“The board sought to, however clumsily, hide the losses from investors,” the regulator said.",
+        "“The board sought to hide the losses from investors,” the regulator said.",
+    ))
+    assert d.severity is Severity.LOW
+    assert any("however clumsily" in v for v in values(d))
