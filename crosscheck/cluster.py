@@ -32,6 +32,7 @@ from .model import Cluster
 DEFAULT_THRESHOLD = 0.6
 MAX_BLOCK_CELLS = 4_000_000  # similarities held at once while searching one block (16 MB)
 THREADED_BLOCK = 4_096  # blocks of at least this many claims are searched with every BLAS thread
+MAX_TOPIC_BLOCK = 2_000  # a topic more claims share ("U.S.") is too broad to point at a related claim
 
 
 def single_threaded_blas():
@@ -128,28 +129,61 @@ class Clusterer:
         if self.n_neighbors < 1 or self.per_source < 1:
             raise ValueError("n_neighbors and per_source must be at least 1")
 
+    def _search(self, X: np.ndarray, searches: list[tuple[np.ndarray, np.ndarray | None, np.ndarray | None]],
+                k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(rows, cols, sims) of each block member's k nearest members (see ``block_neighbours``)."""
+        small = [s for s in searches if len(s[0]) < THREADED_BLOCK]
+        with single_threaded_blas():  # thousands of small products: thread hand-offs would cost more than them
+            found = [block_neighbours(X, b, k, g, a) for b, g, a in small]
+        found += [block_neighbours(X, b, k, g, a) for b, g, a in searches if len(b) >= THREADED_BLOCK]
+        if not found:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
+        return tuple(np.concatenate(parts) for parts in zip(*found))  # type: ignore[return-value]
+
     def candidates(self, X: np.ndarray, groups: np.ndarray,
                    bridges: Bridges | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(rows, cols, sims) of every claim's nearest claims within its group and across bridges."""
         searches = [(b, None, None) for b in blocks_of(groups)]
         if bridges is not None:
             searches += [(b, groups[b], anchored) for b, anchored in bridge_blocks(bridges, groups)]
-        small = [s for s in searches if len(s[0]) < THREADED_BLOCK]
-        with single_threaded_blas():  # thousands of small products: thread hand-offs would cost more than them
-            found = [block_neighbours(X, b, self.n_neighbors, g, a) for b, g, a in small]
-        found += [block_neighbours(X, b, self.n_neighbors, g, a) for b, g, a in searches if len(b) >= THREADED_BLOCK]
-        if not found:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
-        return tuple(np.concatenate(parts) for parts in zip(*found))  # type: ignore[return-value]
+        return self._search(X, searches, self.n_neighbors)
+
+    def _select(self, I: np.ndarray, J: np.ndarray, S: np.ndarray, source_code: np.ndarray,
+                n_sources: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each claim's n_neighbors nearest, then those at the threshold in other sources, per_source each."""
+        # one entry per (claim, neighbour): a pair found in two blocks keeps its best similarity
+        order = np.lexsort((-S, J, I))
+        I, J, S = I[order], J[order], S[order]
+        first = np.r_[True, (I[1:] != I[:-1]) | (J[1:] != J[:-1])] if len(I) else np.zeros(0, bool)
+        I, J, S = I[first], J[first], S[first]
+        order = np.lexsort((J, -S, I))  # each claim's neighbours, most similar first
+        I, J, S = I[order], J[order], S[order]
+        keep = (_rank_within_runs(I) < self.n_neighbors) & (S >= self.threshold) & (source_code[I] != source_code[J])
+        I, J, S = I[keep], J[keep], S[keep]
+        by_source = np.lexsort((J, -S, source_code[J], I))  # best first within each (claim, other source)
+        I, J, S = I[by_source], J[by_source], S[by_source]
+        capped = _rank_within_runs(I * n_sources + source_code[J]) < self.per_source
+        return I[capped], J[capped], S[capped]
+
+    @staticmethod
+    def _pairs(I: np.ndarray, J: np.ndarray, S: np.ndarray) -> dict[tuple[int, int], float]:
+        links: dict[tuple[int, int], float] = {}
+        for i, j, sim in zip(np.minimum(I, J).tolist(), np.maximum(I, J).tolist(), S.tolist()):
+            if sim > links.get((i, j), -1.0):
+                links[(i, j)] = sim
+        return dict(sorted(links.items()))
 
     def fit(self, X: np.ndarray, sources: Sequence[str], groups: Sequence[int] | None = None,
-            bridges: Bridges | None = None) -> "Clusterer":
+            bridges: Bridges | None = None, topics: Sequence[Iterable[Hashable]] | None = None) -> "Clusterer":
         """Link each claim to its best matches in other sources; label components.
 
         ``groups`` (one label per claim; default: one group) limits the search
         to claims of the same group; ``bridges`` (one set of ``(key, anchored)``
         per claim) also searches, across groups, claims that share a key and
-        of which at least one holds it anchored.
+        of which at least one holds it anchored. ``topics`` (one set of keys
+        per claim, e.g. the participants it names) finds, across groups,
+        similar claims about the same topic: ``nearby_``, the pairs a report
+        lists as "not compared because the events differ".
         """
         self._validate()
         X = np.asarray(X, dtype=np.float32)
@@ -158,31 +192,19 @@ class Clusterer:
         source_code = np.unique([str(s) for s in sources], return_inverse=True)[1].astype(np.int64).ravel() \
             if n else np.zeros(0, np.int64)
         n_sources = int(source_code.max()) + 1 if n else 1
-        I, J, S = self.candidates(X, groups_arr, bridges)
-        # one entry per (claim, neighbour): a pair found in two blocks keeps its best similarity
-        order = np.lexsort((-S, J, I))
-        I, J, S = I[order], J[order], S[order]
-        first = np.r_[True, (I[1:] != I[:-1]) | (J[1:] != J[:-1])] if len(I) else np.zeros(0, bool)
-        I, J, S = I[first], J[first], S[first]
-        order = np.lexsort((J, -S, I))  # each claim's neighbours, most similar first
-        I, J, S = I[order], J[order], S[order]
-        # each claim's n_neighbors nearest (any source), then the per-source caps
-        keep = (_rank_within_runs(I) < self.n_neighbors) & (S >= self.threshold) & (source_code[I] != source_code[J])
-        I, J, S = I[keep], J[keep], S[keep]
-        by_source = np.lexsort((J, -S, source_code[J], I))
-        I, J, S = I[by_source], J[by_source], S[by_source]
-        capped = _rank_within_runs(I * n_sources + source_code[J]) < self.per_source
-        I, J, S = I[capped], J[capped], S[capped]
-        links: dict[tuple[int, int], float] = {}
-        for i, j, sim in zip(np.minimum(I, J).tolist(), np.maximum(I, J).tolist(), S.tolist()):
-            if sim > links.get((i, j), -1.0):
-                links[(i, j)] = sim
-        self.links_ = dict(sorted(links.items()))
+        I, J, S = self._select(*self.candidates(X, groups_arr, bridges), source_code, n_sources)
+        self.links_ = self._pairs(I, J, S)
         # each claim's best neighbour in each other source: the first of its (claim, source) run
         first = _rank_within_runs(I * n_sources + source_code[J]) == 0
         best = set(zip(I[first].tolist(), J[first].tolist()))
         mutual = {(i, j): sim for (i, j), sim in self.links_.items() if (i, j) in best and (j, i) in best}
         self.labels_ = self._components(n, mutual)
+        self.nearby_: dict[tuple[int, int], float] = {}
+        if topics is not None:
+            searches = [(b, groups_arr[b], None) for b, _ in bridge_blocks(
+                [((key, True) for key in keys) for keys in topics], groups_arr) if len(b) <= MAX_TOPIC_BLOCK]
+            nearby = self._pairs(*self._select(*self._search(X, searches, self.per_source), source_code, n_sources))
+            self.nearby_ = {pair: sim for pair, sim in nearby.items() if pair not in self.links_}
         return self
 
     @staticmethod

@@ -164,6 +164,13 @@ def bridge_keys(claim: Claim) -> frozenset[tuple[tuple[int, str], bool]]:
                      for y in facts.years | facts.context_years for e in facts.entities)
 
 
+def topic_keys(claim: Claim) -> frozenset[str]:
+    """Participants a claim names (entities, and people by surname): similar claims of
+    different events about the same participant are listed as not compared."""
+    surnames = {fold(n.tokens[-1]) for n in claim.facts.names if n.label == "PERSON" and n.tokens}
+    return claim.facts.entities | surnames
+
+
 def comparable(a: Claim, b: Claim, groups: EventGroups) -> tuple[bool, str]:
     """Whether two claims may describe the same event, and if not, why not."""
     if groups.same(a.source_id, b.source_id):

@@ -18,7 +18,7 @@ from . import compare as compare_stage
 from .cluster import DEFAULT_THRESHOLD, Clusterer
 from .claim_cache import extract_claims_per_article, extract_corpus  # noqa: F401  (re-exported)
 from .embed import Embedder
-from .events import EventGroups, bridge_keys, claim_groups, group_articles
+from .events import EventGroups, bridge_keys, claim_groups, group_articles, topic_keys
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, IngestWarning, InputError, ingest, merge_warnings
 from .model import Article, Claim, Cluster, Finding, SkippedPair
 
@@ -118,13 +118,13 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
     groups = group_articles(articles, claims, X)
     clusterer = Clusterer(threshold=params.threshold).fit(
         X, [c.source_id for c in claims], groups=claim_groups(claims, groups),
-        bridges=[bridge_keys(c) for c in claims],
+        bridges=[bridge_keys(c) for c in claims], topics=[topic_keys(c) for c in claims],
     )
     clusters = clusterer.clusters([c.source_id for c in claims])
     timings["cluster"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    compared = compare_stage.compare(claims, clusterer.links_, groups)
+    compared = compare_stage.compare(claims, {**clusterer.nearby_, **clusterer.links_}, groups)
     timings["compare"] = time.perf_counter() - t
 
     return RunResult(
