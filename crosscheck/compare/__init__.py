@@ -94,7 +94,7 @@ def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups
     rules = list(rules) if rules is not None else registry.active()
     result = CompareResult()
     observations: list[Observation] = []
-    context = ScanContext(same_event=groups.same)
+    context = ScanContext(same_event=groups.same, event_of=groups.group_of.get)
     for rule in rules:
         if rule.scope == "corpus":
             observations.extend(rule.scan(claims, context))

@@ -65,7 +65,37 @@ def side(claim: Claim, value: Span | None, norm: str) -> Side:
 
 
 class ScanContext:
-    """What corpus rules may know beyond the claims: which articles share an event."""
+    """What corpus rules may know beyond the claims: which articles share an event.
 
-    def __init__(self, same_event):
+    ``same_event(a, b)`` answers for one pair of source ids; ``groups`` numbers
+    the events of many sources at once, so a rule can bucket its candidates by
+    event and never test all pairs of sources of an archive. With ``event_of``
+    (a source id's event, as the pipeline knows it) that costs one lookup per
+    source; without it, one ``same_event`` call per source and event.
+    """
+
+    def __init__(self, same_event, event_of=None):
         self.same_event = same_event
+        self.event_of = event_of
+
+    def groups(self, sources) -> dict[str, int]:
+        """Source id -> event number, for the given source ids."""
+        group_of: dict[str, int] = {}
+        if self.event_of is not None:
+            number: dict = {}
+            for source in sources:
+                if source not in group_of:
+                    group_of[source] = number.setdefault(self.event_of(source), len(number))
+            return group_of
+        representatives: list[str] = []
+        for source in sources:
+            if source in group_of:
+                continue
+            for n, rep in enumerate(representatives):
+                if self.same_event(source, rep):
+                    group_of[source] = n
+                    break
+            else:
+                group_of[source] = len(representatives)
+                representatives.append(source)
+        return group_of

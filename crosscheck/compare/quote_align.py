@@ -471,18 +471,27 @@ def cached_matches(claims: Sequence[Claim], context) -> list[Match]:
     """``matches`` for one compare run, computed once for the rules that share it."""
     if _memo and _memo[0] is claims and _memo[1] is context and _memo[2] == len(claims):
         return _memo[3]
-    found = list(matches(claims, context.same_event))
+    group_of = context.groups(c.source_id for c in claims) if hasattr(context, "groups") else None
+    found = list(matches(claims, context.same_event, group_of))
     _memo[:] = [claims, context, len(claims), found]
     return found
 
 
-def matches(claims: Sequence[Claim], same_event: Callable[[str, str], bool]) -> Iterator[Match]:
-    """Aligned pairs of passages from different sources of one event."""
+def matches(claims: Sequence[Claim], same_event: Callable[[str, str], bool],
+            group_of: dict[str, int] | None = None) -> Iterator[Match]:
+    """Aligned pairs of passages from different sources of one event.
+
+    With ``group_of`` (source id -> event number) shingles are indexed per
+    event: a stock phrase is judged by how often one story quotes it, so an
+    archive of thousands of stories neither pairs passages across stories
+    nor loses a quotation that many other stories also quote.
+    """
     found = passages(claims)
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    index: dict[tuple, list[int]] = defaultdict(list)
     for n, p in enumerate(found):
+        event = group_of.get(p.source_id) if group_of is not None else None
         for sh in _shingles([t.key for t in p.tokens if not t.editorial and not t.ellipsis]):
-            index[sh].append(n)
+            index[(event, sh)].append(n)
     candidates: set[tuple[int, int]] = set()
     for posting in index.values():
         if len(posting) > MAX_POSTINGS:
@@ -563,10 +572,11 @@ def _fragment_keys(span: Span) -> tuple[str, ...]:
     return tuple(k for w in words for k in word_keys(w))
 
 
-def fragment_pairs(claims: Sequence[Claim], same_event: Callable[[str, str], bool]) \
-        -> Iterator[tuple[FragmentSite, FragmentSite]]:
+def fragment_pairs(claims: Sequence[Claim], same_event: Callable[[str, str], bool],
+                   group_of: dict[str, int] | None = None) -> Iterator[tuple[FragmentSite, FragmentSite]]:
     """Pairs of sites from different sources of one event quoting the same short fragment,
-    at least one of them on its own ("a “historic challenge”" / "... is a historic challenge.”")."""
+    at least one of them on its own ("a “historic challenge”" / "... is a historic challenge.”").
+    With ``group_of`` (source id -> event number) sites are paired, and counted, per event."""
     sites: dict[tuple[str, ...], list[FragmentSite]] = defaultdict(list)
     for idx, claim in enumerate(claims):
         for span in claim.facts.fragments:
@@ -586,15 +596,23 @@ def fragment_pairs(claims: Sequence[Claim], same_event: Callable[[str, str], boo
                     sites[window].append(FragmentSite(p.tokens[i].claim, Span(start, end, p.article.text[start:end]),
                                                       alone=False))
     for keys in sorted(sites):
-        found = sites[keys]
-        if len(found) > MAX_FRAGMENT_SITES:
-            continue
-        for x in range(len(found)):
-            for y in range(x + 1, len(found)):
-                a, b = found[x], found[y]
-                sa, sb = a.source(claims), b.source(claims)
-                if sa != sb and (a.alone or b.alone) and same_event(sa, sb):
-                    yield a, b
+        by_event: dict = defaultdict(list)
+        for site in sites[keys]:
+            by_event[group_of.get(site.source(claims)) if group_of is not None else None].append(site)
+        for found in by_event.values():
+            if len(found) > MAX_FRAGMENT_SITES:
+                continue
+            yield from _site_pairs(found, claims, same_event)
+
+
+def _site_pairs(found: Sequence[FragmentSite], claims: Sequence[Claim], same_event: Callable[[str, str], bool]
+                ) -> Iterator[tuple[FragmentSite, FragmentSite]]:
+    for x in range(len(found)):
+        for y in range(x + 1, len(found)):
+            a, b = found[x], found[y]
+            sa, sb = a.source(claims), b.source(claims)
+            if sa != sb and (a.alone or b.alone) and same_event(sa, sb):
+                yield a, b
 
 
 # ---------------------------------------------------------------- reporting helpers

@@ -54,15 +54,18 @@ class AttributeCountMismatch(Rule):
                 if key is not None:
                     mentions[key][claim.source_id].append((claim, q))
         out = []
+        event = context.groups(sorted({sid for per_source in mentions.values() for sid in per_source}))
         for key in sorted(mentions):
             by_source = {sid: found for sid, found in mentions[key].items()
                          if len({q.value for _, q in found}) == 1}  # one value per article, or it is ambiguous
-            sources = sorted(by_source)
-            for i, sa in enumerate(sources):
-                for sb in sources[i + 1:]:
-                    (ca, qa), (cb, qb) = by_source[sa][0], by_source[sb][0]
-                    if qa.value == qb.value or not context.same_event(sa, sb) or owners_clash(qa, qb):
-                        continue
-                    out.append(self.observe(Kind.DISCREPANCY, [side(ca, qa.span, norm(qa)), side(cb, qb.span, norm(qb))],
-                                            confidence=self.confidence, attribute=" ".join(key)))
+            by_event: dict[int, list[str]] = defaultdict(list)  # pairs within an event only: no all-pairs
+            for sid in sorted(by_source):
+                by_event[event[sid]].append(sid)
+            for sa, sb in ((sa, sb) for sources in by_event.values()
+                           for i, sa in enumerate(sources) for sb in sources[i + 1:]):
+                (ca, qa), (cb, qb) = by_source[sa][0], by_source[sb][0]
+                if qa.value == qb.value or not context.same_event(sa, sb) or owners_clash(qa, qb):
+                    continue
+                out.append(self.observe(Kind.DISCREPANCY, [side(ca, qa.span, norm(qa)), side(cb, qb.span, norm(qb))],
+                                        confidence=self.confidence, attribute=" ".join(key)))
         return out

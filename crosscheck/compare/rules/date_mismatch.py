@@ -195,20 +195,7 @@ def role_keys(m: DateMention) -> set[tuple[str, str]]:
 
 def event_groups(claims: Sequence[Claim], same_event) -> dict[str, int]:
     """Source id -> event number, from the pairwise ``same_event`` test (one call per source and group)."""
-    group_of: dict[str, int] = {}
-    representatives: list[str] = []
-    for claim in claims:
-        source = claim.source_id
-        if source in group_of:
-            continue
-        for n, rep in enumerate(representatives):
-            if same_event(source, rep):
-                group_of[source] = n
-                break
-        else:
-            group_of[source] = len(representatives)
-            representatives.append(source)
-    return group_of
+    return ScanContext(same_event).groups(c.source_id for c in claims)
 
 
 # ---------------------------------------------------------------- verdicts
@@ -328,7 +315,7 @@ class DateMismatch(Rule):
     def scan(self, claims: Sequence[Claim], context: ScanContext) -> Iterable[Observation]:
         """Compare every pair of claims from different sources of one event whose dates may share a role."""
         dated = [i for i, c in enumerate(claims) if c.facts.dates]
-        group_of = event_groups([claims[i] for i in dated], context.same_event)
+        group_of = context.groups(claims[i].source_id for i in dated)
         buckets: dict[tuple, list[int]] = defaultdict(list)
         for i in dated:
             keys = {key for m in claims[i].facts.dates for key in role_keys(m)}

@@ -52,7 +52,7 @@ class QuoteAltered(Rule):
     def scan(self, claims: Sequence[Claim], context: ScanContext) -> Iterator[Observation]:
         for match in qa.cached_matches(claims, context):
             yield from self.observe_match(claims, match)
-        for a, b in qa.fragment_pairs(claims, context.same_event):
+        for a, b in qa.fragment_pairs(claims, context.same_event, context.groups(c.source_id for c in claims)):
             yield self.observe(
                 Kind.AGREEMENT,
                 [side(claims[a.claim], a.span, "same quotation"), side(claims[b.claim], b.span, "same quotation")],
