@@ -15,6 +15,8 @@ _EXTRA_FOLDS = str.maketrans({
 
 def strip_accents(text: str) -> str:
     """'Çavuşoğlu' -> 'Cavusoglu': transliteration is not a spelling conflict."""
+    if text.isascii():  # nothing to fold (most words): skip the per-character work
+        return text
     text = text.translate(_EXTRA_FOLDS)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

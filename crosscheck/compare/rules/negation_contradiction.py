@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -56,10 +57,15 @@ class Word:
 
 def words_of(claim: Claim) -> list[Word]:
     """The claim's words, folded, with "didn't" written as "did not" (both at one offset)."""
+    return list(_words(claim.text, claim.start))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a claim is read once per pair it is in
+def _words(text: str, offset: int) -> tuple[Word, ...]:
     out = []
-    for m in _WORD.finditer(claim.text):
+    for m in _WORD.finditer(text):
         w = fold(m.group()).replace("’", "'")
-        start, end = claim.start + m.start(), claim.start + m.end()
+        start, end = offset + m.start(), offset + m.end()
         keys = [w]
         if w.endswith("n't"):
             keys = [{"wo": "will", "ca": "can", "sha": "shall"}.get(w[:-3], w[:-3]), "not"]
@@ -67,7 +73,7 @@ def words_of(claim: Claim) -> list[Word]:
             keys = ["can", "not"]
         for k in keys:
             out.append(Word(k, start, end, m.group()[:1].isupper() and m.start() > 0))
-    return out
+    return tuple(out)
 
 
 def is_form_of(word: str, lemma: str) -> bool:
