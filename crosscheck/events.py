@@ -88,7 +88,8 @@ def comparable(a: Claim, b: Claim, groups: EventGroups) -> tuple[bool, str]:
     """Whether two claims may describe the same event, and if not, why not."""
     if groups.same(a.source_id, b.source_id):
         return True, ""
-    shared_years = a.facts.years & b.facts.years
+    # a year one claim names and the other's paragraph names ("a 2010 raid ... Nine were killed")
+    shared_years = (a.facts.years & (b.facts.years | b.facts.context_years)) | (b.facts.years & a.facts.context_years)
     shared_names = a.facts.entities & b.facts.entities
     if shared_years and shared_names:
         return True, ""

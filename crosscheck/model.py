@@ -169,6 +169,7 @@ class Facts:
     content: frozenset[str] = frozenset()  # content lemmas, for overlap tests
     entities: frozenset[str] = frozenset()  # folded entity strings (participants)
     years: frozenset[int] = frozenset()  # explicit years named in the claim
+    context_years: frozenset[int] = frozenset()  # years named in the claim's paragraph
     fragments: tuple[Span, ...] = ()  # quoted words too few to be a quotation ("“exhilarated”")
 
 

@@ -26,19 +26,54 @@ class CompareResult:
     compared_pairs: int = 0
 
 
-def run_pair_rules(rules: Sequence[Rule], a: Claim, b: Claim, similarity: float) -> list[Observation]:
-    """All observations on one pair; rules marked ``runs_last`` speak only if nothing conflicts."""
+def _ordered(a: Claim, b: Claim) -> tuple[Claim, Claim]:
     if b.source_id < a.source_id or (b.source_id == a.source_id and b.start < a.start):
-        a, b = b, a  # pure and order-free: the same pair always reads the same way
+        return b, a  # pure and order-free: the same pair always reads the same way
+    return a, b
+
+
+def run_pair_rules(rules: Sequence[Rule], a: Claim, b: Claim, similarity: float,
+                   conflicted: frozenset = frozenset()) -> list[Observation]:
+    """All observations on one pair; rules marked ``runs_last`` speak only if nothing conflicts.
+
+    ``conflicted`` holds pairs (claim keys) that a corpus rule already found in conflict.
+    """
+    a, b = _ordered(a, b)
     found: list[Observation] = []
     for rule in rules:
         if rule.scope == "pair" and not rule.runs_last:
             found.extend(rule.compare(a, b, similarity))
-    if not any(o.kind is Kind.DISCREPANCY for o in found):
+    if (a.key, b.key) not in conflicted and not any(o.kind is Kind.DISCREPANCY for o in found):
         for rule in rules:
             if rule.scope == "pair" and rule.runs_last:
                 found.extend(rule.compare(a, b, similarity))
     return found
+
+
+MAX_BLOCK = 40  # a blocking key shared by more claims is too common to mean "the same fact"
+
+
+def blocked_pairs(rule: Rule, claims: Sequence[Claim], linked: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cross-source pairs that share one of the rule's blocking keys and are not linked already.
+
+    Embedding similarity misses pairs whose sentences differ in everything but
+    the fact ("killed nine activists" in a long sentence vs "nine citizens and
+    a national were killed in the incident"); a rule may name the facts it
+    compares as keys, and claims sharing a key become candidates for that rule.
+    """
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        for key in set(rule.blocking_keys(claim)):
+            blocks[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) > MAX_BLOCK:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if claims[i].source_id != claims[j].source_id and (i, j) not in linked:
+                    pairs.add((i, j))
+    return sorted(pairs)
 
 
 def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups: EventGroups,
@@ -46,6 +81,14 @@ def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups
     rules = list(rules) if rules is not None else registry.active()
     result = CompareResult()
     observations: list[Observation] = []
+    context = ScanContext(same_event=groups.same)
+    for rule in rules:
+        if rule.scope == "corpus":
+            observations.extend(rule.scan(claims, context))
+    conflicted = frozenset(
+        tuple(sorted((s.claim.key for s in o.sides[:2])))
+        for o in observations if o.kind is Kind.DISCREPANCY and len(o.sides) >= 2
+    )
     for (i, j), sim in sorted(links.items()):
         a, b = claims[i], claims[j]
         ok, why = comparable(a, b, groups)
@@ -53,11 +96,16 @@ def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups
             result.skipped.append(SkippedPair(a, b, sim, why))
             continue
         result.compared_pairs += 1
-        observations.extend(run_pair_rules(rules, a, b, sim))
-    context = ScanContext(same_event=groups.same)
+        observations.extend(run_pair_rules(rules, a, b, sim, conflicted))
+    linked = set(links)
     for rule in rules:
-        if rule.scope == "corpus":
-            observations.extend(rule.scan(claims, context))
+        if rule.scope != "pair" or type(rule).blocking_keys is Rule.blocking_keys:
+            continue
+        for i, j in blocked_pairs(rule, claims, linked):
+            a, b = _ordered(claims[i], claims[j])
+            if comparable(a, b, groups)[0]:
+                result.compared_pairs += 1
+                observations.extend(rule.compare(a, b, 0.0))
     result.findings = merge(observations)
     return result
 

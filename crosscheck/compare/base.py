@@ -31,6 +31,11 @@ class Rule:
         """Observations about two similar claims from different sources."""
         return ()
 
+    def blocking_keys(self, claim: Claim) -> Iterable[str]:
+        """Keys naming the facts this pair rule compares; claims sharing one become candidates
+        even when their sentences are not similar enough to be linked."""
+        return ()
+
     def scan(self, claims: Sequence[Claim], context: "ScanContext") -> Iterable[Observation]:
         """Observations over the whole corpus (corpus rules only)."""
         return ()

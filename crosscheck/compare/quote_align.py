@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..extract.names import OFFICE_WORDS, PERSON_TITLES
-
-TITLES = PERSON_TITLES | OFFICE_WORDS
 from ..extract.text import fold
 from ..model import Article, Claim, Span
+
+TITLES = PERSON_TITLES | OFFICE_WORDS  # a title added or dropped in a quote is a low-severity edit
 
 SHINGLE = 3  # words per index key
 MAX_PASSAGE_CHARS = 4000  # words beyond this are not aligned (bounds difflib's quadratic worst case)

@@ -62,4 +62,5 @@ def extract_facts(ctx: ClaimContext) -> Facts:
         content=content,
         entities=entities,
         years=years,
+        context_years=frozenset(int(m.group(1)) for m in _YEAR.finditer(span.doc.text)) if len(span.doc.text) < 20_000 else years,
     )

@@ -178,13 +178,14 @@ def reviewed_sections(state: ReviewState, start: int) -> list[str]:
             for item in items:
                 n += 1
                 lines += finding_block(n, item.finding, review_note(item))
-    if dismissed:  # collapsed to one line each: no claim table, the reason kept (no raw HTML in the report)
-        lines += [f"### Dismissed ({len(dismissed)})", "", "Judged not to be conflicts:", ""]
+    if dismissed:
+        lines += [f"### Dismissed ({len(dismissed)})", "", "<details>",
+                  f"<summary>{len(dismissed)} findings judged not to be conflicts</summary>", ""]
         for item in dismissed:
             d, f = item.decision, item.finding
             reason = md(d.note) if d and d.note else "no reason given"
             lines.append(f"- `{f.id}` {f.rule} {md(f.explanation)} — dismissed by {_by(d)}: {reason}")
-        lines.append("")
+        lines += ["", "</details>", ""]
     if state.orphaned:
         lines += [f"### Orphaned decisions ({len(state.orphaned)})", "",
                   "Decisions whose finding no longer exists: the article was edited or removed, or the rules "

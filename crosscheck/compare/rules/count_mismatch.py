@@ -32,6 +32,13 @@ class CountMismatch(Rule):
     category = "count"
     severity = Severity.HIGH
 
+    def blocking_keys(self, claim: Claim):
+        """Who was counted doing what: ("kill", "turkish") for "killed nine Turkish activists"."""
+        for q in claim.facts.quantities:
+            if q.is_count and q.head:
+                for owner in q.owners:
+                    yield f"{q.head}|{owner}"
+
     def compare(self, a: Claim, b: Claim, similarity: float):
         out = []
         for p in align(a, b, similarity):
