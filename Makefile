@@ -33,5 +33,11 @@ test-fast: $(STAMP)
 check: $(STAMP)
 	$(PY) -m crosscheck check seeds/
 
+# bench: seeds, BASIL and generated corpora (BENCH_SIZES articles each) -> table + reports/bench/
+BASIL       ?= ../shared/corpora/basil
+BENCH_SIZES ?= 3000 10000 30000
+bench: $(STAMP)
+	$(PY) -m benchmarks --basil $(BASIL) --sizes $(BENCH_SIZES)
+
 clean:
 	rm -rf $(VENV) .cache reports/*.md reports/*.json

@@ -1,19 +1,27 @@
 """Claim vectors -> cross-source links and clusters.
 
-Method: a nearest-neighbour search over unit vectors (scikit-learn,
-cosine) finds, for every claim, its closest claims; for each *other* source
+Method: an exact nearest-neighbour search over unit vectors (cosine = dot
+product) finds, for every claim, its closest claims; for each *other* source
 we keep the ``per_source`` best neighbours whose cosine similarity is at least
 ``threshold``. Those links are the candidate pairs the comparators read (the
 runner-up matters when a sentence carries several facts). Clusters are the
 connected components of the *mutual best* links (each claim is the other's
 closest claim in that source), which keeps them tight: linking every kept
-pair would chain loosely related claims into a few large blobs. Nothing
-builds an n-by-n matrix, and the graph holds at most
-``n * per_source * sources`` links.
+pair would chain loosely related claims into a few large blobs.
+
+The search is *blocked*: claims are only searched among claims of the same
+event group (``groups``), plus, across groups, among claims that share a
+bridge key (an explicit year and a named participant, see
+``events.bridge_keys``), because only such pairs may be compared at all. The
+cost is the sum of the squared block sizes, near-linear in the number of
+events, instead of the square of the corpus; nothing builds an n-by-n matrix
+(each block is searched in slices of at most ``MAX_BLOCK_CELLS``
+similarities), and the graph holds at most ``n * n_neighbors`` links.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
 from scipy.sparse import coo_matrix
@@ -22,6 +30,88 @@ from scipy.sparse.csgraph import connected_components
 from .model import Cluster
 
 DEFAULT_THRESHOLD = 0.6
+MAX_BLOCK_CELLS = 4_000_000  # similarities held at once while searching one block (16 MB)
+THREADED_BLOCK = 4_096  # blocks of at least this many claims are searched with every BLAS thread
+MAX_TOPIC_BLOCK = 2_000  # a topic more claims share ("U.S.") is too broad to point at a related claim
+
+
+def single_threaded_blas():
+    """A context in which numpy's BLAS runs on one thread (small products; busy machines)."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _rank_within_runs(keys: np.ndarray) -> np.ndarray:
+    """Position of each element inside its run of equal consecutive keys (keys sorted)."""
+    n = len(keys)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    run_start = np.repeat(starts, np.diff(np.r_[starts, n]))
+    return np.arange(n) - run_start
+
+
+def block_neighbours(X: np.ndarray, members: np.ndarray, k: int, member_groups: np.ndarray | None = None,
+                     anchored: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, cols, sims): each member's ``k`` most similar other members (global indices).
+
+    With ``member_groups``, members of the same group are not neighbours
+    (the search across event groups looks only at other groups); with
+    ``anchored``, two members that are both not anchored are not neighbours.
+    """
+    m = len(members)
+    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
+    if m < 2 or k < 1:
+        return empty
+    Xb = X[members]
+    k = min(k, m - 1)
+    step = max(1, MAX_BLOCK_CELLS // m)
+    rows, cols, sims = [], [], []
+    for r0 in range(0, m, step):
+        S = Xb[r0: r0 + step] @ Xb.T
+        c = S.shape[0]
+        S[np.arange(c), r0 + np.arange(c)] = -np.inf
+        if member_groups is not None:
+            S[member_groups[r0: r0 + c, None] == member_groups[None, :]] = -np.inf
+        if anchored is not None:
+            S[~anchored[r0: r0 + c, None] & ~anchored[None, :]] = -np.inf
+        idx = np.argpartition(-S, k - 1, axis=1)[:, :k] if k < m - 1 else np.argsort(-S, axis=1)[:, :k]
+        top = np.take_along_axis(S, idx, axis=1)
+        keep = np.isfinite(top)
+        rows.append(np.repeat(members[r0: r0 + c], k)[keep.ravel()])
+        cols.append(members[idx][keep])
+        sims.append(top[keep])
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(sims).astype(np.float32)
+
+
+def blocks_of(labels: Sequence[int] | np.ndarray) -> list[np.ndarray]:
+    """Indices of each label's members, for labels with at least two members."""
+    labels = np.asarray(labels)
+    order = np.argsort(labels, kind="stable")
+    sorted_labels = labels[order]
+    cuts = np.flatnonzero(sorted_labels[1:] != sorted_labels[:-1]) + 1
+    return [b for b in np.split(order, cuts) if len(b) >= 2]
+
+
+Bridges = Sequence[Iterable[tuple[Hashable, bool]]]  # per claim: (key, anchored)
+
+
+def bridge_blocks(bridges: Bridges, groups: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(members, anchored) of each key held by claims of two or more groups, one of them anchored."""
+    holders: dict[Hashable, dict[int, bool]] = defaultdict(dict)
+    for i, keys in enumerate(bridges):
+        for key, anchored in keys:
+            holders[key][i] = holders[key].get(i, False) or bool(anchored)
+    out = []
+    for key in sorted(holders, key=repr):
+        held = holders[key]
+        if len(held) < 2 or not any(held.values()):
+            continue
+        idx = np.fromiter(held, dtype=np.int64, count=len(held))
+        if len(np.unique(groups[idx])) >= 2:
+            out.append((idx, np.fromiter(held.values(), dtype=bool, count=len(held))))
+    return out
 
 
 class Clusterer:
@@ -39,40 +129,82 @@ class Clusterer:
         if self.n_neighbors < 1 or self.per_source < 1:
             raise ValueError("n_neighbors and per_source must be at least 1")
 
-    def neighbours(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(similarities, indices) of each row's nearest rows, itself excluded."""
-        from sklearn.neighbors import NearestNeighbors
+    def _search(self, X: np.ndarray, searches: list[tuple[np.ndarray, np.ndarray | None, np.ndarray | None]],
+                k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(rows, cols, sims) of each block member's k nearest members (see ``block_neighbours``)."""
+        small = [s for s in searches if len(s[0]) < THREADED_BLOCK]
+        with single_threaded_blas():  # thousands of small products: thread hand-offs would cost more than them
+            found = [block_neighbours(X, b, k, g, a) for b, g, a in small]
+        found += [block_neighbours(X, b, k, g, a) for b, g, a in searches if len(b) >= THREADED_BLOCK]
+        if not found:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
+        return tuple(np.concatenate(parts) for parts in zip(*found))  # type: ignore[return-value]
 
-        n = X.shape[0]
-        k = min(self.n_neighbors + 1, n)
-        nn = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(X)
-        dist, idx = nn.kneighbors(X)
-        return 1.0 - dist, idx
+    def candidates(self, X: np.ndarray, groups: np.ndarray,
+                   bridges: Bridges | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(rows, cols, sims) of every claim's nearest claims within its group and across bridges."""
+        searches = [(b, None, None) for b in blocks_of(groups)]
+        if bridges is not None:
+            searches += [(b, groups[b], anchored) for b, anchored in bridge_blocks(bridges, groups)]
+        return self._search(X, searches, self.n_neighbors)
 
-    def fit(self, X: np.ndarray, sources: Sequence[str]) -> "Clusterer":
-        """Link each claim to its best matches in other sources; label components."""
-        self._validate()
-        n = X.shape[0]
+    def _select(self, I: np.ndarray, J: np.ndarray, S: np.ndarray, source_code: np.ndarray,
+                n_sources: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each claim's n_neighbors nearest, then those at the threshold in other sources, per_source each."""
+        # one entry per (claim, neighbour): a pair found in two blocks keeps its best similarity
+        order = np.lexsort((-S, J, I))
+        I, J, S = I[order], J[order], S[order]
+        first = np.r_[True, (I[1:] != I[:-1]) | (J[1:] != J[:-1])] if len(I) else np.zeros(0, bool)
+        I, J, S = I[first], J[first], S[first]
+        order = np.lexsort((J, -S, I))  # each claim's neighbours, most similar first
+        I, J, S = I[order], J[order], S[order]
+        keep = (_rank_within_runs(I) < self.n_neighbors) & (S >= self.threshold) & (source_code[I] != source_code[J])
+        I, J, S = I[keep], J[keep], S[keep]
+        by_source = np.lexsort((J, -S, source_code[J], I))  # best first within each (claim, other source)
+        I, J, S = I[by_source], J[by_source], S[by_source]
+        capped = _rank_within_runs(I * n_sources + source_code[J]) < self.per_source
+        return I[capped], J[capped], S[capped]
+
+    @staticmethod
+    def _pairs(I: np.ndarray, J: np.ndarray, S: np.ndarray) -> dict[tuple[int, int], float]:
         links: dict[tuple[int, int], float] = {}
-        best: dict[tuple[int, str], int] = {}
-        if n >= 2:
-            sims, idx = self.neighbours(X)
-            for i in range(n):
-                kept: dict[str, int] = {}
-                for sim, j in zip(sims[i], idx[i]):
-                    j = int(j)
-                    if j == i or sim < self.threshold or sources[j] == sources[i]:
-                        continue
-                    if kept.get(sources[j], 0) >= self.per_source:
-                        continue
-                    best.setdefault((i, sources[j]), j)
-                    kept[sources[j]] = kept.get(sources[j], 0) + 1
-                    key = (i, j) if i < j else (j, i)
-                    links[key] = max(links.get(key, 0.0), float(sim))
-        self.links_ = links
-        mutual = {key: sim for key, sim in links.items()
-                  if best.get((key[0], sources[key[1]])) == key[1] and best.get((key[1], sources[key[0]])) == key[0]}
+        for i, j, sim in zip(np.minimum(I, J).tolist(), np.maximum(I, J).tolist(), S.tolist()):
+            if sim > links.get((i, j), -1.0):
+                links[(i, j)] = sim
+        return dict(sorted(links.items()))
+
+    def fit(self, X: np.ndarray, sources: Sequence[str], groups: Sequence[int] | None = None,
+            bridges: Bridges | None = None, topics: Sequence[Iterable[Hashable]] | None = None) -> "Clusterer":
+        """Link each claim to its best matches in other sources; label components.
+
+        ``groups`` (one label per claim; default: one group) limits the search
+        to claims of the same group; ``bridges`` (one set of ``(key, anchored)``
+        per claim) also searches, across groups, claims that share a key and
+        of which at least one holds it anchored. ``topics`` (one set of keys
+        per claim, e.g. the participants it names) finds, across groups,
+        similar claims about the same topic: ``nearby_``, the pairs a report
+        lists as "not compared because the events differ".
+        """
+        self._validate()
+        X = np.asarray(X, dtype=np.float32)
+        n = X.shape[0]
+        groups_arr = np.zeros(n, dtype=np.int64) if groups is None else np.asarray(groups)
+        source_code = np.unique([str(s) for s in sources], return_inverse=True)[1].astype(np.int64).ravel() \
+            if n else np.zeros(0, np.int64)
+        n_sources = int(source_code.max()) + 1 if n else 1
+        I, J, S = self._select(*self.candidates(X, groups_arr, bridges), source_code, n_sources)
+        self.links_ = self._pairs(I, J, S)
+        # each claim's best neighbour in each other source: the first of its (claim, source) run
+        first = _rank_within_runs(I * n_sources + source_code[J]) == 0
+        best = set(zip(I[first].tolist(), J[first].tolist()))
+        mutual = {(i, j): sim for (i, j), sim in self.links_.items() if (i, j) in best and (j, i) in best}
         self.labels_ = self._components(n, mutual)
+        self.nearby_: dict[tuple[int, int], float] = {}
+        if topics is not None:
+            searches = [(b, groups_arr[b], None) for b, _ in bridge_blocks(
+                [((key, True) for key in keys) for keys in topics], groups_arr) if len(b) <= MAX_TOPIC_BLOCK]
+            nearby = self._pairs(*self._select(*self._search(X, searches, self.per_source), source_code, n_sources))
+            self.nearby_ = {pair: sim for pair, sim in nearby.items() if pair not in self.links_}
         return self
 
     @staticmethod

@@ -8,15 +8,18 @@ a named participant (two articles recalling the same past event).
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from .extract.text import fold
 from .model import Article, Claim
 
 DOC_SIMILARITY = 0.8  # cosine of mean claim vectors for "same story"
 MAX_DAYS_APART = 14  # publication dates further apart: different events
+NEIGHBOURS = 15  # nearest documents examined per document
 
 
 @dataclass
@@ -34,8 +37,24 @@ def _people(claims: Sequence[Claim]) -> set[str]:
     for claim in claims:
         for name in claim.facts.names:
             if name.label == "PERSON" and name.tokens:
-                surnames.add(name.tokens[-1].casefold())
+                surnames.add(fold(name.tokens[-1]))
     return surnames
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Equal, or one slip apart ('keating'/'keatign', 'reid'/'ried'): a misspelled name
+    is a discrepancy to report inside one event, not a sign of two different events."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(a, b, score_cutoff=1) <= 1
+
+
+def share_people(a: set[str], b: set[str]) -> bool:
+    return bool(a & b) or any(same_surname(x, y) for x in a for y in b)
 
 
 def dates_compatible(a: Article, b: Article) -> bool:
@@ -44,9 +63,57 @@ def dates_compatible(a: Article, b: Article) -> bool:
     return abs((a.date - b.date).days) <= MAX_DAYS_APART
 
 
+def _nearest(Q: np.ndarray, I: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(similarities, positions in I) of each row of Q's k most similar rows of I."""
+    S = Q @ I.T
+    k = min(k, I.shape[0])
+    idx = np.argpartition(-S, k - 1, axis=1)[:, :k] if k < I.shape[0] else np.tile(np.arange(I.shape[0]), (len(Q), 1))
+    return np.take_along_axis(S, idx, axis=1), idx
+
+
+def candidate_neighbours(dates: Sequence[dt.date | None], docs: np.ndarray, k: int,
+                         window_days: int = MAX_DAYS_APART) -> list[tuple[int, int, float]]:
+    """(i, j, similarity): each document's k nearest documents among those it may share an event with.
+
+    Documents are searched only among documents published within about
+    ``window_days`` of them (and undated ones), in date buckets of
+    ``window_days``: an archive of many years costs what its busiest weeks
+    cost, not the square of its size.
+    """
+    n = len(dates)
+    undated = np.array([i for i, d in enumerate(dates) if d is None], dtype=np.int64)
+    buckets: dict[int, list[int]] = {}
+    for i, d in enumerate(dates):
+        if d is not None:
+            buckets.setdefault(d.toordinal() // window_days, []).append(i)
+    searches: list[tuple[np.ndarray, np.ndarray]] = []  # (queries, index)
+    for b, members in sorted(buckets.items()):
+        near = [j for nb in (b - 1, b, b + 1) for j in buckets.get(nb, ())]
+        searches.append((np.asarray(members), np.concatenate([np.asarray(near, dtype=np.int64), undated])))
+    if len(undated):
+        searches.append((undated, np.arange(n)))
+    from .cluster import single_threaded_blas
+
+    with single_threaded_blas():
+        return _search(docs, searches, k)
+
+
+def _search(docs: np.ndarray, searches: list[tuple[np.ndarray, np.ndarray]], k: int) -> list[tuple[int, int, float]]:
+    found = []
+    for queries, index in searches:
+        for q0 in range(0, len(queries), 1024):
+            qs = queries[q0: q0 + 1024]
+            sims, pos = _nearest(docs[qs], docs[index], k + 1)
+            for row, i in enumerate(qs.tolist()):
+                for sim, j in zip(sims[row].tolist(), index[pos[row]].tolist()):
+                    if j != i:
+                        found.append((i, j, sim))
+    return found
+
+
 def group_articles(articles: Sequence[Article], claims: Sequence[Claim], X: np.ndarray,
                    *, doc_similarity: float = DOC_SIMILARITY) -> EventGroups:
-    """Single-linkage grouping of articles into events (nearest neighbours, no all-pairs)."""
+    """Single-linkage grouping of articles into events (nearest neighbours in date windows, no all-pairs)."""
     ids = [a.source_id for a in articles]
     by_id = {a.source_id: a for a in articles}
     rows: dict[str, list[int]] = {sid: [] for sid in ids}
@@ -62,26 +129,46 @@ def group_articles(articles: Sequence[Article], claims: Sequence[Claim], X: np.n
         return x
 
     if len(present) >= 2:
-        from sklearn.neighbors import NearestNeighbors
-
         docs = np.stack([X[rows[sid]].mean(axis=0) for sid in present])
         docs /= np.linalg.norm(docs, axis=1, keepdims=True) + 1e-12
         people = {sid: _people([claims[i] for i in rows[sid]]) for sid in present}
-        k = min(len(present), 16)
-        dist, idx = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(docs).kneighbors(docs)
-        for i, sid in enumerate(present):
-            for d, j in zip(dist[i], idx[i]):
-                other = present[int(j)]
-                if other == sid or 1.0 - d < doc_similarity:
-                    continue
-                if not dates_compatible(by_id[sid], by_id[other]):
-                    continue
-                if people[sid] and people[other] and not (people[sid] & people[other]):
-                    continue
-                parent[find(sid)] = find(other)
+        dates = [by_id[sid].date for sid in present]
+        for i, j, sim in candidate_neighbours(dates, docs, NEIGHBOURS):
+            sid, other = present[i], present[j]
+            if sim < doc_similarity:
+                continue
+            if not dates_compatible(by_id[sid], by_id[other]):
+                continue
+            if people[sid] and people[other] and not share_people(people[sid], people[other]):
+                continue
+            parent[find(sid)] = find(other)
     roots = sorted({find(sid) for sid in ids})
     number = {root: n for n, root in enumerate(roots)}
     return EventGroups({sid: number[find(sid)] for sid in ids})
+
+
+def claim_groups(claims: Sequence[Claim], groups: EventGroups) -> np.ndarray:
+    """The event group of each claim's article (claims are linked only inside a group)."""
+    return np.asarray([groups.group_of.get(c.source_id, -1) for c in claims], dtype=np.int64)
+
+
+def bridge_keys(claim: Claim) -> frozenset[tuple[tuple[int, str], bool]]:
+    """((year, participant), anchored) keys: claims of different events that may still be compared.
+
+    Mirrors ``comparable``: two claims of different events share a participant
+    and a year that at least one of them names itself (anchored) while the
+    other names it or its paragraph does.
+    """
+    facts = claim.facts
+    return frozenset(((y, e), y in facts.years)
+                     for y in facts.years | facts.context_years for e in facts.entities)
+
+
+def topic_keys(claim: Claim) -> frozenset[str]:
+    """Participants a claim names (entities, and people by surname): similar claims of
+    different events about the same participant are listed as not compared."""
+    surnames = {fold(n.tokens[-1]) for n in claim.facts.names if n.label == "PERSON" and n.tokens}
+    return claim.facts.entities | surnames
 
 
 def comparable(a: Claim, b: Claim, groups: EventGroups) -> tuple[bool, str]:

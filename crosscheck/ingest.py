@@ -77,6 +77,7 @@ REPORT_HEADING = "# crosscheck report\n"  # report/markdown.py's first line: `ru
 _HTML_PAGE = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _WORD = re.compile(r"[^\W\d_]+")
+_NOT_LATIN = re.compile("[\u0250-\U0010ffff]")
 
 
 class InputError(Exception):
@@ -260,15 +261,17 @@ def language_problem(text: str) -> str | None:
     by an English model from another language are noise, not facts.
     """
     sample = text[:SNIFF_CHARS]
-    letters = [ch for ch in sample if ch.isalpha()]
-    if len(letters) >= LANGUAGE_MIN_WORDS * 4:
-        latin = sum(1 for ch in letters if ch < "\u0250")
-        if latin < MIN_LATIN_SHARE * len(letters):
-            return "not English (mostly non-Latin script)"
-    words = [w for token in sample.lower().split() if len(token) <= MAX_WORD_CHARS for w in _WORD.findall(token)]
+    if not sample.isascii():  # (ASCII text is all Latin; the counts below run in C, not per character)
+        letters = sum(map(str.isalpha, sample))
+        if letters >= LANGUAGE_MIN_WORDS * 4:
+            latin = sum(map(str.isalpha, _NOT_LATIN.sub("", sample)))
+            if latin < MIN_LATIN_SHARE * letters:
+                return "not English (mostly non-Latin script)"
+    tokens = [token for token in sample.lower().split() if len(token) <= MAX_WORD_CHARS]
+    words = _WORD.findall(" ".join(tokens))
     if len(words) < LANGUAGE_MIN_WORDS:
         return None
-    share = sum(1 for w in words if w in ENGLISH_WORDS) / len(words)
+    share = sum(map(ENGLISH_WORDS.__contains__, words)) / len(words)
     if share < MIN_ENGLISH_SHARE:
         return f"not English ({share:.0%} of words are common English words)"
     return None
@@ -312,6 +315,27 @@ def _describe(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
+# "key: plain or quoted scalar" lines only: no nesting, anchors, tags or block scalars
+_FLAT_YAML = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n|[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]+[^\n\[\]{}&*!|>%@`#]*)?\n)*")
+
+
+def _load_yaml(text: str):
+    """PyYAML's safe loader; libyaml's parser for flat front matter (~10x faster on big archives).
+
+    Anything else (nesting, anchors, errors) goes to the pure-Python parser,
+    whose limits and messages the warnings rely on.
+    """
+    import yaml
+
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None and _FLAT_YAML.fullmatch(text + "\n"):
+        try:
+            return yaml.load(text, Loader=fast)
+        except Exception:
+            pass
+    return yaml.safe_load(text)
+
+
 def _front_matter(text: str, path: str, warnings: list[IngestWarning]) -> tuple[dict, int]:
     m = _FRONT_MATTER.match(text)
     if not m:
@@ -324,7 +348,7 @@ def _front_matter(text: str, path: str, warnings: list[IngestWarning]) -> tuple[
     import yaml
 
     try:
-        data = yaml.safe_load(m.group(1))
+        data = _load_yaml(m.group(1))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""

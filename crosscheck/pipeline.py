@@ -16,8 +16,9 @@ import numpy as np
 from . import claims as claims_stage
 from . import compare as compare_stage
 from .cluster import DEFAULT_THRESHOLD, Clusterer
+from .claim_cache import extract_claims_per_article, extract_corpus  # noqa: F401  (re-exported)
 from .embed import Embedder
-from .events import EventGroups, group_articles
+from .events import EventGroups, bridge_keys, claim_groups, group_articles, topic_keys
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, IngestWarning, InputError, ingest, merge_warnings
 from .model import Article, Claim, Cluster, Finding, SkippedPair
 
@@ -30,6 +31,7 @@ class Params:
     max_claims: int = claims_stage.DEFAULT_MAX_CLAIMS  # per article
     cache_dir: str | None = ".cache/crosscheck"
     batch_size: int = 64
+    processes: int | None = None  # parsing worker processes; None: as many as the text repays
 
 
 @dataclass
@@ -43,7 +45,9 @@ class RunResult:
     groups: EventGroups
     params: dict
     timings: dict[str, float] = field(default_factory=dict)
-    embedded: int = 0  # claims embedded by the model in this run (not cached)
+    links: dict[tuple[int, int], float] = field(default_factory=dict)  # candidate pairs (claim indices) -> similarity
+    embedded: int = 0  # claim texts embedded by the model in this run (not cached)
+    parsed: int = 0  # articles parsed in this run (not cached)
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -70,29 +74,6 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params | None = None,
         raise StageError(next((s for s in STAGES if s not in timings), "report")) from err
 
 
-def extract_claims_per_article(articles: list[Article], extract=claims_stage.extract_claims, **options
-                               ) -> tuple[list[Claim], list[Article], list[IngestWarning]]:
-    """Claims of all articles; when that fails, article by article, skipping the ones that fail."""
-    try:
-        return extract(articles, **options), articles, []
-    except Exception:
-        if os.environ.get("CROSSCHECK_DEBUG"):
-            raise
-    claims: list[Claim] = []
-    kept: list[Article] = []
-    warnings: list[IngestWarning] = []
-    for article in articles:
-        try:
-            found = extract([article])
-        except Exception as err:
-            warnings.append(IngestWarning(
-                article.path, f"claims could not be extracted ({type(err).__name__}: {err})", skipped=True))
-            continue
-        claims.extend(found)
-        kept.append(article)
-    return claims, kept, warnings
-
-
 def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progress | None,
          timings: dict[str, float]) -> RunResult:
     if not 0.0 < params.threshold <= 1.0:
@@ -108,16 +89,17 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
     timings["ingest"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    total = claims_stage.count_paragraphs(articles) if progress else 0
     done = [0]
 
     def tick_claims(n: int) -> None:
         done[0] += n
         if progress:
-            progress("claims", done[0], total)
+            progress("claims", done[0], len(articles))
 
-    claims, articles, failed = extract_claims_per_article(articles, progress=tick_claims)
-    claims, cut = claims_stage.limit_claims(claims, params.max_claims)
+    extracted = extract_corpus(articles, cache_dir=params.cache_dir, processes=params.processes,
+                               progress=tick_claims)
+    articles, failed = extracted.articles, extracted.warnings
+    claims, cut = claims_stage.limit_claims(extracted.claims, params.max_claims)
     timings["claims"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -133,20 +115,23 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
     timings["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    sources = [c.source_id for c in claims]
-    clusterer = Clusterer(threshold=params.threshold).fit(X, sources)
-    clusters = clusterer.clusters(sources)
     groups = group_articles(articles, claims, X)
+    clusterer = Clusterer(threshold=params.threshold).fit(
+        X, [c.source_id for c in claims], groups=claim_groups(claims, groups),
+        bridges=[bridge_keys(c) for c in claims], topics=[topic_keys(c) for c in claims],
+    )
+    clusters = clusterer.clusters([c.source_id for c in claims])
     timings["cluster"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    compared = compare_stage.compare(claims, clusterer.links_, groups)
+    compared = compare_stage.compare(claims, {**clusterer.nearby_, **clusterer.links_}, groups)
     timings["compare"] = time.perf_counter() - t
 
     return RunResult(
         articles=articles,
         claims=claims,
         clusters=clusters,
+        links=clusterer.links_,
         findings=compared.findings,
         skipped=compared.skipped,
         warnings=merge_warnings(ingested.warnings + failed + cut),
@@ -155,4 +140,5 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
                 "max_chars": params.max_chars, "max_claims": params.max_claims},
         timings=timings,
         embedded=getattr(embedder, "n_embedded_", 0),
+        parsed=extracted.parsed,
     )

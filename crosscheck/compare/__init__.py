@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..events import EventGroups, comparable
+from ..events import EventGroups, bridge_keys, comparable
 from ..model import Claim, Evidence, Finding, Kind, Observation, Severity, SkippedPair
 from . import registry
 from .base import Rule, ScanContext
@@ -50,21 +50,34 @@ def run_pair_rules(rules: Sequence[Rule], a: Claim, b: Claim, similarity: float,
     return found
 
 
-MAX_BLOCK = 40  # a blocking key shared by more claims is too common to mean "the same fact"
+MAX_BLOCK = 40  # a blocking key shared by more claims of one event is too common to mean "the same fact"
 
 
-def blocked_pairs(rule: Rule, claims: Sequence[Claim], linked: set[tuple[int, int]]) -> list[tuple[int, int]]:
+def blocked_pairs(rule: Rule, claims: Sequence[Claim], linked: set[tuple[int, int]],
+                  groups: EventGroups | None = None) -> list[tuple[int, int]]:
     """Cross-source pairs that share one of the rule's blocking keys and are not linked already.
 
     Embedding similarity misses pairs whose sentences differ in everything but
     the fact ("killed nine activists" in a long sentence vs "nine citizens and
     a national were killed in the incident"); a rule may name the facts it
     compares as keys, and claims sharing a key become candidates for that rule.
+    With ``groups``, a key is shared within one event group, or across groups
+    between claims that also share a bridge key (a year and a participant,
+    see ``events.bridge_keys``): in an archive of thousands of stories a key
+    like "people killed" is common, but not within one story, and other pairs
+    across stories are not compared anyway.
     """
-    blocks: dict[str, list[int]] = defaultdict(list)
+    blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
-        for key in set(rule.blocking_keys(claim)):
-            blocks[key].append(i)
+        keys = set(rule.blocking_keys(claim))
+        if groups is None:
+            scopes: list[tuple] = [()]
+        else:
+            scopes = [("event", groups.group_of.get(claim.source_id))]
+            scopes += [("bridge", bridge) for bridge, _ in bridge_keys(claim)] if keys else []
+        for key in keys:
+            for scope in scopes:
+                blocks[(scope, key)].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         if len(members) > MAX_BLOCK:
@@ -101,7 +114,7 @@ def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups
     for rule in rules:
         if rule.scope != "pair" or type(rule).blocking_keys is Rule.blocking_keys:
             continue
-        for i, j in blocked_pairs(rule, claims, linked):
+        for i, j in blocked_pairs(rule, claims, linked, groups):
             a, b = _ordered(claims[i], claims[j])
             if comparable(a, b, groups)[0]:
                 result.compared_pairs += 1
