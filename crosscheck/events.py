@@ -9,6 +9,7 @@ a named participant (two articles recalling the same past event).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from .model import Article, Claim
 DOC_SIMILARITY = 0.8  # cosine of mean claim vectors for "same story"
 MAX_DAYS_APART = 14  # publication dates further apart: different events
 NEIGHBOURS = 15  # nearest documents examined per document
+RARE_WORDS = 2  # a claim's rarest content words that join its topics
 
 
 @dataclass
@@ -182,11 +184,21 @@ def bridge_keys(claim: Claim) -> frozenset[tuple[tuple[int, str], bool]]:
                      for y in facts.years | facts.context_years for e in facts.entities)
 
 
-def topic_keys(claim: Claim) -> frozenset[str]:
-    """Participants a claim names (entities, and people by surname): similar claims of
-    different events about the same participant are listed as not compared."""
-    surnames = {fold(n.tokens[-1]) for n in claim.facts.names if n.label == "PERSON" and n.tokens}
-    return claim.facts.entities | surnames
+def topic_keys(claims: Sequence[Claim], rare_words: int = RARE_WORDS) -> list[frozenset[tuple[str, str]]]:
+    """What each claim is about, for finding similar claims of *other* events: the
+    participants it names (entities, people by surname) and its rarest content
+    words in this corpus (an inverted index on the words that tell claims apart:
+    a repeated sentence shares them, while common words would make every claim
+    a candidate)."""
+    frequency = Counter(word for claim in claims for word in claim.facts.content)
+    out = []
+    for claim in claims:
+        facts = claim.facts
+        names = {("name", e) for e in facts.entities}
+        names |= {("name", fold(n.tokens[-1])) for n in facts.names if n.label == "PERSON" and n.tokens}
+        rare = sorted(facts.content, key=lambda w: (frequency[w], w))[:rare_words]
+        out.append(frozenset(names | {("word", w) for w in rare}))
+    return out
 
 
 def comparable(a: Claim, b: Claim, groups: EventGroups) -> tuple[bool, str]:

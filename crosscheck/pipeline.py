@@ -118,7 +118,7 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
     groups = group_articles(articles, claims, X)
     clusterer = Clusterer(threshold=params.threshold).fit(
         X, [c.source_id for c in claims], groups=claim_groups(claims, groups),
-        bridges=[bridge_keys(c) for c in claims], topics=[topic_keys(c) for c in claims],
+        bridges=[bridge_keys(c) for c in claims], topics=topic_keys(claims),
     )
     clusters = clusterer.clusters([c.source_id for c in claims])
     timings["cluster"] = time.perf_counter() - t
