@@ -5,6 +5,11 @@ are only compared when they plausibly describe the same event: their articles
 were grouped into one event (close in content, sharing named people, with
 compatible publication dates), or the two claims share an explicit year and
 a named participant (two articles recalling the same past event).
+
+Nothing here compares all pairs: articles are searched among articles
+published within a few weeks of them, ``bridge_keys`` tell the claim search
+which claims of other events it may link, and ``topic_keys`` which similar
+claims of other events to list as not compared.
 """
 from __future__ import annotations
 

@@ -69,3 +69,11 @@ def test_groups_of_one_claim_and_empty_input_give_no_links():
     assert Clusterer().fit(X, ["a", "b", "c"], groups=[0, 1, 2]).links_ == {}
     empty = Clusterer().fit(np.zeros((0, 3), np.float32), [])
     assert empty.links_ == {} and len(empty.labels_) == 0
+
+
+def test_similar_claims_of_other_events_are_found_as_nearby_only_through_a_shared_topic():
+    v = np.array([[1.0, 0.0], [0.99, 0.14], [0.0, 1.0]], dtype=np.float32)
+    sources, groups = ["a.md", "b.md", "c.md"], [0, 1, 2]
+    assert Clusterer().fit(v, sources, groups=groups, topics=[{"acme"}, {"zenith"}, {"acme"}]).nearby_ == {}
+    model = Clusterer().fit(v, sources, groups=groups, topics=[{"acme"}, {"acme"}, {"acme"}])
+    assert model.links_ == {} and set(model.nearby_) == {(0, 1)}  # claim 2 is not similar to either
