@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.seeds.is_dir():
         plan.append(("seeds", args.seeds, ["--peers"]))
     if args.basil.is_dir():
-        plan.append(("basil", args.basil, ["--peers", "--add-one"]))
+        plan.append(("basil", args.basil, ["--peers", "--add-one", "--bracket-floor"]))
         for size in args.sizes:
             extra = ["--peers"] if size <= args.peers_max_articles else []
             if size > 3000:

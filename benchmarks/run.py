@@ -7,7 +7,8 @@ Order of work (each corpus gets its own process, so peak RSS is its own):
 2. **cold run**: the whole pipeline with an empty cache, then the reports
    rendered and written; wall seconds per stage, peak RSS;
 3. **floor**: ``Embedder.encode`` (no cache) of the same claim texts; the
-   overhead ratio is cold end-to-end time / floor;
+   overhead ratio is cold end-to-end time / floor (``--bracket-floor``: the
+   floor is also measured before the cold run, and the mean used);
 4. **warm run**: the same corpus again with the cache the cold run filled;
 5. **one more article** (``--add-one``): the corpus plus one new article,
    counting the articles parsed and texts embedded;
@@ -101,7 +102,7 @@ def extra_article(corpus: Path, folder: Path) -> Path:
 
 
 def measure(corpus: Path, name: str, work: Path, *, floor_sample: int | None, warm: bool, add_one: bool,
-            peers: bool, processes: int | None) -> dict:
+            peers: bool, processes: int | None, bracket_floor: bool = False) -> dict:
     import numpy as np
 
     from benchmarks import peers as peer_methods
@@ -117,6 +118,13 @@ def measure(corpus: Path, name: str, work: Path, *, floor_sample: int | None, wa
     cache = work / "cache"
     shutil.rmtree(cache, ignore_errors=True)
 
+    before = None
+    if bracket_floor:  # the floor before and after the cold run: load drifting on a shared machine averages out
+        from crosscheck.claim_cache import extract_corpus
+        from crosscheck.ingest import ingest
+
+        parsed = extract_corpus(ingest([str(corpus)]).articles, cache_dir=None, processes=processes)
+        before = floor(sorted({c.text for c in parsed.claims}), floor_sample)
     result, cold = timed_run([str(corpus)], cache, work / "out", processes)
     figures["cold"] = cold
     figures["peak_rss_mb"] = {k: round(v) for k, v in peak_rss_mb().items()}
@@ -126,6 +134,12 @@ def measure(corpus: Path, name: str, work: Path, *, floor_sample: int | None, wa
     figures["claims_per_s"] = round(len(result.claims) / cold["total_s"], 1) if cold["total_s"] else None
 
     figures["floor"] = floor(texts, floor_sample)
+    if before is not None:
+        after = figures["floor"]
+        figures["floor_before"], figures["floor_after"] = before, after
+        figures["floor"] = {**after, "floor_s": round((before["floor_s"] + after["floor_s"]) / 2, 3),
+                            "cpu_s": round((before["cpu_s"] + after["cpu_s"]) / 2, 3)}
+    figures["embed_share"] = round(cold["stages_s"]["embed"] / cold["total_s"], 4) if cold["total_s"] else None
     figures["overhead"] = round(cold["total_s"] / figures["floor"]["floor_s"], 3) if figures["floor"]["floor_s"] else None
     # CPU-seconds ratio: less sensitive than wall time to other processes sharing the machine
     figures["cpu_overhead"] = round(cold["cpu_s"] / figures["floor"]["cpu_s"], 3) if figures["floor"]["cpu_s"] else None
@@ -170,10 +184,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--add-one", action="store_true")
     parser.add_argument("--peers", action="store_true")
     parser.add_argument("--processes", type=int, default=None)
+    parser.add_argument("--bracket-floor", action="store_true",
+                        help="measure the floor before and after the cold run too, and use the mean")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix=f"crosscheck-bench-{args.name}-") as work:
         figures = measure(args.corpus, args.name, Path(work), floor_sample=args.floor_sample, warm=not args.no_warm,
-                          add_one=args.add_one, peers=args.peers, processes=args.processes)
+                          add_one=args.add_one, peers=args.peers, processes=args.processes,
+                          bracket_floor=args.bracket_floor)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0
