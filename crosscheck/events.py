@@ -149,9 +149,27 @@ def group_articles(articles: Sequence[Article], claims: Sequence[Claim], X: np.n
             if people[sid] and people[other] and not share_people(people[sid], people[other]):
                 continue
             parent[find(sid)] = find(other)
+        for group in shared_sentences(claims):  # wire copy: a verbatim sentence is one story
+            for sid in group[1:]:
+                if dates_compatible(by_id[group[0]], by_id[sid]):
+                    parent[find(sid)] = find(group[0])
     roots = sorted({find(sid) for sid in ids})
     number = {root: n for n, root in enumerate(roots)}
     return EventGroups({sid: number[find(sid)] for sid in ids})
+
+
+MIN_SHARED_WORDS = 8  # shorter shared sentences are boilerplate more often than copy
+MAX_SHARING = 20  # a sentence in more articles than this is a template, not a story
+
+
+def shared_sentences(claims: Sequence[Claim]) -> list[list[str]]:
+    """Articles that print the same long sentence word for word (hashing, no pairs)."""
+    by_text: dict[str, set[str]] = {}
+    for c in claims:
+        words = fold(c.text).split()
+        if len(words) >= MIN_SHARED_WORDS:
+            by_text.setdefault(" ".join(words), set()).add(c.source_id)
+    return [sorted(s) for s in by_text.values() if 1 < len(s) <= MAX_SHARING]
 
 
 def claim_groups(claims: Sequence[Claim], groups: EventGroups) -> np.ndarray:

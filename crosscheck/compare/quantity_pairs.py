@@ -360,3 +360,23 @@ def norm(q: Quantity) -> str:
     else:
         body = f"{_scaled(q.value)} {unit}"
     return prefix + body
+
+
+def figure_observations(rule, a: Claim, b: Claim, similarity: float, *, counts: bool) -> list:
+    """Agreements and conflicts between aligned figures: counts of things (CNT001) or amounts (QTY001)."""
+    from ..model import Kind
+    from .base import side
+
+    out = []
+    for p in align(a, b, similarity):
+        if (p.a.is_count and p.b.is_count) != counts:
+            continue
+        if p.relation == CONFLICT:
+            kind = Kind.DISCREPANCY
+        elif p.relation in (EQUAL, COMPATIBLE):
+            kind = Kind.AGREEMENT
+        else:
+            continue
+        out.append(rule.observe(kind, [side(a, p.a.span, norm(p.a)), side(b, p.b.span, norm(p.b))],
+                                confidence=p.confidence, evidence=p.evidence))
+    return out

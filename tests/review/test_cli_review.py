@@ -106,7 +106,10 @@ def test_report_separates_open_and_reviewed_findings(run_dir):
     assert "**Confirmed** by ana" in confirmed and "The county coroner confirmed 15." in confirmed
     assert "Source judged right: `fire-herald.md`" in confirmed
     dismissed = reviewed.split("### Dismissed (1)")[1].split("### Orphaned")[0]
-    assert "<details>" in dismissed and run_dir["injuries"] in dismissed and "Later count included 4 more." in dismissed
+    assert "<details>" in dismissed and "</details>" in dismissed  # collapsed
+    [line] = [line for line in dismissed.splitlines() if line.startswith("- ")]  # one line each, no claim table
+    assert run_dir["injuries"] in line and "dismissed by ben" in line and "Later count included 4 more." in line
+    assert "|" not in dismissed
     orphaned = reviewed.split("### Orphaned decisions (1)")[1]
     assert "`abcdef123456`" in orphaned and "old" in orphaned
 

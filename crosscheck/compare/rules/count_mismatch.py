@@ -1,9 +1,9 @@
 """CNT001: two sources count the same discrete things differently."""
 from __future__ import annotations
 
-from ...model import Claim, Kind, Severity
-from ..base import Rule, side
-from ..quantity_pairs import COMPATIBLE, CONFLICT, EQUAL, align, norm
+from ...model import Claim, Severity
+from ..base import Rule
+from ..quantity_pairs import figure_observations
 
 
 class CountMismatch(Rule):
@@ -40,16 +40,4 @@ class CountMismatch(Rule):
                     yield f"{q.head}|{owner}"
 
     def compare(self, a: Claim, b: Claim, similarity: float):
-        out = []
-        for p in align(a, b, similarity):
-            if not (p.a.is_count and p.b.is_count):
-                continue
-            if p.relation == CONFLICT:
-                kind = Kind.DISCREPANCY
-            elif p.relation in (EQUAL, COMPATIBLE):
-                kind = Kind.AGREEMENT
-            else:
-                continue
-            out.append(self.observe(kind, [side(a, p.a.span, norm(p.a)), side(b, p.b.span, norm(p.b))],
-                                    confidence=p.confidence, evidence=p.evidence))
-        return out
+        return figure_observations(self, a, b, similarity, counts=True)
