@@ -1,7 +1,9 @@
+import datetime as dt
+
 import numpy as np
 
 from crosscheck.claims import claims_from_text
-from crosscheck.events import group_articles
+from crosscheck.events import MAX_DAYS_APART, candidate_neighbours, group_articles, same_surname, share_people
 
 
 def test_articles_printing_the_same_long_sentence_are_one_story():
@@ -15,3 +17,51 @@ def test_articles_printing_the_same_long_sentence_are_one_story():
     groups = group_articles(articles, claims, X)
     assert groups.same("a.txt", "b.txt")
     assert not groups.same("a.txt", "c.txt")
+
+
+def test_documents_are_searched_only_among_documents_published_near_them():
+    day = dt.date(2021, 3, 1)
+    dates = [day, day + dt.timedelta(days=3), day + dt.timedelta(days=200), day + dt.timedelta(days=400), None]
+    docs = np.tile(np.array([[1.0, 0.0]], dtype=np.float32), (len(dates), 1))  # all alike
+    pairs = {(i, j) for i, j, _ in candidate_neighbours(dates, docs, k=10)}
+    assert (0, 1) in pairs and (1, 0) in pairs
+    assert not {(0, 2), (2, 0), (0, 3), (3, 0), (2, 3), (3, 2)} & pairs
+    assert {(4, 0), (4, 2), (4, 3)} <= pairs  # an undated article may belong to any event
+
+
+def test_window_pairs_never_reach_beyond_two_windows():
+    rng = np.random.default_rng(1)
+    dates = [dt.date(2020, 1, 1) + dt.timedelta(days=int(d)) for d in rng.integers(0, 365, size=200)]
+    docs = rng.normal(size=(200, 8)).astype(np.float32)
+    for i, j, _ in candidate_neighbours(dates, docs, k=5):
+        assert abs((dates[i] - dates[j]).days) < 2 * MAX_DAYS_APART
+
+
+def test_a_misspelled_surname_still_counts_as_the_same_person():
+    assert same_surname("keating", "keatign") and same_surname("reid", "ried")
+    assert not same_surname("smith", "jones") and not same_surname("lee", "lei")
+    assert share_people({"harper", "nolan"}, {"harpar"})
+    assert not share_people({"harper"}, {"okafor"})
+
+
+def test_bridge_keys_link_exactly_the_claims_of_different_events_that_may_be_compared():
+    import itertools
+
+    from crosscheck.events import EventGroups, bridge_keys, comparable
+    from crosscheck.model import Article, Claim, Facts
+
+    def claim(source, years, context, entities):
+        article = Article(path=source, source_id=source, text="A claim about something that happened.")
+        facts = Facts(years=frozenset(years), context_years=frozenset(context), entities=frozenset(entities))
+        return Claim(article=article, source_id=source, start=0, end=10, facts=facts)
+
+    claims = [claim(f"{i}.md", y, c, e) for i, (y, c, e) in enumerate(itertools.product(
+        [(), (2010,), (2011,)], [(), (2010,), (2010, 2011)], [(), ("acme",), ("acme", "zenith"), ("zenith",)]))]
+    groups = EventGroups({c.source_id: n for n, c in enumerate(claims)})  # every article its own event
+
+    def bridged(a, b):
+        ka, kb = dict(bridge_keys(a)), dict(bridge_keys(b))
+        return any(ka[k] or kb[k] for k in ka.keys() & kb.keys())
+
+    for a, b in itertools.combinations(claims, 2):
+        assert bridged(a, b) == comparable(a, b, groups)[0], (a.facts, b.facts)
