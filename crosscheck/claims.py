@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from .extract import ClaimContext, extract_facts
 from .extract.quotes import resolve_speakers, speaker
-from .extract.text import fold
+from .extract.text import doc_sents, fold
 from .model import Article, Claim
 
 MIN_WORDS = 4
@@ -180,7 +180,7 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
 
 
 def claims_from_doc(article: Article, offset: int, doc) -> Iterator[Claim]:
-    for sent in doc.sents:
+    for sent in doc_sents(doc):
         if len(sent) > MAX_SENTENCE_TOKENS:
             continue
         for a, b in _claim_units(sent):

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Article, Facts, Span
-from .text import fold
+from .text import doc_text, fold
 
 _YEAR = re.compile(r"(?<![\d,.$])\b(1[6-9]\d\d|20\d\d)\b(?![\d,])")
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART"}
@@ -62,5 +62,5 @@ def extract_facts(ctx: ClaimContext) -> Facts:
         content=content,
         entities=entities,
         years=years,
-        context_years=frozenset(int(m.group(1)) for m in _YEAR.finditer(span.doc.text)) if len(span.doc.text) < 20_000 else years,
+        context_years=frozenset(int(m.group(1)) for m in _YEAR.finditer(doc_text(span.doc))) if len(doc_text(span.doc)) < 20_000 else years,
     )

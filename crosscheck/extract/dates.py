@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from ..model import DateMention
 from .date_roles import Role, role_of
+from .text import doc_text
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -541,7 +542,7 @@ def _trigger(text: str, p: Phrase, floor: int) -> tuple[str, bool, int]:
 def extract(ctx) -> list[DateMention]:
     span = ctx.span
     doc = span.doc
-    text = doc.text
+    text = doc_text(doc)
     pub = ctx.article.date
     phrases = scan(text, span.start_char, span.end_char)
     if not phrases:
@@ -653,7 +654,7 @@ ANCHOR_WINDOW = 600  # characters back, within the paragraph, to look for the da
 
 def _anchor(doc, p: Phrase, pub: dt.date | None) -> Value | None:
     """The last date named before an anchored phrase ("the following month") in its paragraph."""
-    for q in reversed(scan(doc.text, max(0, p.start - ANCHOR_WINDOW), p.start)):
+    for q in reversed(scan(doc_text(doc), max(0, p.start - ANCHOR_WINDOW), p.start)):
         if q.kind == "anchored":
             continue
         v = resolve(q, pub, "")

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Quantity
-from .text import fold
+from .text import doc_text, fold
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -779,7 +779,7 @@ def _value_end(r: _Read, end: int, summed: bool, text: str) -> int:
 def extract(ctx) -> list[Quantity]:
     span = ctx.span
     doc = span.doc
-    raws = _scan(doc.text, span.start_char, span.end_char)
+    raws = _scan(doc_text(doc), span.start_char, span.end_char)
     all_tokens = [_tokens(doc, r.start, r.end) for r in raws]
     taken = {t.i for toks in all_tokens for t in toks}
     reads = [r for r in (_read(raw, toks, doc, span) for raw, toks in zip(raws, all_tokens)) if r is not None]
@@ -800,7 +800,7 @@ def extract(ctx) -> list[Quantity]:
                 end = max(end, extra[-1][0].idx + len(extra[-1][0].text))
                 joined = {c.i for c, _ in extra}
                 absorbed.update(id(o) for o in reads if o.noun_tok is not None and o.noun_tok.i in joined)
-        end = _value_end(r, end, len(parts) > 1, doc.text)
+        end = _value_end(r, end, len(parts) > 1, doc_text(doc))
         head, context = _context(r.toks, span, taken)
         owners = _owners(r.toks + ([noun_tok] if noun_tok is not None and r.unit != "age" else []), span)
         if noun_tok is not None and noun_tok.pos_ != "PRON":

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Claim, Quote, Span
 from .names import OFFICE_WORDS, PERSON_TITLES
-from .text import fold
+from .text import doc_sents, doc_text, fold
 
 SPEECH_VERBS = {
     "say", "tell", "add", "state", "announce", "write", "declare", "note", "explain", "claim",
@@ -236,12 +236,12 @@ def _inside(ranges, idx: int) -> bool:
 
 
 def _gap_words(doc, a: int, b: int) -> int:
-    return sum(1 for t in doc.text[a:b].split() if any(ch.isalnum() for ch in t))
+    return sum(1 for t in doc_text(doc)[a:b].split() if any(ch.isalnum() for ch in t))
 
 
 def _quote_speaker(doc, ranges, q_start: int, q_end: int) -> Speaker | None:
     """The speech verb next to the quote: its subject, not a name inside any quote."""
-    sents = [s for s in doc.sents if s.end_char > q_start and s.start_char < q_end + 3]
+    sents = [s for s in doc_sents(doc) if s.end_char > q_start and s.start_char < q_end + 3]
     best = None
     for sent in sents:
         for verb, subj in _speech_verbs(doc, sent.start, sent.end):
@@ -261,7 +261,7 @@ def _quote_speaker(doc, ranges, q_start: int, q_end: int) -> Speaker | None:
 
 def _only_quoted(doc, ranges, q_start: int, q_end: int) -> bool:
     """Whether the sentences a quote runs over hold nothing but quoted words."""
-    sents = [s for s in doc.sents if s.end_char > q_start and s.start_char < q_end]
+    sents = [s for s in doc_sents(doc) if s.end_char > q_start and s.start_char < q_end]
     for sent in sents:
         for tok in sent:
             if (tok.is_alpha or tok.like_num) and not _inside(ranges, tok.idx):
@@ -274,7 +274,7 @@ def paragraph_quotes(doc) -> list[tuple[int, int, Speaker | None]]:
     cached = doc.user_data.get("crosscheck_quotes")
     if cached is not None:
         return cached
-    ranges = [r for r in quote_ranges(doc.text) if _word_count(doc.text[r[0]:r[1]]) >= MIN_QUOTE_WORDS]
+    ranges = [r for r in quote_ranges(doc_text(doc)) if _word_count(doc_text(doc)[r[0]:r[1]]) >= MIN_QUOTE_WORDS]
     cached = []
     previous: Speaker | None = None
     for q_start, q_end in ranges:
@@ -295,8 +295,8 @@ def extract(ctx) -> list[Quote]:
         start, end = max(q_start, c_start), min(q_end, c_end)
         if end <= start:
             continue
-        start, end = _trimmed_piece(doc.text, start, end)
-        if end <= start or _word_count(doc.text[start:end]) < 1:
+        start, end = _trimmed_piece(doc_text(doc), start, end)
+        if end <= start or _word_count(doc_text(doc)[start:end]) < 1:
             continue
         quotes.append(Quote(
             span=ctx.to_span(start, end),
@@ -313,12 +313,12 @@ def fragments(ctx) -> list[Span]:
     doc = ctx.span.doc
     cached = doc.user_data.get("crosscheck_fragments")
     if cached is None:
-        cached = [r for r in quote_ranges(doc.text) if 0 < _word_count(doc.text[r[0]:r[1]]) < MIN_QUOTE_WORDS]
+        cached = [r for r in quote_ranges(doc_text(doc)) if 0 < _word_count(doc_text(doc)[r[0]:r[1]]) < MIN_QUOTE_WORDS]
         doc.user_data["crosscheck_fragments"] = cached
     out = []
     for q_start, q_end in cached:
         if ctx.span.start_char <= q_start and q_end <= ctx.span.end_char:
-            start, end = _trimmed_piece(doc.text, q_start, q_end)
+            start, end = _trimmed_piece(doc_text(doc), q_start, q_end)
             if end > start:
                 out.append(ctx.to_span(start, end))
     return out
