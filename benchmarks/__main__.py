@@ -81,7 +81,7 @@ def row(f: dict) -> dict:
         "total_s": cold["total_s"], "claims_per_s": f["claims_per_s"],
         "peak_rss_mb": f["peak_rss_mb"]["self"], "worker_rss_mb": f["peak_rss_mb"]["children"],
         "floor_s": f["floor"]["floor_s"], "floor_estimated": f["floor"]["estimated"], "overhead": f["overhead"],
-        "cpu_overhead": f.get("cpu_overhead"),
+        "cpu_overhead": f.get("cpu_overhead"), "parse_cpu_share": f.get("parse_cpu_share"),
         "warm_s": (f.get("warm") or {}).get("total_s"), "warm_fraction": f.get("warm_fraction"),
         "candidate_recall": r.get("candidate_recall"), "recall": r.get("recall"),
         "benign_flagged": r.get("benign_flagged"), "benign": r.get("benign"),
@@ -91,14 +91,15 @@ def row(f: dict) -> dict:
 
 def print_table(rows: list[dict]) -> None:
     head = ["corpus", "articles", "claims", *STAGES, "total s", "claims/s", "RSS MB", "floor s", "overhead",
-            "cpu ovh", "warm", "cand.rec", "recall", "load"]
+            "cpu ovh", "parse", "warm", "cand.rec", "recall", "load"]
     lines = [head]
     for r in rows:
         lines.append([r["corpus"], str(r["articles"]), str(r["claims"]), *(_s(r[f"{s}_s"]) for s in STAGES),
                       _s(r["total_s"]), _s(r["claims_per_s"]), str(r["peak_rss_mb"]),
                       _s(r["floor_s"]) + ("*" if r["floor_estimated"] else ""),
                       "" if r["overhead"] is None else f"{r['overhead']:.2f}",
-                      "" if r["cpu_overhead"] is None else f"{r['cpu_overhead']:.2f}", _pct(r["warm_fraction"]),
+                      "" if r["cpu_overhead"] is None else f"{r['cpu_overhead']:.2f}",
+                      "" if r["parse_cpu_share"] is None else f"{r['parse_cpu_share']:.2f}", _pct(r["warm_fraction"]),
                       _pct(r["candidate_recall"]), _pct(r["recall"]), f"{r['load_before']:.1f}"])
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
     for n, line in enumerate(lines):
@@ -200,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         writer.writerows(rows)
     print(f"machine: {machine()}")
     print("overhead = end-to-end wall / floor wall (Embedder.encode of the unique claim texts, no cache); cpu ovh = the "
-          "same with CPU-seconds; warm = warm re-run / cold run; load = 1-minute load average at the start; "
+          "same with CPU-seconds; parse = CPU-seconds of spaCy nlp.pipe alone / CPU-seconds of the floor; warm = warm re-run / cold run; load = 1-minute load average at the start; "
           "* floor from a sample\n")
     print_table(rows)
     print_peers(figures)

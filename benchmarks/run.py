@@ -8,7 +8,10 @@ Order of work (each corpus gets its own process, so peak RSS is its own):
    rendered and written; wall seconds per stage, peak RSS;
 3. **floor**: ``Embedder.encode`` (no cache) of the same claim texts; the
    overhead ratio is cold end-to-end time / floor (``--bracket-floor``: the
-   floor is also measured before the cold run, and the mean used);
+   floor is also measured before the cold run, and the mean used); and the
+   **parse floor**: CPU seconds of spaCy's ``nlp.pipe`` alone over the same
+   paragraphs, as a share of the embedding floor's CPU seconds (the part of
+   the overhead that is the parser model's own);
 4. **warm run**: the same corpus again with the cache the cold run filled;
 5. **one more article** (``--add-one``): the corpus plus one new article,
    counting the articles parsed and texts embedded;
@@ -91,6 +94,26 @@ def floor(texts: list[str], sample: int | None) -> dict:
             "floor_s": round(seconds * scale, 3), "cpu_s": round(cpu * scale, 3), "estimated": len(chosen) < len(texts)}
 
 
+def parse_floor(articles, sample: int | None) -> dict:
+    """CPU seconds of spaCy's ``nlp.pipe`` alone over the articles' paragraphs (or a sample, scaled up).
+
+    What parsing costs before any fact is extracted: set against the embedding
+    floor's CPU seconds it says how much of the overhead is the spaCy model's own.
+    """
+    from crosscheck.claims import paragraphs
+    from crosscheck.nlp import load
+
+    chosen = articles if not sample or sample >= len(articles) else random.Random(0).sample(articles, sample)
+    texts = [text for article in chosen for _, text in paragraphs(article)]
+    total = sum(len(text) for article in articles for _, text in paragraphs(article))
+    cpu = cpu_seconds()
+    for _ in load().pipe(texts, batch_size=64):
+        pass
+    cpu = cpu_seconds() - cpu
+    scale = total / max(1, sum(len(t) for t in texts))
+    return {"articles": len(chosen), "cpu_s": round(cpu * scale, 3), "estimated": len(chosen) < len(articles)}
+
+
 def extra_article(corpus: Path, folder: Path) -> Path:
     """A new article for the corpus: one of its articles with its last paragraph rewritten."""
     sample = sorted(corpus.rglob("*.md"))[0]
@@ -139,6 +162,9 @@ def measure(corpus: Path, name: str, work: Path, *, floor_sample: int | None, wa
         figures["floor_before"], figures["floor_after"] = before, after
         figures["floor"] = {**after, "floor_s": round((before["floor_s"] + after["floor_s"]) / 2, 3),
                             "cpu_s": round((before["cpu_s"] + after["cpu_s"]) / 2, 3)}
+    figures["parse_floor"] = parse_floor(result.articles, 300)
+    if figures["floor"]["cpu_s"]:
+        figures["parse_cpu_share"] = round(figures["parse_floor"]["cpu_s"] / figures["floor"]["cpu_s"], 3)
     figures["embed_share"] = round(cold["stages_s"]["embed"] / cold["total_s"], 4) if cold["total_s"] else None
     figures["overhead"] = round(cold["total_s"] / figures["floor"]["floor_s"], 3) if figures["floor"]["floor_s"] else None
     # CPU-seconds ratio: less sensitive than wall time to other processes sharing the machine
