@@ -86,7 +86,18 @@ def load_model(model_name: str = DEFAULT_MODEL):
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from sentence_transformers import SentenceTransformer
 
+    _quiet_loading()
     return SentenceTransformer(_model_path(model_name), device="cpu")
+
+
+def _quiet_loading() -> None:
+    """No "Loading weights" progress bar: in CI logs and hooks it is noise on every run."""
+    try:
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+    except Exception:  # pragma: no cover (an older or newer transformers): the bar is cosmetic
+        pass
 
 
 class Embedder:

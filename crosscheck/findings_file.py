@@ -11,7 +11,7 @@ import json
 import os
 from dataclasses import dataclass
 
-from .ingest import read_article
+from .ingest import assign_labels, read_article
 from .model import Article, Claim, Evidence, Finding, Kind, Severity, Span
 from .report.findings_json import FORMAT_VERSION
 
@@ -38,7 +38,9 @@ def load(path: str | os.PathLike[str]) -> Loaded:
         raise FindingsFileError(f"{path}: not a findings.json of format version {FORMAT_VERSION}; "
                                 "run `crosscheck run` again")
     try:
-        articles = {s["source_id"]: _article(s["source"], s["source_id"], path) for s in data["sources"]}
+        read = [_article(s["source"], s["source_id"], path) for s in data["sources"]]
+        # the run's short labels ("003"), which explanations use and --right accepts
+        articles = {a.source_id: a for a in assign_labels(read)}
         findings = [_finding(f, articles, path) for f in data["findings"]]
     except (KeyError, TypeError, ValueError) as err:
         raise FindingsFileError(f"{path}: malformed findings file ({err!r})") from None

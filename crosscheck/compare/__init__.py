@@ -228,14 +228,16 @@ def assign_ids(findings: list[Finding]) -> list[Finding]:
     def claims_key(f: Finding) -> str:
         return "\x1f".join(sorted(f"{e.claim.source_id}\x1d{e.claim.text}\x1d{e.value_text}" for e in f.evidence))
 
-    seen: dict[str, int] = defaultdict(int)
+    by_base: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_base[base(f)].append(f)
     out = []
-    for f in sorted(findings, key=lambda f: (base(f), claims_key(f))):
-        key = base(f)
-        seen[key] += 1
-        if seen[key] > 1:  # same rule, values and sources twice: tell them apart by their claims
-            key += "\x1c" + claims_key(f)
-        out.append(replace(f, id=hashlib.sha1(key.encode()).hexdigest()[:12]))
+    for key, same in by_base.items():
+        if len(same) > 1:  # same rule, values and sources twice: tell them apart by their claims
+            same.sort(key=claims_key)
+        for n, f in enumerate(same):
+            fid = key if n == 0 else key + "\x1c" + claims_key(f)
+            out.append(replace(f, id=hashlib.sha1(fid.encode()).hexdigest()[:12]))
     return sort_findings(out)
 
 

@@ -465,6 +465,16 @@ def _shingles(keys: Sequence[str]) -> set[tuple[str, ...]]:
 
 
 _memo: list = []  # the last corpus scanned and its matches (both quote rules read them)
+_passages_memo: list = []  # the last corpus and its passages (matches and fragment pairs read them)
+
+
+def cached_passages(claims: Sequence[Claim]) -> list[Passage]:
+    """``passages`` of one corpus, rebuilt once however many rules read them."""
+    if _passages_memo and _passages_memo[0] is claims and _passages_memo[1] == len(claims):
+        return _passages_memo[2]
+    found = passages(claims)
+    _passages_memo[:] = [claims, len(claims), found]
+    return found
 
 
 def cached_matches(claims: Sequence[Claim], context) -> list[Match]:
@@ -486,7 +496,7 @@ def matches(claims: Sequence[Claim], same_event: Callable[[str, str], bool],
     archive of thousands of stories neither pairs passages across stories
     nor loses a quotation that many other stories also quote.
     """
-    found = passages(claims)
+    found = cached_passages(claims)
     index: dict[tuple, list[int]] = defaultdict(list)
     for n, p in enumerate(found):
         event = group_of.get(p.source_id) if group_of is not None else None
@@ -586,7 +596,7 @@ def fragment_pairs(claims: Sequence[Claim], same_event: Callable[[str, str], boo
     if not sites:
         return
     lengths = {len(k) for k in sites}
-    for p in passages(claims):
+    for p in cached_passages(claims):
         keys = p.keys
         for n in lengths:
             for i in range(len(keys) - n + 1):

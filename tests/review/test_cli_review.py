@@ -145,3 +145,18 @@ def test_baseline_and_prune(run_dir):
 def test_interactive_review_needs_a_terminal(run_dir):
     result = crosscheck("review", "--findings", "out/findings.json")
     assert result.exit_code == 2 and "needs a terminal" in result.stderr
+
+
+def test_set_with_findings_accepts_the_short_label_explanations_use(newsroom):
+    """Explanations call "001_herald.md" "001"; --right takes that label with --findings as without it."""
+    for old, new in (("fire-times.md", "001_times.md"), ("fire-herald.md", "002_herald.md")):
+        (newsroom / "seeds" / old).rename(newsroom / "seeds" / new)
+    assert crosscheck("run", "seeds", "--out", "out", "--no-cache").exit_code == 0
+    data = json.loads(Path("out/findings.json").read_text())
+    finding = next(f for f in data["findings"] if f["kind"] == "discrepancy")
+    assert "001" in finding["explanation"] and "001_times" not in finding["explanation"]
+
+    result = crosscheck("review", "set", finding["id"], "--status", "confirmed", "--right", "002",
+                        "--findings", "out/findings.json")
+    assert result.exit_code == 0, result.output
+    assert review.load("seeds/reviews.toml").get(finding["id"]).right == "002_herald.md"
