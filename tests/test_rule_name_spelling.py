@@ -1,6 +1,5 @@
 """NAM001 name-spelling: one entity spelt two ways anywhere in the corpus; conventions never conflict."""
 import random
-import time
 
 import pytest
 
@@ -223,7 +222,12 @@ def _claim(article: Article, start: int, end: int, label: str = "PERSON") -> Cla
     return Claim(article=article, source_id=article.source_id, start=start, end=end, facts=Facts(names=(mention,)))
 
 
-def test_thousands_of_names_are_scanned_without_comparing_all_pairs():
+def test_thousands_of_names_are_scanned_without_comparing_all_pairs(monkeypatch):
+    from crosscheck.compare.rules import name_spelling
+
+    examined = []
+    blocked = name_spelling.candidate_pairs
+    monkeypatch.setattr(name_spelling, "candidate_pairs", lambda *a, **k: examined.append(blocked(*a, **k)) or examined[-1])
     rng = random.Random(7)
 
     def word() -> str:
@@ -235,10 +239,10 @@ def test_thousands_of_names_are_scanned_without_comparing_all_pairs():
     for name in names:
         claims.append(_claim(article, pos, pos + len(name)))
         pos += len(name) + 1
-    started = time.perf_counter()
     found = scan(claims, NO_EVENT)
-    assert time.perf_counter() - started < 10
     assert any(spellings(o) == {"kalosa beruvon", "kalosa beruvan"} for o in found)
+    # the pairs compared come from shared deletion keys: a few per name, not the 12 million of all pairs
+    assert examined and sum(len(pairs) for pairs in examined) < 5 * len(names)
 
 
 def test_words_written_in_lower_case_as_often_as_names_are_common_words(claim_of):
