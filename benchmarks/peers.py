@@ -9,6 +9,9 @@
   threshold = 1 - ours), timed only, and only where its dense distance matrix
   fits in memory (``AGGLOMERATIVE_MAX`` claims).
 
+The peer's compare starts with the memos our run filled emptied
+(``forget_memos``), so neither side is timed warm.
+
 All three compare every claim with every other: quadratic time, which is
 what the blocked search is meant to avoid.
 """
@@ -38,9 +41,26 @@ def community_pairs(communities: Sequence[Sequence[int]], claims: Sequence[Claim
     return pairs
 
 
+def forget_memos() -> None:
+    """Empty the memos and caches our own compare stage filled, so the peer's compare starts as cold as ours did."""
+    import functools
+    import sys
+
+    from crosscheck.compare import quote_align
+
+    quote_align._memo.clear()
+    quote_align._passages_memo.clear()
+    for name, module in list(sys.modules.items()):
+        if name.startswith("crosscheck"):
+            for value in vars(module).values():
+                if isinstance(value, functools._lru_cache_wrapper):
+                    value.cache_clear()
+
+
 def community_baseline(X: np.ndarray, claims: Sequence[Claim], groups: EventGroups, threshold: float) -> dict:
     from sentence_transformers import util
 
+    forget_memos()
     t = time.perf_counter()
     communities = util.community_detection(X, threshold=threshold, min_community_size=2)
     detect = time.perf_counter() - t
