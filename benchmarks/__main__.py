@@ -112,7 +112,7 @@ def print_peers(figures: list[dict]) -> None:
     measured = [f for f in figures if "community_detection" in f]
     if not measured:
         return
-    print("\nclustering (same embeddings): ours vs peers, seconds (ours / peer)")
+    print("\nclustering (same embeddings, both timed from the same state): ours vs peers, seconds (ours / peer)")
     for f in measured:
         ours = f["ours"]["cluster_s"]
         cd, pm, ag = f["community_detection"], f["paraphrase_mining"], f.get("agglomerative")

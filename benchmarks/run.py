@@ -186,7 +186,8 @@ def measure(corpus: Path, name: str, work: Path, *, floor_sample: int | None, wa
     if peers:
         X = Embedder(cache_dir=str(cache)).transform([c.text for c in result.claims])
         threshold = result.params["cluster"]["threshold"]
-        figures["ours"] = {"cluster_s": cold["stages_s"]["cluster"], "compare_s": cold["stages_s"]["compare"]}
+        figures["ours_in_run"] = {"cluster_s": cold["stages_s"]["cluster"], "compare_s": cold["stages_s"]["compare"]}
+        figures["ours"] = peer_methods.ours_again(np.asarray(X), result.claims, result.articles, threshold)
         base = peer_methods.community_baseline(np.asarray(X), result.claims, result.groups, threshold)
         figures["community_detection"] = {k: base[k] for k in ("cluster_s", "compare_s", "communities", "pairs")}
         if log is not None:

@@ -74,6 +74,17 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params | None = None,
         raise StageError(next((s for s in STAGES if s not in timings), "report")) from err
 
 
+def link_claims(articles: Sequence[Article], claims: Sequence[Claim], X: np.ndarray,
+                threshold: float = DEFAULT_THRESHOLD) -> tuple[EventGroups, Clusterer]:
+    """The cluster stage: events, then each claim's nearest claims in other sources of its event."""
+    groups = group_articles(articles, claims, X)
+    clusterer = Clusterer(threshold=threshold).fit(
+        X, [c.source_id for c in claims], groups=claim_groups(claims, groups),
+        bridges=[bridge_keys(c) for c in claims], topics=topic_keys(claims),
+    )
+    return groups, clusterer
+
+
 def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progress | None,
          timings: dict[str, float]) -> RunResult:
     if not 0.0 < params.threshold <= 1.0:
@@ -115,11 +126,7 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
     timings["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    groups = group_articles(articles, claims, X)
-    clusterer = Clusterer(threshold=params.threshold).fit(
-        X, [c.source_id for c in claims], groups=claim_groups(claims, groups),
-        bridges=[bridge_keys(c) for c in claims], topics=topic_keys(claims),
-    )
+    groups, clusterer = link_claims(articles, claims, X, params.threshold)
     clusters = clusterer.clusters([c.source_id for c in claims])
     timings["cluster"] = time.perf_counter() - t
 
