@@ -49,8 +49,7 @@ def forget_memos() -> None:
 
     from crosscheck.compare import quote_align
 
-    quote_align._memo.clear()
-    quote_align._passages_memo.clear()
+    quote_align.forget()
     for name, module in list(sys.modules.items()):
         if name.startswith("crosscheck"):
             for value in vars(module).values():

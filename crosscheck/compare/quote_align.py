@@ -464,27 +464,45 @@ def _shingles(keys: Sequence[str]) -> set[tuple[str, ...]]:
     return {tuple(keys[i: i + SHINGLE]) for i in range(len(keys) - SHINGLE + 1)}
 
 
-_memo: list = []  # the last corpus scanned and its matches (both quote rules read them)
-_passages_memo: list = []  # the last corpus and its passages (matches and fragment pairs read them)
+class _LastCorpus:
+    """One value computed for the last corpus (and context) seen: the rules of one run share it."""
+
+    def __init__(self):
+        self.clear()
+
+    def get(self, claims: Sequence[Claim], context: object, compute: Callable[[], object]):
+        if not (self.claims is claims and self.context is context and self.size == len(claims)):
+            self.value = compute()
+            self.claims, self.context, self.size = claims, context, len(claims)
+        return self.value
+
+    def clear(self) -> None:
+        self.claims = self.context = self.value = None
+        self.size = -1
+
+
+_last_passages = _LastCorpus()  # matches and fragment pairs both read the passages
+_last_matches = _LastCorpus()  # both quote rules read the matches
+
+
+def forget() -> None:
+    """Drop what the last corpus computed (benchmarks time a compare from a cold start)."""
+    _last_passages.clear()
+    _last_matches.clear()
 
 
 def cached_passages(claims: Sequence[Claim]) -> list[Passage]:
     """``passages`` of one corpus, rebuilt once however many rules read them."""
-    if _passages_memo and _passages_memo[0] is claims and _passages_memo[1] == len(claims):
-        return _passages_memo[2]
-    found = passages(claims)
-    _passages_memo[:] = [claims, len(claims), found]
-    return found
+    return _last_passages.get(claims, None, lambda: passages(claims))
 
 
 def cached_matches(claims: Sequence[Claim], context) -> list[Match]:
     """``matches`` for one compare run, computed once for the rules that share it."""
-    if _memo and _memo[0] is claims and _memo[1] is context and _memo[2] == len(claims):
-        return _memo[3]
-    group_of = context.groups(c.source_id for c in claims) if hasattr(context, "groups") else None
-    found = list(matches(claims, context.same_event, group_of))
-    _memo[:] = [claims, context, len(claims), found]
-    return found
+    def compute() -> list[Match]:
+        group_of = context.groups(c.source_id for c in claims) if hasattr(context, "groups") else None
+        return list(matches(claims, context.same_event, group_of))
+
+    return _last_matches.get(claims, context, compute)
 
 
 def matches(claims: Sequence[Claim], same_event: Callable[[str, str], bool],
