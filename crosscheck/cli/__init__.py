@@ -18,6 +18,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import __version__
+from ..files import write_atomic  # noqa: F401  (the commands write through it)
 
 app = typer.Typer(
     name="crosscheck",
@@ -61,17 +62,6 @@ def warn(message: object) -> None:
     from ..report.escape import plain
 
     typer.echo(f"crosscheck: warning: {plain(str(message))}", err=True)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
 
 
 def _progress():
