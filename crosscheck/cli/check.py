@@ -27,7 +27,7 @@ def check(
     reviews: ReviewsOpt = None,
     threshold: ThresholdOpt = 0.6,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    cache_dir: CacheOpt = Path(".cache/crosscheck"),
+    cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """CI gate: validate new article files, check all articles, fail on unreviewed discrepancies.

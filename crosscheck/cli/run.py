@@ -20,7 +20,7 @@ def run(
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
     max_claims: MaxClaimsOpt = DEFAULT_MAX_CLAIMS,
-    cache_dir: CacheOpt = Path(".cache/crosscheck"),
+    cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     strict: StrictOpt = False,
     reviews: ReviewsOpt = None,
