@@ -17,7 +17,7 @@ from . import claims as claims_stage
 from . import compare as compare_stage
 from .cluster import DEFAULT_THRESHOLD, Clusterer
 from .claim_cache import extract_claims_per_article, extract_corpus  # noqa: F401  (re-exported)
-from .embed import Embedder
+from .embed import DEFAULT_BACKEND, Embedder, check_backend
 from .events import EventGroups, bridge_keys, claim_groups, group_articles, topic_keys
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, IngestWarning, InputError, ingest, merge_warnings
 from .model import Article, Claim, Cluster, Finding, SkippedPair
@@ -32,6 +32,7 @@ class Params:
     cache_dir: str | None = ".cache/crosscheck"
     batch_size: int = 64
     processes: int | None = None  # parsing worker processes; None: as many as the text repays
+    embedder: str = DEFAULT_BACKEND  # embed.BACKENDS: "torch" (fp32) or "onnx-int8"
 
 
 @dataclass
@@ -93,6 +94,10 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
                         ("--max-claims", params.max_claims)):
         if value < 1:
             raise InputError(f"{name} must be at least 1 (got {value})")
+    try:
+        check_backend(params.embedder)
+    except ValueError as err:
+        raise InputError(str(err)) from None
 
     t = time.perf_counter()
     ingested = ingest(list(paths), max_bytes=params.max_bytes, max_chars=params.max_chars)
@@ -114,7 +119,7 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
     timings["claims"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    embedder = Embedder(cache_dir=params.cache_dir, batch_size=params.batch_size)
+    embedder = Embedder(cache_dir=params.cache_dir, batch_size=params.batch_size, backend=params.embedder)
     embedded = [0]
 
     def tick_embed(n: int) -> None:

@@ -47,6 +47,9 @@ StrictOpt = Annotated[bool, typer.Option(
     "--strict", help=f"Exit {EXIT_PARTIAL} when any input file was skipped (the report is still written).")]
 CacheOpt = Annotated[Path, typer.Option("--cache-dir", help="Folder of the embedding cache.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the embedding cache.")]
+EmbedderOpt = Annotated[Optional[str], typer.Option(
+    "--embedder", help="Embedding backend: torch (fp32 sentence-transformers) or onnx-int8 (quantized, faster); "
+                       "default: the pipeline's.", show_default=False)]
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
@@ -93,7 +96,7 @@ def _progress():
 
 
 def execute(paths: list[Path], threshold: float, max_bytes: int, cache_dir: Path, no_cache: bool = False, *,
-            max_chars: int | None = None, max_claims: int | None = None):
+            max_chars: int | None = None, max_claims: int | None = None, embedder: str | None = None):
     from ..ingest import InputError
     from ..pipeline import Params, run
 
@@ -102,6 +105,8 @@ def execute(paths: list[Path], threshold: float, max_bytes: int, cache_dir: Path
         params.max_chars = max_chars
     if max_claims is not None:
         params.max_claims = max_claims
+    if embedder is not None:
+        params.embedder = embedder
     try:
         result = run([str(p) for p in paths], params, progress=_progress())
     except InputError as err:
