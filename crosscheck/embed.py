@@ -126,7 +126,7 @@ class Embedder:
         self.model_name = model_name
         self.batch_size = batch_size
         self.cache_dir = cache_dir
-        self.backend = check_backend(backend)
+        self.backend = backend  # checked when the model loads (load_model), as Params is checked by run
 
     def get_params(self) -> dict:
         return {"model_name": self.model_name, "batch_size": self.batch_size, "backend": self.backend}
