@@ -50,6 +50,9 @@ CacheOpt = Annotated[Optional[Path], typer.Option(
     "--cache-dir", help="Folder of the claim and embedding caches (default: $CROSSCHECK_CACHE_DIR, else the user's "
                         "cache folder, e.g. ~/.cache/crosscheck).", show_default=False)]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the claim and embedding caches.")]
+EmbedderOpt = Annotated[Optional[str], typer.Option(
+    "--embedder", help="Embedding backend: torch (fp32 sentence-transformers) or onnx-int8 (quantized, faster); "
+                       "default: the pipeline's.", show_default=False)]
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
@@ -85,7 +88,7 @@ def _progress():
 
 
 def execute(paths: list[Path], threshold: float, max_bytes: int, cache_dir: Path | None, no_cache: bool = False, *,
-            max_chars: int | None = None, max_claims: int | None = None):
+            max_chars: int | None = None, max_claims: int | None = None, embedder: str | None = None):
     from ..api import Checker
     from ..ingest import InputError
 
@@ -94,6 +97,8 @@ def execute(paths: list[Path], threshold: float, max_bytes: int, cache_dir: Path
         checker.max_chars = max_chars
     if max_claims is not None:
         checker.max_claims = max_claims
+    if embedder is not None:
+        checker.embedder = embedder
     try:
         result = checker.run([str(p) for p in paths], progress=_progress())
     except InputError as err:
