@@ -8,7 +8,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
+# /work/shared beside the repository (a worktree sits one folder deeper: look upwards)
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "schemas").is_dir()), ROOT.parent / "shared")
+SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture(scope="session")
