@@ -131,6 +131,7 @@ def main(
 EXIT_INVALID_INPUT, EXIT_DECISIONS = 3, 5  # `check`: invalid new article files; unreadable decisions file
 from . import rules as _rules, run as _run  # noqa: E402,F401  (registers commands)
 from . import check as _check, review as _review  # noqa: E402,F401  (registers commands)
+from . import schema as _schema  # noqa: E402,F401  (registers `crosscheck schema`)
 
 
 def _internal_error(err: BaseException) -> str:
