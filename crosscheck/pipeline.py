@@ -19,7 +19,7 @@ from . import compare as compare_stage
 from .cluster import Clusterer
 from .claim_cache import extract_claims_per_article, extract_corpus  # noqa: F401  (re-exported)
 from .defaults import DEFAULT_THRESHOLD, cache_dir
-from .embed import Embedder
+from .embed import BACKENDS, DEFAULT_BACKEND, Embedder
 from .events import EventGroups, bridge_keys, claim_groups, group_articles, topic_keys
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, InputError, ingest, merge_warnings
 from .model import Article, Claim
@@ -42,7 +42,8 @@ class Params:
     batch_size: int = 64
     processes: int | None = None  # parsing worker processes; None: as many as the text repays
     rules: tuple[str, ...] | None = None  # rule codes or code prefixes to run; None: every active rule
-    embedder: object | None = None  # None: Embedder(cache_dir=cache_dir, batch_size=batch_size)
+    # an embed.BACKENDS name ("torch" fp32, "onnx-int8"), or any object with transform(texts); None: the default backend
+    embedder: object | None = None
 
     def validate(self) -> None:
         """Raise ParameterError for the first value out of its range."""
@@ -59,7 +60,10 @@ class Params:
             whole("processes", self.processes)
         if self.rules is not None:
             self._validate_rules()
-        if self.embedder is not None and not callable(getattr(self.embedder, "transform", None)):
+        if isinstance(self.embedder, str):
+            if self.embedder not in BACKENDS:
+                raise ParameterError(f"embedder must be one of {', '.join(BACKENDS)} (got {self.embedder!r})")
+        elif self.embedder is not None and not callable(getattr(self.embedder, "transform", None)):
             raise ParameterError(f"embedder must have a transform(texts) method returning unit vectors "
                                  f"(got {type(self.embedder).__name__})")
 
@@ -146,7 +150,10 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
     timings["claims"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    embedder = params.embedder or Embedder(cache_dir=params.cache_dir, batch_size=params.batch_size)
+    embedder = params.embedder
+    if embedder is None or isinstance(embedder, str):
+        embedder = Embedder(cache_dir=params.cache_dir, batch_size=params.batch_size,
+                            backend=embedder or DEFAULT_BACKEND)
     embedded = [0]
 
     def tick_embed(n: int) -> None:

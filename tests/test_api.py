@@ -67,7 +67,8 @@ def test_init_only_stores_keyword_parameters():
     ({"rules": ["QTY", "XYZ9"]}, "rules: no active rule code starts with 'XYZ9'"),
     ({"rules": []}, "rules must be rule codes or code prefixes"),
     ({"rules": 7}, "rules must be rule codes or code prefixes"),
-    ({"embedder": "minilm"}, "embedder must have a transform(texts) method"),
+    ({"embedder": "minilm"}, "embedder must be one of torch, onnx-int8 (got 'minilm')"),
+    ({"embedder": 7}, "embedder must have a transform(texts) method"),
 ])
 def test_run_refuses_a_bad_parameter_by_name(fire, params, message):
     with pytest.raises(ParameterError) as caught:

@@ -70,12 +70,16 @@ CacheOpt = Annotated[Optional[Path], typer.Option(
     "--cache-dir", help="Folder of the claim and embedding caches (default: $CROSSCHECK_CACHE_DIR, else the user's "
                         "cache folder, e.g. ~/.cache/crosscheck).", show_default=False)]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the claim and embedding caches.")]
+EmbedderOpt = Annotated[Optional[str], typer.Option(
+    "--embedder", help="Embedding backend: torch (fp32 sentence-transformers) or onnx-int8 (quantized, faster); "
+                       "default: the pipeline's.", show_default=False)]
 
 _CHECKER_OPTIONS = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
                     for name, annotation, default in (
                         ("threshold", ThresholdOpt, DEFAULT_THRESHOLD), ("max_bytes", MaxBytesOpt, DEFAULT_MAX_BYTES),
                         ("max_chars", MaxCharsOpt, DEFAULT_MAX_CHARS), ("max_claims", MaxClaimsOpt, DEFAULT_MAX_CLAIMS),
-                        ("cache_dir", CacheOpt, None), ("no_cache", NoCacheOpt, False))]
+                        ("cache_dir", CacheOpt, None), ("no_cache", NoCacheOpt, False),
+                        ("embedder", EmbedderOpt, None))]
 
 
 def checker_options(command):
