@@ -120,6 +120,7 @@ EXIT_INVALID_INPUT, EXIT_DECISIONS = 3, 5  # `check`: invalid new article files;
 from .options import EXIT_PARTIAL  # noqa: E402,F401  (4: --strict and some input file was skipped)
 from . import rules as _rules, run as _run  # noqa: E402,F401  (registers commands)
 from . import check as _check, review as _review  # noqa: E402,F401  (registers commands)
+from . import schema as _schema  # noqa: E402,F401  (registers `crosscheck schema`)
 
 
 def _internal_error(err: BaseException) -> str:

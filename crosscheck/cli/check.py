@@ -50,6 +50,7 @@ def _annotate() -> bool:
 def report_problems(problems, sarif: Path | None) -> None:
     from ..compare.registry import RULES
     from ..report import lines, sarif as sarif_report
+    from ..report.words import plural
     from ..review import ReviewState
 
     for p in problems:
@@ -58,27 +59,23 @@ def report_problems(problems, sarif: Path | None) -> None:
         typer.echo(str(p))
     if sarif:
         write_atomic(sarif, sarif_report.render(ReviewState(), RULES, problems=problems))
-    typer.echo(f"crosscheck: {len(problems)} problems in new article files; nothing was checked", err=True)
+    typer.echo(f"crosscheck: {plural(len(problems), 'problem')} in new article files; nothing was checked", err=True)
 
 
 def report_findings(outcome, sarif: Path | None, where: Path) -> None:
     """Print the open findings (and write SARIF), the orphaned decisions and the verdict."""
     from ..compare.registry import RULES
     from ..report import lines, sarif as sarif_report
-    from ..review import State
 
     state, new, fail_on, failing = outcome.state, outcome.new, outcome.fail_on, outcome.failing
+    articles = outcome.result.articles
     for item in state.open:
         if _annotate():
-            typer.echo(lines.finding_annotation(item, new, fail_on))
-        typer.echo(lines.finding_line(item, new))
+            typer.echo(lines.finding_annotation(item, new, fail_on, articles))
+        typer.echo(lines.finding_line(item, new, articles))
     if sarif:
-        write_atomic(sarif, sarif_report.render(state, RULES, new=new, fail_on=fail_on))
+        write_atomic(sarif, sarif_report.render(state, RULES, new=new, fail_on=fail_on, articles=articles))
     for d in state.orphaned:
         typer.echo(f"crosscheck: note: {where}: decision {d.finding_id} ({d.rule}, {d.status}) matches no finding "
                    "(orphaned; `crosscheck review prune` removes it)", err=True)
-    reviewed = len(state.items) - len(state.open)
-    changed = len(state.with_state(State.CHANGED))
-    typer.echo(f"crosscheck: {'fail' if failing else 'ok'}: {len(state.open)} open discrepancies ({len(failing)} at "
-               f"or above {fail_on.value}, {changed} changed since review), {reviewed} reviewed, "
-               f"{len(state.orphaned)} orphaned decisions", err=True)
+    typer.echo(lines.gate_summary(state, failing, fail_on), err=True)

@@ -12,7 +12,7 @@ from crosscheck.model import Severity
 
 from .fire_articles import GAZETTE
 
-COMMANDS = [[], ["run"], ["claims"], ["check"], ["rules"], ["rule"], ["review"], ["review", "interactive"],
+COMMANDS = [[], ["run"], ["claims"], ["check"], ["rules"], ["rule"], ["schema"], ["review"], ["review", "interactive"],
             ["review", "set"], ["review", "list"], ["review", "baseline"], ["review", "prune"]]
 
 
