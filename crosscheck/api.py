@@ -117,3 +117,26 @@ class Checker:
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
         return run(list(paths), self.params(), progress=progress)
+
+
+def claim_rows(path: str | os.PathLike[str]) -> tuple[list[dict], list]:
+    """The claims of one article file as rows (offsets, attribution, facts), and the file's warnings.
+
+    What `crosscheck claims` prints; a file that cannot be read raises ValueError saying why.
+    """
+    from .claims import extract_claims, limit_claims
+    from .ingest import ingest
+
+    ingested = ingest([os.fspath(path)])
+    if not ingested.articles:
+        raise ValueError(str(ingested.warnings[0]) if ingested.warnings else f"{path}: not readable")
+    found, cut = limit_claims(extract_claims(ingested.articles))
+    rows = [{
+        "line": c.line, "start": c.start, "end": c.end, "text": c.text,
+        "attribution": c.attribution.text if c.attribution else None,
+        "quotes": [q.span.text for q in c.facts.quotes],
+        "quantities": [q.span.text for q in c.facts.quantities],
+        "dates": [d.span.text for d in c.facts.dates],
+        "names": [n.span.text for n in c.facts.names],
+    } for c in found]
+    return rows, ingested.warnings + cut

@@ -178,7 +178,7 @@ class Result:
                 from .compare.registry import RULES
                 from .report import sarif
 
-                out[fmt] = sarif.render(state, RULES)
+                out[fmt] = sarif.render(state, RULES, articles=self.articles)
         return out
 
     def summary(self) -> str:
