@@ -78,7 +78,7 @@ def source_label(article) -> str:
 SHORT_CLAIM_CHARS = 100  # claims in the folded list of pairs not compared
 
 
-def events_not_compared(result: RunResult) -> list[tuple[list[list[str]], list, Markup]]:
+def events_not_compared(result: RunResult) -> list[tuple[list[list[str]], list, str]]:
     """Similar claims of different events, one entry per pair of events: the articles of each
     event (labels), the pairs, the range of their similarities."""
     group_of = result.groups.group_of if result.groups is not None else {}
@@ -95,7 +95,7 @@ def events_not_compared(result: RunResult) -> list[tuple[list[list[str]], list, 
         sides = [sorted({c.article.label for c in claims if event(c) == group}) for group in key]
         low, high = min(s.similarity for s in pairs), max(s.similarity for s in pairs)
         spread = f"{low:.2f}" if f"{low:.2f}" == f"{high:.2f}" else f"{low:.2f}–{high:.2f}"
-        out.append((sides, pairs, Markup(spread)))
+        out.append((sides, pairs, Escaped(spread)))
     return out
 
 
@@ -140,13 +140,19 @@ def agreement_label(f: Finding) -> str:
 
 # ---------------------------------------------------------------- the template
 
+class Escaped(str):
+    """Text already made inert for markdown (a filter's output): printed as it is."""
+
+    __slots__ = ()
+
+
 def _inert(value: object) -> object:
     """Jinja's ``finalize``: every value the template prints is escaped for markdown (escape.md)
     unless a filter already made it safe; numbers pass as they are."""
-    if isinstance(value, Markup) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
-        return value
+    if type(value) is Escaped or isinstance(value, Markup) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return value  # Markup: a macro's output, marked `safe` where it is called
     text = str(value)
-    return text if _INERT.fullmatch(text) else Markup(md(text))
+    return text if _INERT.fullmatch(text) else md(text)
 
 
 # words md() leaves as they are (ids, codes, severities, "unknown", "8 pairs", dates): not escaped again
@@ -154,7 +160,7 @@ _INERT = re.compile(r"[^\W_]+(?:(?:, |; | |-|·)[^\W_]+)*")
 
 
 def _safe(fn):
-    return lambda *args, **kwargs: Markup(fn(*args, **kwargs))
+    return lambda *args, **kwargs: Escaped(fn(*args, **kwargs))
 
 
 _ENV = jinja2.Environment(
@@ -168,7 +174,7 @@ _ENV.filters.update(
     highlighted=_safe(highlighted), where=_safe(where), label=_safe(source_label),
     where_claim=_safe(lambda c: where(Evidence(c, None, ""))), clip=lambda t, n: _clip(t, n),
     bold=_safe(lambda n, word: bold(n, word)), plural=lambda n, word: plural(n, word),
-    note=_safe(review_note), by=_safe(_by), agreement_label=agreement_label, fixed=lambda x: Markup(f"{x:.2f}"),
+    note=_safe(review_note), by=_safe(_by), agreement_label=agreement_label, fixed=lambda x: Escaped(f"{x:.2f}"),
 )
 
 
@@ -188,7 +194,8 @@ def render(result: RunResult, reviews: ReviewState | None = None) -> str:
     clustered = {result.claims[i].key for c in result.clusters for i in c.members}
     return _ENV.get_template("report.md.j2").render(
         result=result, state=state, discrepancies=discrepancies,
-        agreements=[f for f in result.findings if f.kind is Kind.AGREEMENT],
+        agreements=[(f, sorted({e.claim.article.label for e in f.evidence})) for f in result.findings
+                    if f.kind is Kind.AGREEMENT],
         n={s.value: n[s.value] for s in State},
         categories=[(c, {sev: counts[(c, sev)] for sev in ("high", "medium", "low")})
                     for c in sorted({c for c, _ in counts})],
