@@ -1,10 +1,14 @@
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# the tests' caches (and those of the commands they run) go to a folder removed at exit, not the user's
+_CACHE = tempfile.TemporaryDirectory(prefix="crosscheck-test-cache-")
+os.environ.setdefault("CROSSCHECK_CACHE_DIR", _CACHE.name)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

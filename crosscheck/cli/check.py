@@ -9,7 +9,8 @@ import typer
 
 from ..ingest import DEFAULT_MAX_BYTES
 from ..model import Severity
-from . import (EXIT_FINDINGS, EXIT_INVALID_INPUT, EXIT_OK, CacheOpt, MaxBytesOpt, NoCacheOpt, ThresholdOpt, app,
+from . import (EXIT_FINDINGS, EXIT_INVALID_INPUT, EXIT_OK, CacheOpt, EmbedderOpt, MaxBytesOpt, NoCacheOpt,
+               ThresholdOpt, app,
                execute, fail, write_atomic)
 from .review import DEFAULT_PATHS, ReviewPathsArg, ReviewsOpt, decisions_path, load_decisions
 
@@ -27,8 +28,9 @@ def check(
     reviews: ReviewsOpt = None,
     threshold: ThresholdOpt = 0.6,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    cache_dir: CacheOpt = Path(".cache/crosscheck"),
+    cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
+    embedder: EmbedderOpt = None,
 ) -> None:
     """CI gate: validate new article files, check all articles, fail on unreviewed discrepancies.
 
@@ -53,7 +55,7 @@ def check(
     if problems:
         report_problems(problems, sarif)
         raise typer.Exit(EXIT_INVALID_INPUT)
-    result = execute(paths, threshold, max_bytes, cache_dir, no_cache)
+    result = execute(paths, threshold, max_bytes, cache_dir, no_cache, embedder=embedder)
     state = review.classify(result.findings, decisions)
     failing = report_findings(state, new, fail_on, sarif, where, result.articles)
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
