@@ -134,6 +134,7 @@ def main(
 EXIT_INVALID_INPUT, EXIT_DECISIONS = 3, 5  # `check`: invalid new article files; unreadable decisions file
 from . import rules as _rules, run as _run  # noqa: E402,F401  (registers commands)
 from . import check as _check, review as _review  # noqa: E402,F401  (registers commands)
+from . import serve as _serve  # noqa: E402,F401  (registers `serve`)
 
 
 def _internal_error(err: BaseException) -> str:
