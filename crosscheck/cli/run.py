@@ -24,6 +24,8 @@ def run(
     no_cache: NoCacheOpt = False,
     strict: StrictOpt = False,
     reviews: ReviewsOpt = None,
+    html: Annotated[bool, typer.Option("--html", help="Also write OUT/report.html: the finding pages of "
+                                                      "`crosscheck serve` in one read-only file.")] = False,
 ) -> None:
     """Check articles and write OUT/report.md and OUT/findings.json (with the editors' decisions)."""
     from ..report import findings_json, markdown
@@ -37,6 +39,10 @@ def run(
                    "orphaned": [d.finding_id for d in state.orphaned]}
     reports = {out / "findings.json": findings_json.render(result, {"review": review_info}),
                out / "report.md": markdown.render(result, state)}
+    if html:
+        from ..web.export import render_file
+
+        reports[out / "report.html"] = render_file(result, state)
     for path, text in reports.items():
         try:
             write_atomic(path, text)

@@ -194,16 +194,19 @@ def queue_page(request: Request) -> Response:
     if isinstance(state, Response):
         return state
     q = request.query_params
-    filters = views.Filters(category=q.get("category", ""), rule=q.get("rule", ""), source=q.get("source", ""),
+    source = q.get("source", "")  # an article's number: source ids may hold characters no URL should carry
+    source_id = board.articles[int(source)].source_id if source.isdigit() and int(source) < len(board.articles) else ""
+    filters = views.Filters(category=q.get("category", ""), rule=q.get("rule", ""), source=source_id,
                             status=q.get("status", ""))
     items = views.queue_order(state.items)
     shown_items = [r for r in items if filters.keep(r)]
     return _page("queue.html", board, state, items=shown_items, filters=filters,
                  choices={"category": sorted({r.finding.category for r in items}),
                           "rule": sorted({r.finding.rule for r in items}),
-                          "source": [a.source_id for a in board.articles],
+                          "source": [str(n) for n in range(len(board.articles))],
                           "status": [s for s in views.status_counts(()).keys()]},
-                 labels={a.source_id: a.label for a in board.articles})
+                 selected={**q, "source": source if source_id else ""},
+                 labels={str(n): a.label for n, a in enumerate(board.articles)})
 
 
 def finding_page(request: Request) -> Response:
