@@ -65,6 +65,9 @@ def seeds_run(tmp_path_factory):
     """The seeds in a newsroom folder without decisions, checked with the real model."""
     newsroom = tmp_path_factory.mktemp("newsroom")
     shutil.copytree(ROOT / "seeds", newsroom / "seeds", ignore=shutil.ignore_patterns("reviews.toml"))
+    # the seeds have no front matter: recorded as checked (`crosscheck review baseline`), no decisions yet
+    checked = review.load(ROOT / "seeds" / "reviews.toml").checked
+    review.save(newsroom / "seeds" / "reviews.toml", review.Decisions(checked=checked))
     cache = tmp_path_factory.mktemp("cache")
     before = os.getcwd()
     os.chdir(newsroom)  # paths as an editor gives them: seeds/...
@@ -83,7 +86,7 @@ def _decide_with_keys(page, keys: list[str]) -> None:
 
 def test_review_the_seeds_with_the_keyboard(seeds_run, page):
     folder, cache, result = seeds_run
-    board = Board(result, folder / "reviews.toml", "browser test", frozenset(a.source_id for a in result.articles))
+    board = Board(result, folder / "reviews.toml", "browser test", review.load(folder / "reviews.toml").checked)
     ids = [f.id for f in result.findings if f.kind.value == "discrepancy"]
     assert len(ids) >= 4
     running = server.start(board)
