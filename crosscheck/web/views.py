@@ -181,29 +181,28 @@ class Segment:
     finding: str = ""  # the finding a marked claim belongs to (its first)
 
 
-def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
-    for start, end, fid in sorted(spans):
-        if out and start < out[-1][1]:
-            prev = out[-1]
-            out[-1] = (prev[0], max(prev[1], end), prev[2])
-        else:
-            out.append((start, end, fid))
-    return out
-
-
 def article_segments(article: Article, findings: Iterable[Finding]) -> list[Segment]:
-    """The whole article text, every claim that has a finding marked and anchored at its offset."""
-    spans = [(e.claim.start, e.claim.end, f.id) for f in findings for e in f.evidence
-             if e.claim.source_id == article.source_id]
-    text, at, out = article.text, 0, []
-    for start, end, fid in _merge(spans):
-        if start > at:
-            out.append(Segment(text[at:start]))
-        out.append(Segment(text[start:end], "claim", f"c-{start}", fid))
-        at = end
-    if at < len(text):
-        out.append(Segment(text[at:]))
+    """The whole article text, every claim that has a finding marked and anchored at its offset.
+
+    Claims may overlap, so the text is cut at every claim's start and end: each
+    piece is marked when some claim covers it, and anchored when one starts there.
+    """
+    spans = sorted({(e.claim.start, e.claim.end, f.id) for f in findings for e in f.evidence
+                    if e.claim.source_id == article.source_id})
+    text = article.text
+    starts = {}
+    for start, _, fid in spans:
+        starts.setdefault(start, fid)
+    cuts = sorted({0, len(text)} | {s for s, _, _ in spans} | {e for _, e, _ in spans})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        cover = next((fid for s, e, fid in spans if s <= a and b <= e), "")
+        if a in starts:
+            out.append(Segment(text[a:b], "claim", f"c-{a}", starts[a]))
+        elif cover:
+            out.append(Segment(text[a:b], "claim", "", cover))
+        else:
+            out.append(Segment(text[a:b]))
     return out
 
 

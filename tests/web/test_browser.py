@@ -137,6 +137,7 @@ def test_review_the_seeds_with_the_keyboard(seeds_run, page):
         page.locator("main").screenshot(path=str(IMG / "plot.png"))
         page.goto(running.base + f"/finding/{ids[0]}")
         page.locator(".article-link").first.click()
+        page.wait_for_load_state()
         anchor = page.url.rsplit("#", 1)[1]
         assert anchor.startswith("c-") and page.locator(f"a.marked#{anchor}").count() == 1
     finally:

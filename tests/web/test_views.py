@@ -45,6 +45,12 @@ def test_article_segments_cover_the_text_and_anchor_each_claim():
     assert "".join(s.text for s in segments) == text
     assert [(s.anchor, s.text) for s in segments if s.mark] == [("c-0", "First claim here."),
                                                                  ("c-32", "Second claim there.")]
+    inner = Claim(article=a, source_id="x.md", start=6, end=31)  # overlaps the first: both keep their anchors
+    again = Finding("ffff02", Kind.DISCREPANCY, "count", "TST001", Severity.LOW, 0.5, "x", (Evidence(inner, None, "3"),))
+    segments = views.article_segments(a, [finding, again])
+    assert "".join(s.text for s in segments) == text
+    assert [s.anchor for s in segments if s.anchor] == ["c-0", "c-6", "c-32"]
+    assert [s.mark for s in segments] == ["claim", "claim", "claim", "", "claim", ""]
 
 
 def test_claim_in_paragraph_highlights_the_value_and_keeps_only_its_paragraph():
