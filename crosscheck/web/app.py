@@ -188,11 +188,22 @@ def _not_found(board: Board, state, what: str) -> HTMLResponse:
     return _page("missing.html", board, state, status=404, what=what)
 
 
-def queue_page(request: Request) -> Response:
-    board: Board = request.app.state.board
-    state = _state_or_error(board)
-    if isinstance(state, Response):
-        return state
+def page(handler):
+    """A page gets the board and the review state; an unreadable decisions file is one error page, not a crash."""
+
+    def endpoint(request: Request) -> Response:
+        board: Board = request.app.state.board
+        try:
+            state = board.state()
+        except DecisionsError as err:
+            return HTMLResponse(render("broken.html", message=str(err)), status_code=500)
+        return handler(request, board, state)
+
+    return endpoint
+
+
+@page
+def queue_page(request: Request, board: Board, state) -> Response:
     q = request.query_params
     source = q.get("source", "")  # an article's number: source ids may hold characters no URL should carry
     source_id = board.articles[int(source)].source_id if source.isdigit() and int(source) < len(board.articles) else ""
@@ -209,11 +220,8 @@ def queue_page(request: Request) -> Response:
                  labels={str(n): a.label for n, a in enumerate(board.articles)})
 
 
-def finding_page(request: Request) -> Response:
-    board: Board = request.app.state.board
-    state = _state_or_error(board)
-    if isinstance(state, Response):
-        return state
+@page
+def finding_page(request: Request, board: Board, state) -> Response:
     item = state.of(request.path_params["id"])
     if item is None:
         return _not_found(board, state, f"finding {request.path_params['id']}")
@@ -227,11 +235,8 @@ def finding_page(request: Request) -> Response:
                  position=at + 1)
 
 
-def article_page(request: Request) -> Response:
-    board: Board = request.app.state.board
-    state = _state_or_error(board)
-    if isinstance(state, Response):
-        return state
+@page
+def article_page(request: Request, board: Board, state) -> Response:
     n = request.path_params["n"]
     if not 0 <= n < len(board.articles):
         return _not_found(board, state, f"article {n}")
@@ -240,11 +245,8 @@ def article_page(request: Request) -> Response:
                  segments=views.article_segments(article, board.result.findings))
 
 
-def event_page(request: Request) -> Response:
-    board: Board = request.app.state.board
-    state = _state_or_error(board)
-    if isinstance(state, Response):
-        return state
+@page
+def event_page(request: Request, board: Board, state) -> Response:
     n = request.path_params["n"]
     facts = [f for f in board.result.findings if board.event_of(f) == n]
     if not facts:
@@ -254,35 +256,26 @@ def event_page(request: Request) -> Response:
                  matrix=views.matrix(board.event_articles(n), facts))
 
 
-def plot_page(request: Request) -> Response:
-    board: Board = request.app.state.board
-    state = _state_or_error(board)
-    if isinstance(state, Response):
-        return state
+@page
+def plot_page(request: Request, board: Board, state) -> Response:
     event = _event_param(request)
-    findings = [f for f in board.result.findings if event is None or board.event_of(f) == event]
-    return _page("plot.html", board, state, event=event, events=board.events(),
-                 matrix=views.matrix(board.event_articles(event), findings))
+    return _page("plot.html", board, state, event=event, events=board.events(), matrix=_matrix(board, event))
 
 
 def plot_svg(request: Request) -> Response:
     board: Board = request.app.state.board
-    event = _event_param(request)
-    findings = [f for f in board.result.findings if event is None or board.event_of(f) == event]
-    svg = render("matrix.svg", links=LINKS, board=board, matrix=views.matrix(board.event_articles(event), findings))
+    svg = render("matrix.svg", links=LINKS, board=board, matrix=_matrix(board, _event_param(request)))
     return Response(svg, media_type="image/svg+xml")
+
+
+def _matrix(board: Board, event: int | None) -> views.Matrix:
+    findings = [f for f in board.result.findings if event is None or board.event_of(f) == event]
+    return views.matrix(board.event_articles(event), findings)
 
 
 def _event_param(request: Request) -> int | None:
     value = request.query_params.get("event", "")
     return int(value) if value.isdigit() else None
-
-
-def _state_or_error(board: Board):
-    try:
-        return board.state()
-    except DecisionsError as err:
-        return HTMLResponse(render("broken.html", message=str(err)), status_code=500)
 
 
 def create_app(board: Board, token: str, port: int, host: str = "127.0.0.1") -> Starlette:

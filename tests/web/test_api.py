@@ -220,3 +220,15 @@ def test_fifty_concurrent_decisions_on_different_findings_are_all_saved(tmp_path
     saved = review.load(board.decisions_path)
     assert set(saved.decisions) == set(ids)
     assert all(saved.get(fid).note == f"note {fid}" for fid in ids)
+
+
+def test_a_broken_decisions_file_is_one_error_and_is_left_alone(fire, client_for):
+    client, token = client_for(fire)
+    path = Path("seeds/reviews.toml")
+    path.write_text("version = 1\n[findings.zz\n", encoding="utf-8")
+    page = client.get("/")
+    assert page.status_code == 500 and "reviews.toml:2" in page.text and "Traceback" not in page.text
+    fid = sorted(discrepancy_ids(fire))[0]
+    r = client.post(f"/api/findings/{fid}/decision", headers={"X-Crosscheck-Token": token}, json={"status": "dismissed"})
+    assert r.status_code == 500 and "not saved" in r.json()["error"] and "\n" not in r.json()["error"]
+    assert path.read_text() == "version = 1\n[findings.zz\n"
