@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from ..ingest import DEFAULT_MAX_BYTES
 from . import CacheOpt, MaxBytesOpt, NoCacheOpt, ThresholdOpt, app, execute, fail, warn
-from .review import ReviewerOpt, ReviewPathsArg, ReviewsOpt, decisions_path, load_decisions, reviewer_name, valid_articles
+from .review import ReviewerOpt, ReviewPathsArg, decisions_path, load_decisions, reviewer_name, valid_articles
 
 
 @app.command()
@@ -17,7 +17,9 @@ def serve(
     port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="Port to listen on (0: any free one).")] = 8765,
     host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but 127.0.0.1 lets other "
                                                       "machines in.")] = "127.0.0.1",
-    decisions: ReviewsOpt = None,
+    decisions: Annotated[Optional[Path], typer.Option(
+        "--decisions", "--reviews", help="The decisions file (default: reviews.toml in the first folder given).",
+        show_default=False)] = None,
     reviewer: ReviewerOpt = None,
     threshold: ThresholdOpt = 0.6,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,

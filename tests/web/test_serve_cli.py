@@ -89,12 +89,15 @@ def test_serve_warns_when_it_listens_beyond_this_machine_and_refuses_a_taken_por
     calls = []
     monkeypatch.chdir(newsroom)
     monkeypatch.setattr("crosscheck.cli.serve.execute", lambda *a, **k: _tiny_result())
-    monkeypatch.setattr(server, "serve", lambda board, host, port, echo: calls.append((host, port)))
+    monkeypatch.setattr(server, "serve", lambda board, host, port, echo: calls.append((host, port, str(board.decisions_path))))
     out = CliRunner().invoke(app, ["serve", "seeds", "--host", "0.0.0.0", "--port", "0"])
-    assert out.exit_code == 0 and calls == [("0.0.0.0", 0)]
+    assert out.exit_code == 0 and calls == [("0.0.0.0", 0, "seeds/reviews.toml")]
     assert "warning: --host 0.0.0.0: the review page is reachable from other machines" in out.output
-    out = CliRunner().invoke(app, ["serve", "seeds", "--port", "0"])
-    assert "warning" not in out.output
+    out = CliRunner().invoke(app, ["serve", "seeds", "--port", "0", "--decisions", "elsewhere.toml"])
+    assert "warning" not in out.output and out.exit_code == 0 and calls[-1][2] == "elsewhere.toml"
+    Path("broken.toml").write_text("version = 1\n[findings.zz\n")
+    out = CliRunner().invoke(app, ["serve", "seeds", "--decisions", "broken.toml"])
+    assert out.exit_code == 5 and "broken.toml:2" in out.output and len(calls) == 2
 
     monkeypatch.undo()
     monkeypatch.chdir(newsroom)
