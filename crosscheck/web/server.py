@@ -61,7 +61,8 @@ def _server(board: Board, host: str, port: int) -> tuple[uvicorn.Server, socket.
 def serve(board: Board, host: str, port: int, echo: Callable[[str], None] = print) -> None:
     """Serve until interrupted; prints the URL (with the token) and opens nothing."""
     server, sock, token = _server(board, host, port)
-    echo(f"crosscheck: reviewing {len(board.findings)} findings; decisions go to {board.decisions_path}")
+    state = board.state()
+    echo(f"crosscheck: {len(state.items)} discrepancies, {len(state.open)} open; decisions go to {board.decisions_path}")
     echo(f"Open {url(host, sock.getsockname()[1], token)}  (Ctrl-C stops)")
     server.run(sockets=[sock])
 

@@ -14,6 +14,7 @@ from ..model import Article, Evidence, Finding, Kind
 from ..review import Decision, Reviewed, State, finding_fingerprint
 
 PARAGRAPH_CHARS = 1200  # of context shown around a claim on the finding page
+MAX_SOURCES = 40  # in the agreement matrix: 1,600 cells is still a picture
 
 
 # ---------------------------------------------------------------- review state
@@ -157,6 +158,7 @@ class Matrix:
     cells: tuple[Cell, ...]
     size: int  # pixels per cell
     margin: int  # pixels for the labels
+    of: int = 0  # sources there were to show (more than shown when past MAX_SOURCES)
 
     @property
     def width(self) -> int:
@@ -164,11 +166,18 @@ class Matrix:
 
 
 def matrix(articles: Sequence[Article], findings: Iterable[Finding], size: int = 44) -> Matrix:
+    """The sources × sources matrix; past MAX_SOURCES, the sources with the most compared facts."""
+    findings = list(findings)
+    of = len(articles)
+    if of > MAX_SOURCES:
+        n = Counter(s for f in findings for s in f.sources)
+        keep = {a.source_id for a in sorted(articles, key=lambda a: -n[a.source_id])[:MAX_SOURCES]}
+        articles = [a for a in articles if a.source_id in keep]
     pairs = agreement(findings)
     ids = [a.source_id for a in articles]
     cells = tuple(Cell(i, j, None if i == j else pairs.get((a, b))) for i, a in enumerate(ids) for j, b in enumerate(ids))
     margin = 16 + 7 * max((len(a.label) for a in articles), default=4)
-    return Matrix(tuple(articles), cells, size, min(margin, 220))
+    return Matrix(tuple(articles), cells, size, min(margin, 220), of)
 
 
 # ---------------------------------------------------------------- text with marks
@@ -182,13 +191,13 @@ class Segment:
 
 
 def article_segments(article: Article, findings: Iterable[Finding]) -> list[Segment]:
-    """The whole article text, every claim that has a finding marked and anchored at its offset.
+    """The whole article text, every claim of a discrepancy marked and anchored at its offset.
 
     Claims may overlap, so the text is cut at every claim's start and end: each
     piece is marked when some claim covers it, and anchored when one starts there.
     """
-    spans = sorted({(e.claim.start, e.claim.end, f.id) for f in findings for e in f.evidence
-                    if e.claim.source_id == article.source_id})
+    spans = sorted({(e.claim.start, e.claim.end, f.id) for f in findings if f.kind is Kind.DISCREPANCY
+                    for e in f.evidence if e.claim.source_id == article.source_id})
     text = article.text
     starts = {}
     for start, _, fid in spans:

@@ -16,6 +16,7 @@ from crosscheck.web import server
 from crosscheck.web.app import CSP, cookie_name
 from tests.web import corpus
 from tests.web.conftest import checked_board
+from tests.web.markup import assert_inert
 
 
 @pytest.fixture
@@ -190,6 +191,7 @@ def test_a_hostile_article_comes_back_escaped(tmp_path, fake_embedder, number_ru
     n = next(i for i, a in enumerate(board.articles) if a.source_id == corpus.HOSTILE_NAME)
     pages = [client.get(u).text for u in ("/", f"/finding/{fid}", f"/article/{n}", "/plot", "/event/0")]
     for html in pages:
+        assert_inert(html)
         assert "<script>window" not in html and "<img src=x" not in html and "<svg onload" not in html
         assert "<b onmouseover" not in html and 'href="javascript:' not in html
         shown_text = re.sub(r'="[^"]*"', "", html)  # attribute values (a radio's source id) are never displayed

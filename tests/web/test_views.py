@@ -84,3 +84,14 @@ def test_shown_escapes_markup_and_shows_invisible_characters():
     assert "<script>" not in html and "&lt;script&gt;" in html and "&#34;a&#34;" in html and "&amp;" in html
     assert "\u202e" not in html and "U+202E" in html and "U+200B" in html
     assert inert("a\u202eb") == "aU+202Eb"
+
+
+def test_matrix_keeps_the_sources_with_most_facts_past_its_limit(make_finding):
+    findings = [make_finding(f"cccc{i:02d}", [(f"s{i}.md", "12 died", "12"), (f"s{i + 1}.md", "15 died", "15")])
+                for i in range(0, 60, 2)]
+    busy = make_finding("cccc99", [("s0.md", "3 hurt", "3"), ("s2.md", "4 hurt", "4")])
+    articles = [Article(path=f"s{i}.md", source_id=f"s{i}.md", text="x") for i in range(70)]
+    m = views.matrix(articles, findings + [busy])
+    assert len(m.sources) == views.MAX_SOURCES and m.of == 70 and len(m.cells) == views.MAX_SOURCES ** 2
+    kept = [a.source_id for a in m.sources]
+    assert kept[:3] == ["s0.md", "s1.md", "s2.md"] and "s65.md" not in kept  # in a finding beats in none
