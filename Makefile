@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install report test test-fast check bench clean chromium
+.PHONY: install report test test-fast check eval bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test-fast: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m crosscheck check seeds/
+
+# eval: seeds, the six dev events, our tune and test halves (eval/labels) -> recall, unlabelled, confidence tables
+eval: $(STAMP)
+	$(PY) eval/evaluate.py
 
 # bench: seeds, BASIL and generated corpora (BENCH_SIZES articles each) -> table + reports/bench/
 BASIL       ?= ../shared/corpora/basil

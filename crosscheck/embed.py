@@ -17,6 +17,15 @@ import numpy as np
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
+# "torch": sentence-transformers, fp32; "onnx-int8": the same model exported and quantized (embed_onnx.py)
+BACKENDS = ("torch", "onnx-int8")
+DEFAULT_BACKEND = "torch"
+
+
+def check_backend(backend: str) -> str:
+    if backend not in BACKENDS:
+        raise ValueError(f"--embedder must be one of {', '.join(BACKENDS)} (got {backend!r})")
+    return backend
 
 
 def _model_path(name: str) -> str:
@@ -34,10 +43,9 @@ class EmbeddingCache:
         self.path = Path(path)
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.path)
-        con.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
-        return con
+        from .cachedb import connect
+
+        return connect(self.path, "CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
 
     @staticmethod
     def key(model: str, text: str) -> str:
@@ -79,11 +87,20 @@ class EmbeddingCache:
             pass  # a broken cache costs time, never correctness
 
 
-@functools.lru_cache(maxsize=2)
-def load_model(model_name: str = DEFAULT_MODEL):
-    """The sentence-transformers model, loaded once per process (every Embedder shares it)."""
+@functools.lru_cache(maxsize=4)
+def load_model(model_name: str = DEFAULT_MODEL, backend: str = "torch"):
+    """The model behind a backend, loaded once per process (every Embedder shares it).
+
+    Both answer ``encode(texts, batch_size=..., normalize_embeddings=True, ...)``
+    with unit vectors: a SentenceTransformer, or an ``embed_onnx.OnnxEncoder``.
+    """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    if check_backend(backend) == "onnx-int8":
+        from .embed_onnx import OnnxEncoder
+
+        _quiet_loading()
+        return OnnxEncoder(_model_path(model_name))
     from sentence_transformers import SentenceTransformer
 
     _quiet_loading()
@@ -101,20 +118,35 @@ def _quiet_loading() -> None:
 
 
 class Embedder:
-    """Sentence embeddings with the packaged all-MiniLM-L6-v2 model."""
+    """Sentence embeddings with the packaged all-MiniLM-L6-v2 model, by one of BACKENDS.
 
-    def __init__(self, *, model_name: str = DEFAULT_MODEL, batch_size: int = 64, cache_dir: str | None = ".cache/crosscheck"):
+    ``cache_dir``: folder of the embedding cache, None for none; the checker
+    passes its cache folder (``crosscheck.defaults.cache_dir()`` by default).
+    """
+
+    def __init__(self, *, model_name: str = DEFAULT_MODEL, batch_size: int = 64, cache_dir: str | None = None,
+                 backend: str = DEFAULT_BACKEND):
         self.model_name = model_name
         self.batch_size = batch_size
         self.cache_dir = cache_dir
+        self.backend = backend  # checked when the model loads (load_model), as Params is checked by run
 
     def get_params(self) -> dict:
-        return {"model_name": self.model_name, "batch_size": self.batch_size}
+        return {"model_name": self.model_name, "batch_size": self.batch_size, "backend": self.backend}
+
+    @property
+    def cache_model_key(self) -> str:
+        """The model part of the cache key: int8 vectors are not fp32 vectors, so they never share an entry.
+
+        The torch backend keeps the bare model name, so caches filled before
+        backends existed stay valid.
+        """
+        return self.model_name if self.backend == "torch" else f"{self.model_name}@{self.backend}"
 
     def _model(self):
         model = getattr(self, "model_", None)
         if model is None:
-            model = self.model_ = load_model(self.model_name)
+            model = self.model_ = load_model(self.model_name, self.backend)
         return model
 
     def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
@@ -142,7 +174,7 @@ class Embedder:
     def transform(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
         """Unit vectors for texts, reading and filling the cache."""
         cache = EmbeddingCache(Path(self.cache_dir) / "embeddings.sqlite") if self.cache_dir else None
-        keys = [EmbeddingCache.key(self.model_name, t) for t in texts]
+        keys = [EmbeddingCache.key(self.cache_model_key, t) for t in texts]
         known = cache.get_many(sorted(set(keys))) if cache else {}
         missing = sorted({(k, t) for k, t in zip(keys, texts) if k not in known})
         self.n_embedded_ = len(missing)

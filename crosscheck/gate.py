@@ -13,16 +13,17 @@ have a title, and not repeat an article that is already there.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .extract.text import words
 from .ingest import DEFAULT_MAX_BYTES, parse_article, read_metadata
-from .model import Evidence, Finding, Severity
+from .model import Article, Evidence, Finding, Severity
 from .review import Reviewed, ReviewState
 
 SHINGLE_WORDS = 5  # word n-grams compared for near-duplicates
@@ -199,9 +200,46 @@ def blocking(state: ReviewState, fail_on: Severity) -> list[Reviewed]:
     return [r for r in state.open if r.finding.severity.rank >= fail_on.rank]
 
 
-def primary_evidence(finding: Finding, new: set[str]) -> Evidence:
-    """Where to point: the first claim from a new article (it brought the conflict), else the first."""
-    return next((e for e in finding.evidence if e.claim.source_id in new), finding.evidence[0])
+def primary_evidence(finding: Finding, new: set[str], articles: Sequence[Article] = ()) -> Evidence:
+    """Where to point CI, SARIF and the ``check`` line: a claim of the outlier.
+
+    The outlier is the side of the conflict the fewest sources support
+    ("001 says 'over a decade'; 000 and 002 say 'a decade'": 001). For a name,
+    when the sides tie, the spelling the articles use less often is the typo
+    (``articles``: every article of the run, else those of the finding). Still
+    tied: the side with a new article (it brought the conflict), then the side
+    of the first claim. Within the side, a new article's claim first.
+    """
+    sides: dict[str, list[Evidence]] = defaultdict(list)
+    for e in finding.evidence:
+        sides[e.norm].append(e)
+    corpus = articles or list({id(e.claim.article): e.claim.article for e in finding.evidence}.values())
+    shared = set.intersection(*(_words_of(evs) for evs in sides.values()))
+
+    def weight(norm: str) -> tuple:
+        evidence = sides[norm]
+        support = len({e.claim.source_id for e in evidence})
+        uses = _uses(_words_of(evidence) - shared, corpus) if finding.category == "name" else 0
+        brought = not any(e.claim.source_id in new for e in evidence)
+        return (support, uses, brought, len(evidence), finding.evidence.index(evidence[0]))
+
+    side = sides[min(sides, key=weight)]
+    return next((e for e in side if e.claim.source_id in new), side[0])
+
+
+def _words_of(evidence: Sequence[Evidence]) -> set[str]:
+    return {w for e in evidence for w in words(e.value_text)}
+
+
+def _uses(forms: set[str], articles: Sequence[Article]) -> int:
+    """How often the articles write the most common of these words ("Mevlut": 2, "Mevlot": 1)."""
+    counts = [_word_counts(a.text) for a in articles]
+    return max((sum(c[w] for c in counts) for w in forms), default=0)
+
+
+@functools.lru_cache(maxsize=512)
+def _word_counts(text: str) -> Counter[str]:
+    return Counter(words(text))
 
 
 def column_of(evidence: Evidence) -> int:

@@ -18,6 +18,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import __version__
+from ..files import write_atomic  # noqa: F401  (the commands write through it)
 
 app = typer.Typer(
     name="crosscheck",
@@ -45,8 +46,13 @@ MaxClaimsOpt = Annotated[int, typer.Option(
     "--max-claims", min=1, help="Check at most this many claims of each article (repeated sentences count once).")]
 StrictOpt = Annotated[bool, typer.Option(
     "--strict", help=f"Exit {EXIT_PARTIAL} when any input file was skipped (the report is still written).")]
-CacheOpt = Annotated[Path, typer.Option("--cache-dir", help="Folder of the embedding cache.")]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the embedding cache.")]
+CacheOpt = Annotated[Optional[Path], typer.Option(
+    "--cache-dir", help="Folder of the claim and embedding caches (default: $CROSSCHECK_CACHE_DIR, else the user's "
+                        "cache folder, e.g. ~/.cache/crosscheck).", show_default=False)]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the claim and embedding caches.")]
+EmbedderOpt = Annotated[Optional[str], typer.Option(
+    "--embedder", help="Embedding backend: torch (fp32 sentence-transformers) or onnx-int8 (quantized, faster); "
+                       "default: the pipeline's.", show_default=False)]
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
@@ -61,17 +67,6 @@ def warn(message: object) -> None:
     from ..report.escape import plain
 
     typer.echo(f"crosscheck: warning: {plain(str(message))}", err=True)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
 
 
 def _progress():
@@ -92,18 +87,20 @@ def _progress():
     return update
 
 
-def execute(paths: list[Path], threshold: float, max_bytes: int, cache_dir: Path, no_cache: bool = False, *,
-            max_chars: int | None = None, max_claims: int | None = None):
+def execute(paths: list[Path], threshold: float, max_bytes: int, cache_dir: Path | None, no_cache: bool = False, *,
+            max_chars: int | None = None, max_claims: int | None = None, embedder: str | None = None):
+    from ..api import Checker
     from ..ingest import InputError
-    from ..pipeline import Params, run
 
-    params = Params(threshold=threshold, max_bytes=max_bytes, cache_dir=None if no_cache else str(cache_dir))
+    checker = Checker(threshold=threshold, max_bytes=max_bytes, cache_dir=False if no_cache else cache_dir)
     if max_chars is not None:
-        params.max_chars = max_chars
+        checker.max_chars = max_chars
     if max_claims is not None:
-        params.max_claims = max_claims
+        checker.max_claims = max_claims
+    if embedder is not None:
+        checker.embedder = embedder
     try:
-        result = run([str(p) for p in paths], params, progress=_progress())
+        result = checker.run([str(p) for p in paths], progress=_progress())
     except InputError as err:
         raise fail(str(err))
     for warning in result.warnings:
@@ -134,6 +131,7 @@ def main(
 EXIT_INVALID_INPUT, EXIT_DECISIONS = 3, 5  # `check`: invalid new article files; unreadable decisions file
 from . import rules as _rules, run as _run  # noqa: E402,F401  (registers commands)
 from . import check as _check, review as _review  # noqa: E402,F401  (registers commands)
+from . import schema as _schema  # noqa: E402,F401  (registers `crosscheck schema`)
 from . import serve as _serve  # noqa: E402,F401  (registers `serve`)
 
 

@@ -9,7 +9,8 @@ import typer
 
 from ..ingest import DEFAULT_MAX_BYTES
 from ..model import Severity
-from . import (EXIT_FINDINGS, EXIT_INVALID_INPUT, EXIT_OK, CacheOpt, MaxBytesOpt, NoCacheOpt, ThresholdOpt, app,
+from . import (EXIT_FINDINGS, EXIT_INVALID_INPUT, EXIT_OK, CacheOpt, EmbedderOpt, MaxBytesOpt, NoCacheOpt,
+               ThresholdOpt, app,
                execute, fail, write_atomic)
 from .review import DEFAULT_PATHS, ReviewPathsArg, ReviewsOpt, decisions_path, load_decisions
 
@@ -27,8 +28,9 @@ def check(
     reviews: ReviewsOpt = None,
     threshold: ThresholdOpt = 0.6,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    cache_dir: CacheOpt = Path(".cache/crosscheck"),
+    cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
+    embedder: EmbedderOpt = None,
 ) -> None:
     """CI gate: validate new article files, check all articles, fail on unreviewed discrepancies.
 
@@ -53,8 +55,9 @@ def check(
     if problems:
         report_problems(problems, sarif)
         raise typer.Exit(EXIT_INVALID_INPUT)
-    state = review.classify(execute(paths, threshold, max_bytes, cache_dir, no_cache).findings, decisions)
-    failing = report_findings(state, new, fail_on, sarif, where)
+    result = execute(paths, threshold, max_bytes, cache_dir, no_cache, embedder=embedder)
+    state = review.classify(result.findings, decisions)
+    failing = report_findings(state, new, fail_on, sarif, where, result.articles)
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
@@ -65,6 +68,7 @@ def _annotate() -> bool:
 def report_problems(problems, sarif: Path | None) -> None:
     from ..compare.registry import RULES
     from ..report import lines, sarif as sarif_report
+    from ..report.words import plural
     from ..review import ReviewState
 
     for p in problems:
@@ -73,29 +77,24 @@ def report_problems(problems, sarif: Path | None) -> None:
         typer.echo(str(p))
     if sarif:
         write_atomic(sarif, sarif_report.render(ReviewState(), RULES, problems=problems))
-    typer.echo(f"crosscheck: {len(problems)} problems in new article files; nothing was checked", err=True)
+    typer.echo(f"crosscheck: {plural(len(problems), 'problem')} in new article files; nothing was checked", err=True)
 
 
-def report_findings(state, new: set[str], fail_on: Severity, sarif: Path | None, where: Path) -> list:
+def report_findings(state, new: set[str], fail_on: Severity, sarif: Path | None, where: Path, articles=()) -> list:
     """Print the open findings (and write SARIF); return those that fail the build."""
     from ..compare.registry import RULES
     from ..gate import blocking
     from ..report import lines, sarif as sarif_report
-    from ..review import State
 
     failing = blocking(state, fail_on)
     for item in state.open:
         if _annotate():
-            typer.echo(lines.finding_annotation(item, new, fail_on))
-        typer.echo(lines.finding_line(item, new))
+            typer.echo(lines.finding_annotation(item, new, fail_on, articles))
+        typer.echo(lines.finding_line(item, new, articles))
     if sarif:
-        write_atomic(sarif, sarif_report.render(state, RULES, new=new, fail_on=fail_on))
+        write_atomic(sarif, sarif_report.render(state, RULES, new=new, fail_on=fail_on, articles=articles))
     for d in state.orphaned:
         typer.echo(f"crosscheck: note: {where}: decision {d.finding_id} ({d.rule}, {d.status}) matches no finding "
                    "(orphaned; `crosscheck review prune` removes it)", err=True)
-    reviewed = len(state.items) - len(state.open)
-    changed = len(state.with_state(State.CHANGED))
-    typer.echo(f"crosscheck: {'fail' if failing else 'ok'}: {len(state.open)} open discrepancies ({len(failing)} at "
-               f"or above {fail_on.value}, {changed} changed since review), {reviewed} reviewed, "
-               f"{len(state.orphaned)} orphaned decisions", err=True)
+    typer.echo(lines.gate_summary(state, failing, fail_on), err=True)
     return failing

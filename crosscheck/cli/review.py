@@ -151,7 +151,7 @@ def interactive(
     again: Annotated[bool, typer.Option("--deferred", help="Also walk the deferred findings again.")] = False,
     threshold: ThresholdOpt = 0.6,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    cache_dir: CacheOpt = Path(".cache/crosscheck"),
+    cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Walk the open discrepancies, most severe first, and decide each with one key.
@@ -205,7 +205,7 @@ def set_decision(
     reviewer: ReviewerOpt = None,
     threshold: ThresholdOpt = 0.6,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    cache_dir: CacheOpt = Path(".cache/crosscheck"),
+    cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Record one decision without the terminal UI (for scripts)."""
@@ -285,7 +285,7 @@ def prune(
     reviews: ReviewsOpt = None,
     threshold: ThresholdOpt = 0.6,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    cache_dir: CacheOpt = Path(".cache/crosscheck"),
+    cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Remove orphaned decisions: those whose finding no longer exists in a run over PATHS."""

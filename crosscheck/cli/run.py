@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from . import (EXIT_PARTIAL, CacheOpt, MaxBytesOpt, MaxCharsOpt, MaxClaimsOpt, NoCacheOpt, OutOpt, PathsArg,
+from . import (EXIT_PARTIAL, CacheOpt, EmbedderOpt, MaxBytesOpt, MaxCharsOpt, MaxClaimsOpt, NoCacheOpt, OutOpt, PathsArg,
                StrictOpt, ThresholdOpt, app, execute, fail, skipped_any, warn, write_atomic)
 from ..claims import DEFAULT_MAX_CLAIMS
 from ..ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
@@ -20,10 +20,11 @@ def run(
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
     max_claims: MaxClaimsOpt = DEFAULT_MAX_CLAIMS,
-    cache_dir: CacheOpt = Path(".cache/crosscheck"),
+    cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     strict: StrictOpt = False,
     reviews: ReviewsOpt = None,
+    embedder: EmbedderOpt = None,
     html: Annotated[bool, typer.Option("--html", help="Also write OUT/report.html: the finding pages of "
                                                       "`crosscheck serve` in one read-only file.")] = False,
 ) -> None:
@@ -33,7 +34,8 @@ def run(
     from ..review import classify
 
     decisions = load_decisions(decisions_path(paths, reviews))
-    result = execute(paths, threshold, max_bytes, cache_dir, no_cache, max_chars=max_chars, max_claims=max_claims)
+    result = execute(paths, threshold, max_bytes, cache_dir, no_cache, max_chars=max_chars, max_claims=max_claims,
+                     embedder=embedder)
     state = classify(result.findings, decisions)
     review_info = {"states": {r.finding.id: r.state.value for r in state.items},
                    "orphaned": [d.finding_id for d in state.orphaned]}

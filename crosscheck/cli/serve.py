@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..ingest import DEFAULT_MAX_BYTES
-from . import CacheOpt, MaxBytesOpt, NoCacheOpt, ThresholdOpt, app, execute, fail, warn
+from . import CacheOpt, EmbedderOpt, MaxBytesOpt, NoCacheOpt, ThresholdOpt, app, execute, fail, warn
 from .review import ReviewerOpt, ReviewPathsArg, decisions_path, load_decisions, reviewer_name, valid_articles
 
 
@@ -23,8 +23,9 @@ def serve(
     reviewer: ReviewerOpt = None,
     threshold: ThresholdOpt = 0.6,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    cache_dir: CacheOpt = Path(".cache/crosscheck"),
+    cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
+    embedder: EmbedderOpt = None,
 ) -> None:
     """Check PATHS and serve a local web page to review the discrepancies (prints its URL, opens nothing)."""
     from ..web import app as web_app, board, server
@@ -34,7 +35,7 @@ def serve(
     checked = load_decisions(where).checked
     if host not in web_app.LOOPBACK:
         warn(f"--host {host}: the review page is reachable from other machines")
-    result = execute(paths, threshold, max_bytes, cache_dir, no_cache)
+    result = execute(paths, threshold, max_bytes, cache_dir, no_cache, embedder=embedder)
     b = board.Board(result, where, reviewer_name(reviewer), frozenset(valid_articles(result.articles, checked)))
     try:
         server.serve(b, host, port, echo=typer.echo)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from ..events import EventGroups, bridge_keys, comparable
 from ..model import Claim, Evidence, Finding, Kind, Observation, Severity, SkippedPair
 from . import registry
+from .aligned import AlignedRule
+from .anchors import anchor_pairs
 from .base import Rule, ScanContext
 
 
@@ -33,16 +35,21 @@ def _ordered(a: Claim, b: Claim) -> tuple[Claim, Claim]:
 
 
 def run_pair_rules(rules: Sequence[Rule], a: Claim, b: Claim, similarity: float,
-                   conflicted: frozenset = frozenset()) -> list[Observation]:
+                   conflicted: frozenset = frozenset(), context: ScanContext | None = None) -> list[Observation]:
     """All observations on one pair; rules marked ``runs_last`` speak only if nothing conflicts.
 
-    ``conflicted`` holds pairs (claim keys) that a corpus rule already found in conflict.
+    ``conflicted`` holds pairs (claim keys) that a corpus rule already found in conflict;
+    ``context`` is the run's analysis, which aligned rules read the pair's alignment from.
     """
     a, b = _ordered(a, b)
     found: list[Observation] = []
     for rule in rules:
         if rule.scope == "pair" and not rule.runs_last:
-            found.extend(rule.compare(a, b, similarity))
+            if isinstance(rule, AlignedRule):
+                if context is not None:
+                    found.extend(rule.compare_aligned(context.alignment(a, b), similarity))
+            else:
+                found.extend(rule.compare(a, b, similarity))
     if (a.key, b.key) not in conflicted and not any(o.kind is Kind.DISCREPANCY for o in found):
         for rule in rules:
             if rule.scope == "pair" and rule.runs_last:
@@ -109,8 +116,17 @@ def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups
             result.skipped.append(SkippedPair(a, b, sim, why))
             continue
         result.compared_pairs += 1
-        observations.extend(run_pair_rules(rules, a, b, sim, conflicted))
+        observations.extend(run_pair_rules(rules, a, b, sim, conflicted, context))
     linked = set(links)
+    aligned_rules = [r for r in rules if isinstance(r, AlignedRule)]
+    if aligned_rules:
+        for i, j in anchor_pairs(claims, linked, groups, context):
+            a, b = _ordered(claims[i], claims[j])
+            if comparable(a, b, groups)[0]:
+                result.compared_pairs += 1
+                alignment = context.alignment(a, b)
+                for rule in aligned_rules:
+                    observations.extend(rule.compare_aligned(alignment, 0.0))
     for rule in rules:
         if rule.scope != "pair" or type(rule).blocking_keys is Rule.blocking_keys:
             continue

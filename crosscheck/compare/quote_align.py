@@ -34,6 +34,8 @@ from difflib import SequenceMatcher
 
 from ..extract.names import OFFICE_WORDS, PERSON_TITLES
 from ..extract.text import fold
+from ..lexicon import numbers
+from ..lexicon.spelling import american
 from ..model import Article, Claim, Span
 
 TITLES = PERSON_TITLES | OFFICE_WORDS  # a title added or dropped in a quote is a low-severity edit
@@ -59,13 +61,7 @@ FILLERS = frozenset({"and", "but", "so", "that", "oh", "well", "just", "really",
 NAME_VARIANT_RATIO = 0.6
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "du", "la", "le", "del",
                             "der", "den", "ten", "ter", "st"})
-NUMBER_WORDS = {
-    w: str(i) for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split())
-}
-NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
-                     "eighty": "80", "ninety": "90"})
+NUMBER_WORDS = {word: str(value) for word, value in numbers.WORDS.items()}
 IRREGULAR = {
     "won't": ("will", "not"), "can't": ("can", "not"), "cannot": ("can", "not"), "shan't": ("shall", "not"),
     "ain't": ("is", "not"), "gonna": ("going", "to"), "wanna": ("want", "to"), "gotta": ("got", "to"),
@@ -74,8 +70,6 @@ IRREGULAR = {
 SUFFIXES = (("n't", ("not",)), ("'ll", ("will",)), ("'re", ("are",)), ("'ve", ("have",)), ("'m", ("am",)),
             ("'d", ("'d",)), ("'s", ("'s",)))
 AMBIGUOUS = {"'d": {"would", "had"}, "'s": {"is", "has", "us"}}
-SPELLING = (("isation", "ization"), ("ise", "ize"), ("yse", "yze"), ("our", "or"), ("ence", "ense"),
-            ("tre", "ter"), ("lled", "led"), ("lling", "ling"), ("ogue", "og"), ("ae", "e"), ("oe", "e"))
 
 _TOKEN = re.compile(r"\.\.\.|…|[\[\]()]|%|&|(?:[A-Za-z]\.){2,}|[\w*]+(?:['’][\w*]+)*")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}")
@@ -268,10 +262,7 @@ def _spelling_variant(a: str, b: str) -> bool:
     """British/American spellings ("defence"/"defense", "favour"/"favor")."""
     if min(len(a), len(b)) < 4 or not a.isalpha() or not b.isalpha():
         return False
-    for uk, us in SPELLING:
-        if a.replace(uk, us) == b.replace(uk, us) and (uk in a or uk in b):
-            return True
-    return False
+    return american(a) == american(b)
 
 
 def same_word(a: str, b: str) -> bool:
@@ -388,26 +379,19 @@ def _anchor_blocks(ka: Sequence[str], kb: Sequence[str]) -> list[tuple[int, int,
     return best
 
 
-@functools.lru_cache(maxsize=65536)
-def _canon(word: str) -> str:
-    for uk, us in SPELLING:
-        word = word.replace(uk, us)
-    return word
-
-
 def harmonised(ka: Sequence[str], kb: Sequence[str]) -> list[str]:
     """ka with each word that has an equivalent spelling in kb written as kb writes it
     ("'d" -> "would", "f***ing" -> "fucking", "defence" -> "defense")."""
     vocabulary = set(kb)
     by_canon: dict[str, set[str]] = defaultdict(set)
     for w in vocabulary:
-        by_canon[_canon(w)].add(w)
+        by_canon[american(w)].add(w)
     censored = [w for w in vocabulary if "*" in w]
     expanded = {full: short for short, fulls in AMBIGUOUS.items() for full in fulls}
     out = []
     for k in ka:
         if k not in vocabulary:
-            same = {w for w in by_canon.get(_canon(k), ()) if _spelling_variant(k, w)}
+            same = {w for w in by_canon.get(american(k), ()) if _spelling_variant(k, w)}
             same |= AMBIGUOUS.get(k, set()) & vocabulary
             if k in expanded and expanded[k] in vocabulary:
                 same.add(expanded[k])

@@ -12,6 +12,7 @@ from ..model import Evidence, Finding, Kind
 from ..review import Decision, Decisions, Reviewed, ReviewState, State, classify
 from ..pipeline import RunResult
 from .escape import code, md
+from .words import bold, plural, sentence
 
 MAX_CLAIM_CHARS = 400
 
@@ -52,12 +53,19 @@ def _renders_bold(before: str, inner: str, after: str) -> bool:
     return bool(opens and closes)
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= MAX_CLAIM_CHARS else text[: MAX_CLAIM_CHARS - 1] + "…"
+def _clip(text: str, limit: int = MAX_CLAIM_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def where(e: Evidence, *, in_table: bool = False) -> str:
     return code(f"{e.claim.path}:{e.claim.line}", in_table=in_table)
+
+
+def source_label(article) -> str:
+    """``000 (Shafaq News)``; just ``002`` when the outlet is unknown (not ``002 (002)``)."""
+    if article.outlet and article.outlet != article.label:
+        return f"{md(article.label)} ({md(article.outlet)})"
+    return md(article.label)
 
 
 def finding_block(n: int, f: Finding, decision_note: str = "") -> list[str]:
@@ -71,8 +79,7 @@ def finding_block(n: int, f: Finding, decision_note: str = "") -> list[str]:
         lines += [decision_note, ""]
     lines += ["| source | claim | where |", "| --- | --- | --- |"]
     for e in f.evidence:
-        label = md(e.claim.article.outlet or e.claim.article.label)
-        lines.append(f"| {md(e.claim.article.label)} ({label}) | {highlighted(e)} | {where(e, in_table=True)} |")
+        lines.append(f"| {source_label(e.claim.article)} | {highlighted(e)} | {where(e, in_table=True)} |")
     lines.append("")
     return lines
 
@@ -88,10 +95,10 @@ def summary(result: RunResult, state: ReviewState | None = None) -> list[str]:
         )
     lines += [
         "",
-        f"- **{len(result.articles)}** articles, **{len(result.claims)}** claims, "
-        f"**{len(result.clusters)}** clusters spanning two or more sources",
-        f"- **{len(disc)}** discrepancies, **{len(agree)}** agreements, "
-        f"**{len(result.skipped)}** similar pairs not compared (different events)",
+        f"- {bold(len(result.articles), 'article')}, {bold(len(result.claims), 'claim')}, "
+        f"{bold(len(result.clusters), 'cluster')} spanning two or more sources",
+        f"- {bold(len(disc), 'discrepancy')}, {bold(len(agree), 'agreement')}, "
+        f"{bold(len(result.skipped), 'similar pair')} not compared (different events)",
     ]
     if state is not None:
         lines += review_summary(state)
@@ -108,13 +115,7 @@ def summary(result: RunResult, state: ReviewState | None = None) -> list[str]:
 def not_checked(result: RunResult) -> list[str]:
     lines = ["## Not checked", ""]
     if result.skipped:
-        lines += ["### Similar claims not compared because the events differ", ""]
-        for s in result.skipped:
-            lines.append(
-                f"- {md(s.reason)}: {where(Evidence(s.a, None, ''))} “{md(_clip(s.a.text))}” and "
-                f"{where(Evidence(s.b, None, ''))} “{md(_clip(s.b.text))}” (similarity {s.similarity:.2f})"
-            )
-        lines.append("")
+        lines += not_compared(result)
     in_findings = {e.claim.key for f in result.findings for e in f.evidence}
     clustered = {result.claims[i].key for c in result.clusters for i in c.members}
     single = Counter(c.source_id for c in result.claims if c.key not in clustered and c.key not in in_findings)
@@ -133,6 +134,39 @@ def not_checked(result: RunResult) -> list[str]:
     return lines
 
 
+SHORT_CLAIM_CHARS = 100  # claims in the folded list of pairs not compared
+
+
+def not_compared(result: RunResult) -> list[str]:
+    """Similar claims of different events: a count, one line per pair of events, the pairs folded."""
+    skipped = result.skipped
+    group_of = result.groups.group_of if result.groups is not None else {}
+
+    def event(c):
+        return group_of.get(c.source_id, c.source_id)
+
+    by_events: dict[tuple, list] = {}
+    for s in skipped:
+        by_events.setdefault(tuple(sorted((event(s.a), event(s.b)), key=str)), []).append(s)
+    lines = ["### Similar claims not compared because the events differ", "",
+             f"{plural(len(skipped), 'pair')} of similar claims from articles that report different events "
+             f"({plural(len(by_events), 'pair')} of events); similar is not the same fact, so they were not "
+             "compared.", ""]
+    for key, pairs in by_events.items():
+        claims = [c for s in pairs for c in (s.a, s.b)]
+        sides = [sorted({c.article.label for c in claims if event(c) == group}) for group in key]
+        low, high = min(s.similarity for s in pairs), max(s.similarity for s in pairs)
+        spread = f"{low:.2f}" if f"{low:.2f}" == f"{high:.2f}" else f"{low:.2f}–{high:.2f}"
+        lines.append(f"- {', '.join(md(x) for x in sides[0])} · {', '.join(md(x) for x in sides[1])}: "
+                     f"{plural(len(pairs), 'pair')}, similarity {spread}")
+    lines += ["", "<details>", f"<summary>The {plural(len(skipped), 'pair')}</summary>", ""]
+    for s in skipped:
+        lines.append(f"- {s.similarity:.2f} {where(Evidence(s.a, None, ''))} “{md(_clip(s.a.text, SHORT_CLAIM_CHARS))}” · "
+                     f"{where(Evidence(s.b, None, ''))} “{md(_clip(s.b.text, SHORT_CLAIM_CHARS))}”")
+    lines += ["", "</details>", ""]
+    return lines
+
+
 def _by(d: Decision) -> str:
     who = md(d.reviewer) if d.reviewer else "an editor"
     when = f" on {md(d.reviewed_at[:10])}" if d.reviewed_at else ""
@@ -144,22 +178,27 @@ def review_note(item: Reviewed) -> str:
     d = item.decision
     if d is None:
         return ""
-    note = f": {md(d.note)}" if d.note else ""
     if item.state is State.CHANGED:
-        return (f"> **Changed since review.** It was **{d.status}** by {_by(d)}{note}. The claims now read "
+        return (f"> **Changed since review.** It was {_decided(d, d.status)} The claims now read "
                 "differently, so that decision does not apply until someone reviews it again.")
     if item.state is State.CONFIRMED:
         right = f" Source judged right: {code(d.right)}." if d.right else " Which source is right is not known."
-        return f"> **Confirmed** by {_by(d)}{note}.{right}"
-    return f"> **{d.status.capitalize()}** by {_by(d)}{note}."
+        return f"> {_decided(d, 'Confirmed')}{right}"
+    return f"> {_decided(d, d.status.capitalize())}"
+
+
+def _decided(d: Decision, status: str) -> str:
+    """``**Confirmed** by ana on 2024-05-01: the note.`` with one full stop, whatever the note ends in."""
+    note = f": {md(sentence(d.note))}" if d.note else "."
+    return f"**{status}** by {_by(d)}{note}"
 
 
 def review_summary(state: ReviewState) -> list[str]:
     n = Counter(r.state for r in state.items)
     return [
-        f"- **{n[State.OPEN] + n[State.CHANGED]}** open discrepancies ({n[State.CHANGED]} changed since review), "
+        f"- {bold(n[State.OPEN] + n[State.CHANGED], 'open discrepancy')} ({n[State.CHANGED]} changed since review), "
         f"**{n[State.CONFIRMED]}** confirmed, **{n[State.DISMISSED]}** dismissed, **{n[State.DEFERRED]}** deferred, "
-        f"**{len(state.orphaned)}** orphaned decisions",
+        f"{bold(len(state.orphaned), 'orphaned decision')}",
     ]
 
 
@@ -180,7 +219,8 @@ def reviewed_sections(state: ReviewState, start: int) -> list[str]:
                 lines += finding_block(n, item.finding, review_note(item))
     if dismissed:
         lines += [f"### Dismissed ({len(dismissed)})", "", "<details>",
-                  f"<summary>{len(dismissed)} findings judged not to be conflicts</summary>", ""]
+                  f"<summary>{plural(len(dismissed), 'finding')} judged not to be "
+                  f"{'a conflict' if len(dismissed) == 1 else 'conflicts'}</summary>", ""]
         for item in dismissed:
             d, f = item.decision, item.finding
             reason = md(d.note) if d and d.note else "no reason given"
@@ -195,6 +235,19 @@ def reviewed_sections(state: ReviewState, start: int) -> list[str]:
             lines.append(f"- `{d.finding_id}` {md(d.rule)} {d.status} by {_by(d)}{note} (was: {md(d.summary)})")
         lines.append("")
     return lines
+
+
+AGREEMENT_LABELS = {
+    "quantity": "same figure", "count": "same count", "date": "same date", "name": "same name",
+    "quote": "same quotation", "attribution": "same speaker", "polarity": "same polarity",
+    "corroboration": "same statement",
+}
+
+
+def agreement_label(f: Finding) -> str:
+    """What an agreement is, in words: the rule that found it is named for the mismatch it looks for
+    (QTY001 "quantity mismatch"), so its code would read as a conflict."""
+    return AGREEMENT_LABELS.get(f.category, f"same {f.category}")
 
 
 def render(result: RunResult, reviews: ReviewState | None = None) -> str:
@@ -215,7 +268,8 @@ def render(result: RunResult, reviews: ReviewState | None = None) -> str:
         lines += ["No corroborated facts found.", ""]
     for f in agree:
         sources = sorted({e.claim.article.label for e in f.evidence})
-        lines.append(f"- **{len(sources)} sources** ({', '.join(md(s) for s in sources)}) · {f.rule} · `{f.id}`: {md(f.explanation)}")
+        lines.append(f"- **{len(sources)} sources** ({', '.join(md(s) for s in sources)}) · {agreement_label(f)} · "
+                     f"`{f.id}`: {md(f.explanation)}")
         for e in f.evidence:
             lines.append(f"  - {where(e)} {highlighted(e)}")
     lines.append("")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..model import Evidence
 from ..review import Reviewed, State
 from .escape import plain
+from .words import sentence
 
 MIN_COLUMN = 28  # narrower than this, claims are stacked instead of side by side
 GUTTER = " │ "
@@ -202,9 +203,9 @@ def card(item: Reviewed, position: int, total: int, *, width: int = 100, color: 
     lines += textwrap.wrap(plain(f.explanation), width) or [""]
     if item.state is State.CHANGED and item.decision is not None:
         d = item.decision
-        note = f": {d.note}" if d.note else ""
-        lines += textwrap.wrap(plain(f"Changed since review: was {d.status} by {d.reviewer or 'an editor'}{note}. "
-                                     "The claims now read differently."), width)
+        said = sentence(f"Changed since review: was {d.status} by {d.reviewer or 'an editor'}"
+                        + (f": {d.note}" if d.note else ""))
+        lines += textwrap.wrap(plain(f"{said} The claims now read differently."), width)
     lines.append("")
     lines += columns(f.evidence, width, color)
     return "\n".join(lines) + "\n"

@@ -16,16 +16,17 @@ from pathlib import Path
 
 from .. import review
 from ..model import Article, Finding, Kind
-from ..pipeline import Params, RunResult, run
+from ..api import Checker
+from ..result import Result
 from . import views
 
 MAX_NOTE = 5000  # characters: a note, not an article
 FIELDS = {"status", "note", "right", "etag", "reviewer"}
 
 
-def check(paths: Sequence[str | os.PathLike[str]], params: Params | None = None, progress=None) -> RunResult:
-    """The one call into the checker."""
-    return run([str(p) for p in paths], params or Params(), progress)
+def check(paths: Sequence[str | os.PathLike[str]], checker: Checker | None = None, progress=None) -> Result:
+    """The one call into the checker (tests; `crosscheck serve` runs it through the CLI's options)."""
+    return (checker or Checker()).run([str(p) for p in paths], progress=progress)
 
 
 class BadRequest(ValueError):
@@ -42,7 +43,7 @@ class Conflict(RuntimeError):
 
 @dataclass
 class Board:
-    result: RunResult
+    result: Result
     decisions_path: Path
     reviewer: str = ""
     checked_ok: frozenset[str] = frozenset()  # articles a save records as checked (as `review set` does)

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..pipeline import RunResult
+from ..result import Result
 from ..review import ReviewState
 from . import views
 from .board import Board
 from .render import STATIC, FileLinks, render, rule_text
 
 
-def render_file(result: RunResult, state: ReviewState) -> str:
+def render_file(result: Result, state: ReviewState) -> str:
     css = (STATIC / "app.css").read_text(encoding="utf-8")
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     csp = f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; base-uri 'none'; form-action 'none'"

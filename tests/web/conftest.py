@@ -10,10 +10,10 @@ from tests.review.conftest import fake_embedder, make_finding, newsroom, number_
 
 def checked_board(folder: Path, decisions: Path | None = None):
     """Run the checker on ``folder`` (no cache) and wrap the result in a Board, as `crosscheck serve` does."""
+    from crosscheck import Checker
     from crosscheck.web.board import Board, check
-    from crosscheck.pipeline import Params
 
-    result = check([folder], Params(cache_dir=None))
+    result = check([folder], Checker(cache_dir=False))
     return Board(result, decisions or folder / "reviews.toml", "tester",
                  frozenset(a.source_id for a in result.articles))
 

@@ -18,7 +18,7 @@ from crosscheck import review
 from crosscheck.cli import app as cli
 from crosscheck.web import server
 from crosscheck.web.board import Board, check
-from crosscheck.pipeline import Params
+from crosscheck import Checker
 from tests.web import corpus
 from tests.web.conftest import checked_board
 
@@ -72,7 +72,7 @@ def seeds_run(tmp_path_factory):
     before = os.getcwd()
     os.chdir(newsroom)  # paths as an editor gives them: seeds/...
     try:
-        yield Path("seeds"), cache, check(["seeds"], Params(cache_dir=str(cache)))
+        yield Path("seeds"), cache, check(["seeds"], Checker(cache_dir=cache))
     finally:
         os.chdir(before)
 
