@@ -20,16 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = int(os.environ.get("WEB_ROUNDS", "20"))
 
 
-def _has_file_lock() -> bool:
-    """review.py saves under a lock across processes (the "adopt" branch); until then, processes can race."""
-    import inspect
-
-    return "filelock" in inspect.getsource(review)
-
-
 @pytest.mark.slow
-@pytest.mark.xfail(not _has_file_lock(), strict=False,
-                   reason="needs the cross-process file lock in review.update (filelock; the adopt branch)")
 def test_five_review_set_processes_and_two_page_saves_lose_nothing(tmp_path, monkeypatch, fake_embedder, number_rule):
     board = checked_board(corpus.many_findings(tmp_path / "news", 8))
     ids = sorted(f.id for f in board.result.findings if f.kind.value == "discrepancy")[:7]
