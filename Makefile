@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install report test test-fast check eval bench clean
+.PHONY: install report test test-fast check eval bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,14 +17,23 @@ $(STAMP): pyproject.toml
 	# torch first and exactly: any other spec pulls gigabytes of CUDA wheels
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(MAKE) --no-print-directory chromium
 	touch $(STAMP)
 
 install: $(STAMP)
 
+# Debian's Chromium for the browser tests (tests/web/test_browser.py; Playwright drives it by its path,
+# `playwright install` is never run). Skipped when it is already there; without apt the tests skip themselves.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; } || \
+	  echo "make: chromium not installed (no apt?); the browser tests will be skipped"
+
 report: $(STAMP)
 	$(PY) -m crosscheck run seeds/ --out reports
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP)

@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # annotations only: reading a result needs neither numpy nor 
     from .model import Article, Claim, Cluster, Finding, SkippedPair
     from .review import Decisions
 
-REPORT_FILES = {"md": "report.md", "json": "findings.json", "sarif": "findings.sarif"}
+REPORT_FILES = {"md": "report.md", "json": "findings.json", "sarif": "findings.sarif", "html": "report.html"}
 FRAMES = ("findings", "claims", "links", "evidence")
 
 
@@ -179,6 +179,10 @@ class Result:
                 from .report import sarif
 
                 out[fmt] = sarif.render(state, RULES, articles=self.articles)
+            elif fmt == "html":
+                from .web.export import render_file
+
+                out[fmt] = render_file(self, state)
         return out
 
     def summary(self) -> str:

@@ -157,8 +157,8 @@ def test_write_report_writes_each_format(result, tmp_path):
 
 
 def test_write_report_refuses_unknown_formats_and_names_the_unwritable_file(result, tmp_path):
-    with pytest.raises(ValueError, match="formats must be some of md, json, sarif"):
-        result.write_report(tmp_path, formats=("md", "html"))
+    with pytest.raises(ValueError, match="formats must be some of md, json, sarif, html"):
+        result.write_report(tmp_path, formats=("md", "pdf"))
     assert list(tmp_path.iterdir()) == []
     (tmp_path / "blocker").write_text("a file where the folder should be")
     with pytest.raises(OSError) as caught:

@@ -121,6 +121,7 @@ from .options import EXIT_PARTIAL  # noqa: E402,F401  (4: --strict and some inpu
 from . import rules as _rules, run as _run  # noqa: E402,F401  (registers commands)
 from . import check as _check, review as _review  # noqa: E402,F401  (registers commands)
 from . import schema as _schema  # noqa: E402,F401  (registers `crosscheck schema`)
+from . import serve as _serve  # noqa: E402,F401  (registers `serve`)
 
 
 def _internal_error(err: BaseException) -> str:

@@ -13,7 +13,9 @@ from .review import decisions_path, load_decisions
 
 @app.command()
 @checker_options
-def run(paths: PathsArg, out: OutOpt = Path("reports"), strict: StrictOpt = False, reviews: ReviewsOpt = None, *,
+def run(paths: PathsArg, out: OutOpt = Path("reports"), strict: StrictOpt = False, reviews: ReviewsOpt = None,
+        html: Annotated[bool, typer.Option("--html", help="Also write OUT/report.html: the finding pages of "
+                                                          "`crosscheck serve` in one read-only file.")] = False, *,
         checker) -> None:
     """Check articles and write OUT/report.md and OUT/findings.json (with the editors' decisions)."""
     from ..report.escape import plain
@@ -21,7 +23,8 @@ def run(paths: PathsArg, out: OutOpt = Path("reports"), strict: StrictOpt = Fals
     decisions = load_decisions(decisions_path(paths, reviews))
     result = execute(checker, paths)
     try:
-        written = result.write_report(out, formats=("json", "md"), decisions=decisions)
+        written = result.write_report(out, formats=("json", "md", "html") if html else ("json", "md"),
+                                      decisions=decisions)
     except OSError as err:
         raise fail(f"cannot write {err.filename}: {err.strerror or err}")
     typer.echo(plain(f"{result.summary()} -> {written[1]}, {written[0]}"))
