@@ -54,6 +54,19 @@ EmbedderOpt = Annotated[Optional[str], typer.Option(
     "--embedder", help="Embedding backend: torch (fp32 sentence-transformers) or onnx-int8 (quantized, faster); "
                        "default: the pipeline's.", show_default=False)]
 
+EngineOpt = Annotated[str, typer.Option(
+    "--engine", help="local: this machine's processes; dask: claims and embedding as one task per publication week "
+                     "on a dask.distributed cluster (same findings).")]
+WorkersOpt = Annotated[Optional[int], typer.Option(
+    "--workers", min=1, help="--engine dask: start a local cluster of this many worker processes (default 2).",
+    show_default=False)]
+SchedulerOpt = Annotated[Optional[str], typer.Option(
+    "--scheduler", help="--engine dask: address of an existing cluster's scheduler (tcp://host:8786).",
+    show_default=False)]
+WorkDirOpt = Annotated[Optional[Path], typer.Option(
+    "--work-dir", help="--engine dask: folder of the Parquet files between stages (default: a temporary folder).",
+    show_default=False)]
+
 
 def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
     from ..report.escape import plain
@@ -88,7 +101,9 @@ def _progress():
 
 
 def execute(paths: list[Path], threshold: float, max_bytes: int, cache_dir: Path | None, no_cache: bool = False, *,
-            max_chars: int | None = None, max_claims: int | None = None, embedder: str | None = None):
+            max_chars: int | None = None, max_claims: int | None = None, embedder: str | None = None,
+            engine: dict | None = None):
+    """Run the Checker; ``engine``: the Checker's engine parameters (engine, workers, scheduler, work_dir)."""
     from ..api import Checker
     from ..ingest import InputError
 
@@ -99,6 +114,7 @@ def execute(paths: list[Path], threshold: float, max_bytes: int, cache_dir: Path
         checker.max_claims = max_claims
     if embedder is not None:
         checker.embedder = embedder
+    checker.set_params(**(engine or {}))
     try:
         result = checker.run([str(p) for p in paths], progress=_progress())
     except InputError as err:

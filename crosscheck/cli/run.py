@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from . import (EXIT_PARTIAL, CacheOpt, EmbedderOpt, MaxBytesOpt, MaxCharsOpt, MaxClaimsOpt, NoCacheOpt, OutOpt, PathsArg,
-               StrictOpt, ThresholdOpt, app, execute, fail, skipped_any, warn, write_atomic)
+from . import (EXIT_PARTIAL, CacheOpt, EmbedderOpt, EngineOpt, MaxBytesOpt, MaxCharsOpt, MaxClaimsOpt, NoCacheOpt,
+               OutOpt, PathsArg, SchedulerOpt, StrictOpt, ThresholdOpt, WorkDirOpt, WorkersOpt, app, execute, fail, skipped_any, warn, write_atomic)
 from ..claims import DEFAULT_MAX_CLAIMS
 from ..ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 from .review import ReviewsOpt, decisions_path, load_decisions
@@ -25,6 +25,10 @@ def run(
     strict: StrictOpt = False,
     reviews: ReviewsOpt = None,
     embedder: EmbedderOpt = None,
+    engine: EngineOpt = "local",
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    work_dir: WorkDirOpt = None,
 ) -> None:
     """Check articles and write OUT/report.md and OUT/findings.json (with the editors' decisions)."""
     from ..report import findings_json, markdown
@@ -33,7 +37,8 @@ def run(
 
     decisions = load_decisions(decisions_path(paths, reviews))
     result = execute(paths, threshold, max_bytes, cache_dir, no_cache, max_chars=max_chars, max_claims=max_claims,
-                     embedder=embedder)
+                     embedder=embedder,
+                     engine=dict(engine=engine, workers=workers, scheduler=scheduler, work_dir=work_dir))
     state = classify(result.findings, decisions)
     review_info = {"states": {r.finding.id: r.state.value for r in state.items},
                    "orphaned": [d.finding_id for d in state.orphaned]}
