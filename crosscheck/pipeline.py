@@ -149,7 +149,10 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
     else:
         claims_and_vectors = _claims_and_vectors
     front = claims_and_vectors(paths, params, progress, timings)
-    return link_and_compare(front, params, timings)
+    result = link_and_compare(front, params, timings)
+    if params.engine == "dask" and params.work_dir:  # the last stage's output beside the claims and vectors
+        result.to_parquet(os.path.join(params.work_dir, "result"))
+    return result
 
 
 @dataclass

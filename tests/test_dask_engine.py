@@ -94,6 +94,7 @@ def test_dask_engine_on_two_workers_writes_the_local_findings(subset, local_find
     weeks = {dt.date.fromisoformat(a["date"]).isocalendar()[:2] if a["date"] else None for a in found["sources"]}
     assert len(list((tmp_path / "work" / "claims").glob("*.parquet"))) == len(weeks) >= 6  # one task per week
     assert found["params"]["embed"]["engine"] == "dask"
+    assert {p.name for p in (tmp_path / "work" / "result").glob("*.parquet")} >= {"findings.parquet", "claims.parquet"}
 
 
 @pytest.mark.slow
