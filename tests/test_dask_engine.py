@@ -128,3 +128,15 @@ def test_a_worker_killed_mid_run_changes_nothing(subset, local_findings, tmp_pat
     assert pids[0] not in survivors  # the worker is gone (the nanny started a new process)
     found = json.loads(findings_json.render(result))
     assert found["findings"] == local_findings["findings"]
+
+
+def test_an_unreachable_scheduler_is_one_line(capsys, tmp_path):
+    import dask
+
+    (tmp_path / "a.txt").write_text("The council approved the plan on Monday.\n")
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        code = main(["run", str(tmp_path), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--no-cache",
+                     "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and err[0].startswith("crosscheck: error: cannot use the Dask scheduler at tcp://127.0.0.1:9")

@@ -34,7 +34,7 @@ import numpy as np
 from ..claim_cache import dumps_claims, extract_corpus, loads_claims
 from ..claims import limit_claims
 from ..embed import DEFAULT_BACKEND, DIMENSIONS, Embedder
-from ..ingest import ingest
+from ..ingest import InputError, ingest
 from ..model import Article
 from ..pipeline import Embedded, Params, Progress, _params_of
 
@@ -126,7 +126,10 @@ def _client(params: Params, stack: ExitStack):
     from distributed import Client, LocalCluster
 
     if params.scheduler:
-        return stack.enter_context(Client(params.scheduler))
+        try:
+            return stack.enter_context(Client(params.scheduler))
+        except (OSError, ValueError) as err:  # unreachable, refused, or not an address: the user's input
+            raise InputError(f"cannot use the Dask scheduler at {params.scheduler}: {err}") from None
     one_thread = {k: "1" for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
     cluster = stack.enter_context(LocalCluster(
         n_workers=params.workers or DEFAULT_WORKERS, threads_per_worker=1, processes=True,
