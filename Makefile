@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install report test test-fast check eval bench clean chromium
+.PHONY: install report test test-fast check eval bench bench-scale clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ BASIL       ?= ../shared/corpora/basil
 BENCH_SIZES ?= 3000 10000 30000
 bench: $(STAMP)
 	$(PY) -m benchmarks --basil $(BASIL) --sizes $(BENCH_SIZES)
+
+# bench-scale: a generated archive of SCALE_ARTICLES through the Dask engine on a 2-worker LocalCluster
+SCALE_ARTICLES ?= 100000
+bench-scale: $(STAMP)
+	$(PY) -m benchmarks.bench_scale --basil $(BASIL) --articles $(SCALE_ARTICLES) --workers 2
 
 clean:
 	rm -rf $(VENV) .cache reports/*.md reports/*.json

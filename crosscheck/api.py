@@ -50,12 +50,21 @@ class Checker:
     - ``max_claims`` (>= 1): claims of each article that are checked.
     - ``processes`` (None or >= 1): worker processes for parsing; None: as
       many as the text repays.
+    - ``engine``: ``"local"`` (default) or ``"dask"``: claims and embedding
+      as one task per publication week on a ``dask.distributed`` cluster
+      (``crosscheck/engines/dask.py``); the findings are the same.
+    - ``workers`` (dask, >= 1): worker processes of the ``LocalCluster``
+      started for the run (default 2); ``scheduler`` (dask): the address of
+      an existing cluster instead; ``work_dir`` (dask): folder of the Parquet
+      files passed between stages (default: a temporary folder).
     """
 
     def __init__(self, *, threshold: float = DEFAULT_THRESHOLD, rules: Sequence[str] | str | None = None,
                  cache_dir: str | os.PathLike[str] | bool | None = None, embedder: object | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS,
-                 max_claims: int = DEFAULT_MAX_CLAIMS, processes: int | None = None):
+                 max_claims: int = DEFAULT_MAX_CLAIMS, processes: int | None = None, engine: str = "local",
+                 workers: int | None = None, scheduler: str | None = None,
+                 work_dir: str | os.PathLike[str] | None = None):
         self.threshold = threshold
         self.rules = rules
         self.cache_dir = cache_dir
@@ -64,6 +73,10 @@ class Checker:
         self.max_chars = max_chars
         self.max_claims = max_claims
         self.processes = processes
+        self.engine = engine
+        self.workers = workers
+        self.scheduler = scheduler
+        self.work_dir = work_dir
 
     @classmethod
     def _param_names(cls) -> list[str]:
@@ -99,7 +112,9 @@ class Checker:
             folder = None if self.cache_dir is False else os.fspath(self.cache_dir)
         params = Params(threshold=self.threshold, max_bytes=self.max_bytes, max_chars=self.max_chars,
                         max_claims=self.max_claims, cache_dir=folder, processes=self.processes,
-                        rules=rules, embedder=self.embedder)
+                        rules=rules, embedder=self.embedder, engine=self.engine, workers=self.workers,
+                        scheduler=self.scheduler,
+                        work_dir=None if self.work_dir is None else os.fspath(self.work_dir))
         params.validate()
         return params
 

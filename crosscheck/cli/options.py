@@ -74,6 +74,20 @@ EmbedderOpt = Annotated[Optional[str], typer.Option(
     "--embedder", help="Embedding backend: torch (fp32 sentence-transformers) or onnx-int8 (quantized, faster); "
                        "default: the pipeline's.", show_default=False)]
 
+# where the run happens (`run` only)
+EngineOpt = Annotated[str, typer.Option(
+    "--engine", help="local: this machine's processes; dask: claims and embedding as one task per publication week "
+                     "on a dask.distributed cluster (same findings).")]
+WorkersOpt = Annotated[Optional[int], typer.Option(
+    "--workers", min=1, help="--engine dask: start a local cluster of this many worker processes (default 2).",
+    show_default=False)]
+SchedulerOpt = Annotated[Optional[str], typer.Option(
+    "--scheduler", help="--engine dask: address of an existing cluster's scheduler (tcp://host:8786).",
+    show_default=False)]
+WorkDirOpt = Annotated[Optional[Path], typer.Option(
+    "--work-dir", help="--engine dask: folder of the Parquet files between stages (default: a temporary folder).",
+    show_default=False)]
+
 _CHECKER_OPTIONS = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
                     for name, annotation, default in (
                         ("threshold", ThresholdOpt, DEFAULT_THRESHOLD), ("max_bytes", MaxBytesOpt, DEFAULT_MAX_BYTES),

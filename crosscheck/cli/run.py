@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from . import EXIT_PARTIAL, app, execute, fail, skipped_any, warn
-from .options import JsonOpt, OutOpt, PathsArg, ReviewsOpt, StrictOpt, checker_options
+from .options import (EngineOpt, JsonOpt, OutOpt, PathsArg, ReviewsOpt, SchedulerOpt, StrictOpt, WorkDirOpt,
+                      WorkersOpt, checker_options)
 from .review import decisions_path, load_decisions
 
 
@@ -15,12 +16,14 @@ from .review import decisions_path, load_decisions
 @checker_options
 def run(paths: PathsArg, out: OutOpt = Path("reports"), strict: StrictOpt = False, reviews: ReviewsOpt = None,
         html: Annotated[bool, typer.Option("--html", help="Also write OUT/report.html: the finding pages of "
-                                                          "`crosscheck serve` in one read-only file.")] = False, *,
-        checker) -> None:
+                                                          "`crosscheck serve` in one read-only file.")] = False,
+        engine: EngineOpt = "local", workers: WorkersOpt = None, scheduler: SchedulerOpt = None,
+        work_dir: WorkDirOpt = None, *, checker) -> None:
     """Check articles and write OUT/report.md and OUT/findings.json (with the editors' decisions)."""
     from ..report.escape import plain
 
     decisions = load_decisions(decisions_path(paths, reviews))
+    checker.set_params(engine=engine, workers=workers, scheduler=scheduler, work_dir=work_dir)
     result = execute(checker, paths)
     try:
         written = result.write_report(out, formats=("json", "md", "html") if html else ("json", "md"),
