@@ -135,11 +135,35 @@ def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups
             if comparable(a, b, groups)[0]:
                 result.compared_pairs += 1
                 observations.extend(rule.compare(a, b, 0.0))
-    result.findings = merge(observations)
+    result.findings = merge(without_restated(observations))
     return result
 
 
 # ---------------------------------------------------------------- merging
+
+def _overlaps(x, y) -> bool:
+    return x is None or y is None or (x.start < y.end and y.start < x.end)
+
+
+def without_restated(observations: Sequence[Observation]) -> list[Observation]:
+    """Aligned-diff observations that a dedicated rule already reports leave the stage.
+
+    The aligned classifiers are the general net; when QTY001, CNT001 or DAT001
+    report a discrepancy over the same values of the same claims, one finding
+    per fact is what an editor wants to review.
+    """
+    aligned = {code for code, rule in registry.RULES.items() if issubclass(rule, AlignedRule)}
+    spans: dict[tuple, list] = defaultdict(list)
+    for obs in observations:
+        if obs.rule not in aligned and obs.kind is Kind.DISCREPANCY:
+            for s in obs.sides:
+                spans[s.claim.key].append(s.value)
+    return [
+        obs for obs in observations
+        if obs.rule not in aligned
+        or not all(any(_overlaps(s.value, v) for v in spans.get(s.claim.key, ())) for s in obs.sides)
+    ]
+
 
 def _node(side) -> tuple:
     v = side.value
