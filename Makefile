@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install report test test-fast check eval bench bench-scale clean chromium
+.PHONY: install report test test-fast check eval calibrate bench bench-scale clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ check: $(STAMP)
 # eval: seeds, the six dev events, our tune and test halves (eval/labels) -> recall, unlabelled, confidence tables
 eval: $(STAMP)
 	$(PY) eval/evaluate.py
+
+# calibrate: refit the discrepancy confidence (crosscheck/compare/calibration.json) on seeds, dev and tune
+calibrate: $(STAMP)
+	$(PY) eval/evaluate.py seeds dev tune --fit-calibration
 
 # bench: seeds, BASIL and generated corpora (BENCH_SIZES articles each) -> table + reports/bench/
 BASIL       ?= ../shared/corpora/basil

@@ -51,6 +51,7 @@ class Params:
     workers: int | None = None  # dask: workers of the LocalCluster started for the run (None: 2)
     scheduler: str | None = None  # dask: address of an existing cluster's scheduler (instead of a LocalCluster)
     work_dir: str | None = None  # dask: folder of the Parquet files between stages (None: a temporary folder)
+    calibrate: bool = True  # discrepancy confidence through compare/calibration.json; False: the rules' raw scores
 
     def validate(self) -> None:
         """Raise ParameterError for the first value out of its range."""
@@ -219,7 +220,10 @@ def link_and_compare(front: Embedded, params: Params, timings: dict[str, float])
 
     t = time.perf_counter()
     rules = params.active_rules()
-    compared = compare_stage.compare(claims, {**clusterer.nearby_, **clusterer.links_}, groups, rules)
+    from .compare import calibration
+
+    compared = compare_stage.compare(claims, {**clusterer.nearby_, **clusterer.links_}, groups, rules,
+                                     calibration.default() if params.calibrate else None)
     timings["compare"] = time.perf_counter() - t
 
     return Result(

@@ -19,6 +19,7 @@ from . import registry
 from .aligned import AlignedRule
 from .anchors import anchor_pairs
 from .base import Rule, ScanContext
+from .calibration import Calibration
 
 
 @dataclass
@@ -97,7 +98,9 @@ def blocked_pairs(rule: Rule, claims: Sequence[Claim], linked: set[tuple[int, in
 
 
 def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups: EventGroups,
-            rules: Sequence[Rule] | None = None) -> CompareResult:
+            rules: Sequence[Rule] | None = None, calibration: Calibration | None = None) -> CompareResult:
+    """Every rule over the candidate pairs and the corpus; ``calibration`` maps discrepancy scores to
+    calibrated confidence (``compare.calibration``; None leaves the rules' raw scores)."""
     rules = list(rules) if rules is not None else registry.active()
     result = CompareResult()
     observations: list[Observation] = []
@@ -136,6 +139,8 @@ def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups
                 result.compared_pairs += 1
                 observations.extend(rule.compare(a, b, 0.0))
     result.findings = merge(without_restated(observations))
+    if calibration is not None:
+        result.findings = sort_findings(calibration.apply(result.findings))
     return result
 
 
