@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install report test test-fast check bench clean
+.PHONY: install report test test-fast check bench gate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ BASIL       ?= ../shared/corpora/basil
 BENCH_SIZES ?= 3000 10000 30000
 bench: $(STAMP)
 	$(PY) -m benchmarks --basil $(BASIL) --sizes $(BENCH_SIZES)
+
+# gate: the int8 embedding backend against fp32 on BASIL (cosine, links, changed findings)
+gate: $(STAMP)
+	$(PY) -m benchmarks.embed_gate --corpus $(BASIL)
 
 clean:
 	rm -rf $(VENV) .cache reports/*.md reports/*.json
