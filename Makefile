@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install report test test-fast check eval calibrate bench bench-scale clean chromium
+.PHONY: install report test test-fast check eval calibrate bench bench-scale gate clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ bench: $(STAMP)
 SCALE_ARTICLES ?= 100000
 bench-scale: $(STAMP)
 	$(PY) -m benchmarks.bench_scale --basil $(BASIL) --articles $(SCALE_ARTICLES) --workers 2
+
+# gate: the int8 embedding backend against fp32 on BASIL (cosine, links, changed findings)
+gate: $(STAMP)
+	$(PY) -m benchmarks.embed_gate --corpus $(BASIL)
 
 clean:
 	rm -rf $(VENV) .cache reports/*.md reports/*.json
