@@ -50,12 +50,15 @@ class Checker:
     - ``max_claims`` (>= 1): claims of each article that are checked.
     - ``processes`` (None or >= 1): worker processes for parsing; None: as
       many as the text repays.
+    - ``min_confidence`` (0-1, default 0): findings less confident than this
+      are left out of ``Result.findings``, the reports and the gate; they are
+      kept, and counted, in ``Result.hidden``.
     """
 
     def __init__(self, *, threshold: float = DEFAULT_THRESHOLD, rules: Sequence[str] | str | None = None,
                  cache_dir: str | os.PathLike[str] | bool | None = None, embedder: object | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS,
-                 max_claims: int = DEFAULT_MAX_CLAIMS, processes: int | None = None):
+                 max_claims: int = DEFAULT_MAX_CLAIMS, processes: int | None = None, min_confidence: float = 0.0):
         self.threshold = threshold
         self.rules = rules
         self.cache_dir = cache_dir
@@ -64,6 +67,7 @@ class Checker:
         self.max_chars = max_chars
         self.max_claims = max_claims
         self.processes = processes
+        self.min_confidence = min_confidence
 
     @classmethod
     def _param_names(cls) -> list[str]:
@@ -99,7 +103,7 @@ class Checker:
             folder = None if self.cache_dir is False else os.fspath(self.cache_dir)
         params = Params(threshold=self.threshold, max_bytes=self.max_bytes, max_chars=self.max_chars,
                         max_claims=self.max_claims, cache_dir=folder, processes=self.processes,
-                        rules=rules, embedder=self.embedder)
+                        rules=rules, embedder=self.embedder, min_confidence=self.min_confidence)
         params.validate()
         return params
 

@@ -44,6 +44,7 @@ class Params:
     rules: tuple[str, ...] | None = None  # rule codes or code prefixes to run; None: every active rule
     # an embed.BACKENDS name ("torch" fp32, "onnx-int8"), or any object with transform(texts); None: the default backend
     embedder: object | None = None
+    min_confidence: float = 0.0  # findings below it are kept apart (Result.hidden), out of reports and the gate
 
     def validate(self) -> None:
         """Raise ParameterError for the first value out of its range."""
@@ -54,6 +55,9 @@ class Params:
         if isinstance(self.threshold, bool) or not isinstance(self.threshold, (int, float, np.floating)) \
                 or not 0.0 < self.threshold <= 1.0:
             raise ParameterError(f"threshold must be a number above 0 and at most 1 (got {self.threshold!r})")
+        if isinstance(self.min_confidence, bool) or not isinstance(self.min_confidence, (int, float, np.floating)) \
+                or not 0.0 <= self.min_confidence <= 1.0:
+            raise ParameterError(f"min_confidence must be a number from 0 to 1 (got {self.min_confidence!r})")
         for name in ("max_bytes", "max_chars", "max_claims", "batch_size"):
             whole(name, getattr(self, name))
         if self.processes is not None:
@@ -173,20 +177,24 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
     rules = params.active_rules()
     compared = compare_stage.compare(claims, {**clusterer.nearby_, **clusterer.links_}, groups, rules)
     timings["compare"] = time.perf_counter() - t
+    shown = [f for f in compared.findings if f.confidence >= params.min_confidence]
+    hidden = [f for f in compared.findings if f.confidence < params.min_confidence]
 
     return Result(
         articles=articles,
         claims=claims,
         clusters=clusters,
         links=clusterer.links_,
-        findings=compared.findings,
+        findings=shown,
+        hidden=hidden,
         skipped=compared.skipped,
         warnings=merge_warnings(ingested.warnings + failed + cut),
         groups=groups,
         params={"embed": _params_of(embedder), "cluster": clusterer.get_params(), "max_bytes": params.max_bytes,
-                "max_chars": params.max_chars, "max_claims": params.max_claims,
+                "max_chars": params.max_chars, "max_claims": params.max_claims, "min_confidence": params.min_confidence,
                 **({"rules": sorted(type(r).code for r in rules)} if rules is not None else {})},
         timings=timings,
         embedded=getattr(embedder, "n_embedded_", 0),
         parsed=extracted.parsed,
+        vectors=X,
     )

@@ -60,6 +60,9 @@ class Result:
     links: dict[tuple[int, int], float] = field(default_factory=dict)  # candidate pairs (claim indices) -> similarity
     embedded: int = 0  # claim texts embedded by the model in this run (not cached)
     parsed: int = 0  # articles parsed in this run (not cached)
+    # findings below the run's min_confidence: out of the reports and the gate, counted in both
+    hidden: list[Finding] = field(default_factory=list)
+    vectors: object = field(default=None, repr=False)  # the claims' unit embedding vectors (numpy, one row per claim)
 
     # ------------------------------------------------------------ frames
 
@@ -159,9 +162,9 @@ class Result:
 
     def render(self, formats: Iterable[str], decisions: Decisions | None = None) -> dict[str, str]:
         """The text of each report format, all rendered before any is written."""
-        from .review import Decisions, classify
+        from .review import Decisions
 
-        state = classify(self.findings, decisions if decisions is not None else Decisions())
+        state = self.review_state(decisions if decisions is not None else Decisions())
         out: dict[str, str] = {}
         for fmt in formats:
             if fmt == "json":
@@ -180,6 +183,16 @@ class Result:
 
                 out[fmt] = sarif.render(state, RULES)
         return out
+
+    def review_state(self, decisions: Decisions):
+        """The discrepancies shown against the editors' decisions; a decision about a hidden finding is not orphaned."""
+        from .review import classify
+
+        return classify(self.findings, decisions, hidden=self.hidden)
+
+    @property
+    def min_confidence(self) -> float:
+        return float(self.params.get("min_confidence", 0.0))
 
     def summary(self) -> str:
         """One line: how many articles, claims, clusters, discrepancies and agreements."""

@@ -46,7 +46,7 @@ def test_init_only_stores_keyword_parameters():
     checker = crosscheck.Checker(threshold=5, rules="nonsense", max_claims=-1)  # validated at run, not here
     assert checker.get_params() == {"threshold": 5, "rules": "nonsense", "cache_dir": None, "embedder": None,
                                      "max_bytes": 5_000_000, "max_chars": 100_000, "max_claims": -1,
-                                     "processes": None}
+                                     "processes": None, "min_confidence": 0.0}
     assert vars(checker) == checker.get_params()
     with pytest.raises(TypeError):
         crosscheck.Checker(0.7)

@@ -53,6 +53,9 @@ NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor w
 EmbedderOpt = Annotated[Optional[str], typer.Option(
     "--embedder", help="Embedding backend: torch (fp32 sentence-transformers) or onnx-int8 (quantized, faster); "
                        "default: the pipeline's.", show_default=False)]
+MinConfidenceOpt = Annotated[float, typer.Option(
+    "--min-confidence", min=0.0, max=1.0, help="Leave findings less confident than this (0-1) out of the reports and the gate; "
+                             "the report says how many were hidden.")]
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
@@ -88,11 +91,13 @@ def _progress():
 
 
 def execute(paths: list[Path], threshold: float, max_bytes: int, cache_dir: Path | None, no_cache: bool = False, *,
-            max_chars: int | None = None, max_claims: int | None = None, embedder: str | None = None):
+            max_chars: int | None = None, max_claims: int | None = None, embedder: str | None = None,
+            min_confidence: float = 0.0):
     from ..api import Checker
     from ..ingest import InputError
 
-    checker = Checker(threshold=threshold, max_bytes=max_bytes, cache_dir=False if no_cache else cache_dir)
+    checker = Checker(threshold=threshold, max_bytes=max_bytes, cache_dir=False if no_cache else cache_dir,
+                      min_confidence=min_confidence)
     if max_chars is not None:
         checker.max_chars = max_chars
     if max_claims is not None:

@@ -9,9 +9,8 @@ import typer
 
 from ..ingest import DEFAULT_MAX_BYTES
 from ..model import Severity
-from . import (EXIT_FINDINGS, EXIT_INVALID_INPUT, EXIT_OK, CacheOpt, EmbedderOpt, MaxBytesOpt, NoCacheOpt,
-               ThresholdOpt, app,
-               execute, fail, write_atomic)
+from . import (EXIT_FINDINGS, EXIT_INVALID_INPUT, EXIT_OK, CacheOpt, EmbedderOpt, MaxBytesOpt, MinConfidenceOpt,
+               NoCacheOpt, ThresholdOpt, app, execute, fail, write_atomic)
 from .review import DEFAULT_PATHS, ReviewPathsArg, ReviewsOpt, decisions_path, load_decisions
 
 FailOnOpt = Annotated[Severity, typer.Option(
@@ -31,6 +30,7 @@ def check(
     cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     embedder: EmbedderOpt = None,
+    min_confidence: MinConfidenceOpt = 0.0,
 ) -> None:
     """CI gate: validate new article files, check all articles, fail on unreviewed discrepancies.
 
@@ -40,8 +40,9 @@ def check(
     --fail-on; 1 open discrepancies; 2 usage error; 3 invalid new article files
     (nothing checked); 5 the decisions file cannot be read.
     """
-    from .. import gate, review
+    from .. import gate
     from ..ingest import InputError, discover
+    from ..report.words import plural
 
     paths = paths or DEFAULT_PATHS
     where = decisions_path(paths, reviews)
@@ -55,8 +56,12 @@ def check(
     if problems:
         report_problems(problems, sarif)
         raise typer.Exit(EXIT_INVALID_INPUT)
-    result = execute(paths, threshold, max_bytes, cache_dir, no_cache, embedder=embedder)
-    state = review.classify(result.findings, decisions)
+    result = execute(paths, threshold, max_bytes, cache_dir, no_cache, embedder=embedder,
+                     min_confidence=min_confidence)
+    state = result.review_state(decisions)
+    if result.hidden:
+        typer.echo(f"crosscheck: note: {plural(len(result.hidden), 'finding')} below --min-confidence "
+                   f"{min_confidence:g} hidden (not gated)", err=True)
     failing = report_findings(state, new, fail_on, sarif, where, result.articles)
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
 

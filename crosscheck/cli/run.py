@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from . import (EXIT_PARTIAL, CacheOpt, EmbedderOpt, MaxBytesOpt, MaxCharsOpt, MaxClaimsOpt, NoCacheOpt, OutOpt, PathsArg,
-               StrictOpt, ThresholdOpt, app, execute, fail, skipped_any, warn, write_atomic)
+from . import (EXIT_PARTIAL, CacheOpt, EmbedderOpt, MaxBytesOpt, MaxCharsOpt, MaxClaimsOpt, MinConfidenceOpt, NoCacheOpt,
+               OutOpt, PathsArg, StrictOpt, ThresholdOpt, app, execute, fail, skipped_any, warn, write_atomic)
 from ..claims import DEFAULT_MAX_CLAIMS
 from ..ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 from .review import ReviewsOpt, decisions_path, load_decisions
@@ -25,16 +25,17 @@ def run(
     strict: StrictOpt = False,
     reviews: ReviewsOpt = None,
     embedder: EmbedderOpt = None,
+    min_confidence: MinConfidenceOpt = 0.0,
 ) -> None:
     """Check articles and write OUT/report.md and OUT/findings.json (with the editors' decisions)."""
     from ..report import findings_json, markdown
     from ..report.escape import plain
-    from ..review import classify
+    from ..report.words import plural
 
     decisions = load_decisions(decisions_path(paths, reviews))
     result = execute(paths, threshold, max_bytes, cache_dir, no_cache, max_chars=max_chars, max_claims=max_claims,
-                     embedder=embedder)
-    state = classify(result.findings, decisions)
+                     embedder=embedder, min_confidence=min_confidence)
+    state = result.review_state(decisions)
     review_info = {"states": {r.finding.id: r.state.value for r in state.items},
                    "orphaned": [d.finding_id for d in state.orphaned]}
     reports = {out / "findings.json": findings_json.render(result, {"review": review_info}),
@@ -45,9 +46,12 @@ def run(
         except OSError as err:
             raise fail(f"cannot write {path}: {err.strerror or err}")
     disc = sum(f.kind.value == "discrepancy" for f in result.findings)
+    hidden = f" ({plural(len(result.hidden), 'finding')} below confidence {min_confidence:g} hidden)" \
+        if result.hidden else ""
     typer.echo(plain(
         f"{len(result.articles)} articles, {len(result.claims)} claims, {len(result.clusters)} clusters: "
-        f"{disc} discrepancies, {len(result.findings) - disc} agreements -> {out / 'report.md'}, {out / 'findings.json'}"
+        f"{disc} discrepancies, {len(result.findings) - disc} agreements{hidden} -> {out / 'report.md'}, "
+        f"{out / 'findings.json'}"
     ))
     if strict and skipped_any(result):
         raise typer.Exit(EXIT_PARTIAL)

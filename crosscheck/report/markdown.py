@@ -1,4 +1,4 @@
-"""The editor's report: summary, open discrepancies (most severe first), what
+"""The editor's report: summary, open discrepancies (ranked by severity × confidence), what
 the editors decided about the rest, agreements, and what could not be checked.
 Every piece of article text goes through
 ``escape.md`` so no article can inject markdown, HTML or control codes.
@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 
 from ..model import Evidence, Finding, Kind
-from ..review import Decision, Decisions, Reviewed, ReviewState, State, classify
+from ..review import Decision, Decisions, Reviewed, ReviewState, State
 from ..pipeline import RunResult
 from .escape import code, md
 from .words import bold, plural, sentence
@@ -68,9 +69,19 @@ def source_label(article) -> str:
     return md(article.label)
 
 
+def priority(f: Finding) -> float:
+    """Severity × confidence (high 3, medium 2, low 1): a sure medium outranks a doubtful high."""
+    return f.severity.rank * f.confidence
+
+
+def ranked(items: Sequence[Reviewed]) -> list[Reviewed]:
+    """Most pressing first; ties keep the findings' order (stable sort)."""
+    return sorted(items, key=lambda item: -priority(item.finding))
+
+
 def finding_block(n: int, f: Finding, decision_note: str = "") -> list[str]:
     lines = [
-        f"### {n}. {f.severity.value} · {f.category} · {f.rule} · `{f.id}`",
+        f"### {n}. {f.severity.value} · confidence {f.confidence:.2f} · {f.category} · {f.rule} · `{f.id}`",
         "",
         md(f.explanation),
         "",
@@ -100,6 +111,9 @@ def summary(result: RunResult, state: ReviewState | None = None) -> list[str]:
         f"- {bold(len(disc), 'discrepancy')}, {bold(len(agree), 'agreement')}, "
         f"{bold(len(result.skipped), 'similar pair')} not compared (different events)",
     ]
+    if result.hidden:
+        lines.append(f"- {bold(len(result.hidden), 'finding')} below confidence {result.min_confidence:g} hidden "
+                     "(`--min-confidence`)")
     if state is not None:
         lines += review_summary(state)
     if disc:
@@ -205,8 +219,8 @@ def review_summary(state: ReviewState) -> list[str]:
 def reviewed_sections(state: ReviewState, start: int) -> list[str]:
     """Confirmed and deferred in full; dismissed collapsed, each with its reason; orphaned decisions."""
     lines = ["## Reviewed discrepancies", ""]
-    confirmed = state.with_state(State.CONFIRMED)
-    deferred = state.with_state(State.DEFERRED)
+    confirmed = ranked(state.with_state(State.CONFIRMED))
+    deferred = ranked(state.with_state(State.DEFERRED))
     dismissed = state.with_state(State.DISMISSED)
     if not (confirmed or deferred or dismissed):
         lines += ["No reviewed discrepancies.", ""]
@@ -252,11 +266,11 @@ def agreement_label(f: Finding) -> str:
 
 def render(result: RunResult, reviews: ReviewState | None = None) -> str:
     """The markdown report: open discrepancies first, then what the editors decided."""
-    state = reviews if reviews is not None else classify(result.findings, Decisions())
+    state = reviews if reviews is not None else result.review_state(Decisions())
     lines = ["# crosscheck report", ""]
     lines += summary(result, state)
     agree = [f for f in result.findings if f.kind is Kind.AGREEMENT]
-    open_items = state.open
+    open_items = ranked(state.open)
     lines += ["## Open discrepancies", ""]
     if not open_items:
         lines += ["No open discrepancies." if state.items else "No discrepancies found.", ""]
