@@ -194,6 +194,28 @@ class Result:
     def min_confidence(self) -> float:
         return float(self.params.get("min_confidence", 0.0))
 
+    def claims_at(self, location: str) -> list[int]:
+        """Numbers of the claims at ``"FILE:LINE"`` or ``"FILE:LINE:COL"`` (``explain.LocationError`` if none)."""
+        from .explain import claims_at, parse_location
+
+        return claims_at(self, parse_location(location))
+
+    def explain(self, claim_a: int | Claim, claim_b: int | Claim):
+        """Why two claims (numbers in ``claims``, or the Claim records) were or were not flagged:
+        an ``explain.PairExplanation`` (``.summary`` in one line, ``.to_dict()`` for JSON)."""
+        from .explain import explain_pair
+
+        number = self._claim_numbers()
+
+        def index(c) -> int:
+            if isinstance(c, int) and not isinstance(c, bool):
+                return c
+            if getattr(c, "key", None) in number:
+                return number[c.key]
+            raise ValueError(f"not a claim of this run: {c!r}")
+
+        return explain_pair(self, index(claim_a), index(claim_b))
+
     def summary(self) -> str:
         """One line: how many articles, claims, clusters, discrepancies and agreements."""
         disc = sum(f.kind.value == "discrepancy" for f in self.findings)

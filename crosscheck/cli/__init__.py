@@ -137,6 +137,7 @@ EXIT_INVALID_INPUT, EXIT_DECISIONS = 3, 5  # `check`: invalid new article files;
 from . import rules as _rules, run as _run  # noqa: E402,F401  (registers commands)
 from . import check as _check, review as _review  # noqa: E402,F401  (registers commands)
 from . import schema as _schema  # noqa: E402,F401  (registers `crosscheck schema`)
+from . import explain as _explain  # noqa: E402,F401  (registers `crosscheck explain`)
 
 
 def _internal_error(err: BaseException) -> str:
