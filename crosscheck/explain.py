@@ -75,10 +75,15 @@ def parse_location(text: str) -> Location:
     return location
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
+
+
 def count_lines(text: str | bytes) -> int:
-    """Lines as an editor numbers them: a final newline ends the last line, it does not start one."""
-    newline = b"\n" if isinstance(text, bytes) else "\n"
-    return text.count(newline) + (0 if not text or text.endswith(newline) else 1)
+    """Lines as an editor numbers them (CRLF, CR and LF each end one, as ingest normalises them);
+    a final line break ends the last line, it does not start one."""
+    breaks = list((_BREAK_BYTES if isinstance(text, bytes) else _BREAK).finditer(text))
+    return len(breaks) + (0 if not text or (breaks and breaks[-1].end() == len(text)) else 1)
 
 
 def _line_bounds(text: str, line: int) -> tuple[int, int] | None:

@@ -103,7 +103,8 @@ def test_a_file_with_a_colon_in_its_name(tmp_path):
     odd.write_text("one\ntwo\nthree\nfour\nfive\n")
     assert parse_location(f"{odd}:5") == parse_location(f"{tmp_path / 'a'}:3:5")
     assert parse_location(f"{odd}:5").path == str(odd)
-    assert count_lines("a\nb\n") == count_lines("a\nb") == 2
+    assert count_lines("a\nb\n") == count_lines("a\nb") == count_lines(b"a\r\nb\r\n") == count_lines(b"a\rb") == 2
+    assert count_lines("") == 0
 
 
 def test_cli_errors_are_one_line_and_exit_2(capped, capsys):
