@@ -307,15 +307,46 @@ def _link_reason(result: Result, i: int, j: int, sim: float | None, linked: bool
             f"{cluster.get('n_neighbors', 30)} nearest claims")
 
 
-def _candidate(result: Result, i: int, j: int, rules, context) -> Candidate:
-    from .compare import blocked_pairs
+class RunView:
+    """What explaining pairs of one run needs from the whole run, computed once for all its pairs:
+    the rules it ran, its analysis context, and the anchor and blocked candidate pairs compare() formed."""
+
+    def __init__(self, result: Result):
+        from .compare import registry
+        from .compare.base import ScanContext
+
+        self.result = result
+        codes = result.params.get("rules")
+        self.rules = registry.active(select=set(codes)) if codes is not None else registry.active()
+        self.context = ScanContext(same_event=result.groups.same, event_of=result.groups.group_of.get)
+        self.links = set(result.links)
+        self._anchored: set | None = None
+        self._blocked: dict[str, set] = {}
+
+    def anchored(self) -> set[tuple[int, int]]:
+        from .compare.anchors import anchor_pairs
+
+        if self._anchored is None:
+            self._anchored = set(anchor_pairs(self.result.claims, self.links, self.result.groups, self.context))
+        return self._anchored
+
+    def blocked(self, rule) -> set[tuple[int, int]]:
+        from .compare import blocked_pairs
+
+        code = type(rule).code
+        if code not in self._blocked:
+            self._blocked[code] = set(blocked_pairs(rule, self.result.claims, self.links, self.result.groups))
+        return self._blocked[code]
+
+
+def _candidate(result: Result, i: int, j: int, run: RunView) -> Candidate:
     from .compare.aligned import AlignedRule
-    from .compare.anchors import MAX_SHARING, anchor_keys, anchor_pairs
+    from .compare.anchors import MAX_SHARING, anchor_keys
     from .compare.base import Rule
     from .events import comparable
 
     a, b = result.claims[i], result.claims[j]
-    groups = result.groups
+    groups, rules, context = result.groups, run.rules, run.context
     pair = (min(i, j), max(i, j))
     sim = _similarity(result, i, j)
     linked = pair in result.links
@@ -323,7 +354,6 @@ def _candidate(result: Result, i: int, j: int, rules, context) -> Candidate:
         sim = float(result.links[pair])
     ok = comparable(a, b, groups) if a.source_id != b.source_id else (False, "both claims are in one article")
     same_event = groups.same(a.source_id, b.source_id)
-    links = set(result.links)
 
     shared = sorted(anchor_keys(context.words(a)) & anchor_keys(context.words(b)))
     aligned_rules = any(isinstance(r, AlignedRule) for r in rules)
@@ -339,7 +369,7 @@ def _candidate(result: Result, i: int, j: int, rules, context) -> Candidate:
     elif not shared:
         anchor_reason = "no anchor word (a figure, a name, a long rare word) in both claims"
     else:
-        anchored = pair in set(anchor_pairs(result.claims, links, groups, context))
+        anchored = pair in run.anchored()
         if anchored:
             anchor_reason = f"paired by the anchor {', '.join(repr(k) for k in shared)}"
         else:
@@ -357,7 +387,7 @@ def _candidate(result: Result, i: int, j: int, rules, context) -> Candidate:
         keys = tuple(sorted(set(rule.blocking_keys(a)) & set(rule.blocking_keys(b)), key=str))
         if keys:
             blocking.append((type(rule).code, tuple(map(str, keys))))
-            if pair in set(blocked_pairs(rule, result.claims, links, groups)):
+            if pair in run.blocked(rule):
                 blocked_for.append(type(rule).code)
     compared_by = []
     if ok[0]:
@@ -515,23 +545,21 @@ def _summary(a: Claim, b: Claim, candidate: Candidate, rules: tuple[RuleVerdict,
     return False, f"not flagged: compared (as {', '.join(candidate.compared_by)}), and no rule found a difference{tail}"
 
 
-def explain_pair(result: Result, i: int, j: int) -> PairExplanation:
-    """Why claims ``i`` and ``j`` (numbers in ``result.claims``) were or were not flagged."""
-    from .compare import registry
-    from .compare.base import ScanContext
+def explain_pair(result: Result, i: int, j: int, run: RunView | None = None) -> PairExplanation:
+    """Why claims ``i`` and ``j`` (numbers in ``result.claims``) were or were not flagged.
 
+    ``run`` (a ``RunView`` of ``result``) shares the run-wide work between the pairs of one question.
+    """
     n = len(result.claims)
     for k in (i, j):
         if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k < n:
             raise ValueError(f"claim numbers run from 0 to {n - 1} (got {k!r})")
     if i == j:
         raise ValueError("both claims are the same claim")
-    rules = registry.active(select={code for code in result.params["rules"]}) if "rules" in result.params \
-        else registry.active()
-    groups = result.groups
-    context = ScanContext(same_event=groups.same, event_of=groups.group_of.get)
+    run = run if run is not None else RunView(result)
+    rules, context = run.rules, run.context
     a, b = result.claims[i], result.claims[j]
-    candidate = _candidate(result, i, j, rules, context)
+    candidate = _candidate(result, i, j, run)
     from .compare import _ordered
 
     alignment = context.alignment(*_ordered(a, b))
@@ -551,4 +579,5 @@ def explain_locations(result: Result, first: Location, second: Location) -> list
     pairs = [(i, j) for i in left for j in right if i != j]
     if not pairs:
         raise LocationError(f"{first} and {second} name the same claim")
-    return [explain_pair(result, i, j) for i, j in pairs]
+    run = RunView(result)
+    return [explain_pair(result, i, j, run) for i, j in pairs]

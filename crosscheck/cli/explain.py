@@ -42,5 +42,6 @@ def explain(
         found = explain_locations(result, *where)
     except LocationError as err:
         raise fail(str(err))
-    for n, pair in enumerate(found):
-        typer.echo(json_line(pair.to_dict()) if as_json else ("\n" if n else "") + text.render(pair))
+    for n, pair in enumerate(found, 1):
+        header = f"pair {n} of {len(found)} (give FILE:LINE:COL for one claim)\n" if len(found) > 1 else ""
+        typer.echo(json_line(pair.to_dict()) if as_json else ("\n" if n > 1 else "") + header + text.render(pair))
