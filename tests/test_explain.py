@@ -107,6 +107,15 @@ def test_a_file_with_a_colon_in_its_name(tmp_path):
     assert count_lines("") == 0
 
 
+@pytest.fixture
+def bag_of_words_model(monkeypatch):
+    """The command's embedder, replaced by the bag of words (no model in fast tests)."""
+    from crosscheck.embed import Embedder
+
+    monkeypatch.setattr(Embedder, "transform", lambda self, texts, progress=None: fake_vectors(list(texts)))
+
+
+@pytest.mark.usefixtures("bag_of_words_model")
 def test_cli_errors_are_one_line_and_exit_2(capped, capsys):
     folder, _ = capped
     for args in ([f"{folder}/a.md:99", f"{folder}/b.md:6"], [f"{folder}/a.md:2", f"{folder}/b.md:6", "--alone"],
@@ -117,10 +126,8 @@ def test_cli_errors_are_one_line_and_exit_2(capped, capsys):
     assert "name the same claim" in err[0]
 
 
-def test_article_text_is_inert_in_the_terminal_and_in_json(tmp_path, monkeypatch, capsys):
-    from crosscheck.embed import Embedder
-
-    monkeypatch.setattr(Embedder, "transform", lambda self, texts, progress=None: fake_vectors(list(texts)))
+@pytest.mark.usefixtures("bag_of_words_model")
+def test_article_text_is_inert_in_the_terminal_and_in_json(tmp_path, capsys):
     evil = "The mayor said \x1b[31mthe bridge\x1b]8;;http://x\x07 would close on Tuesday\u202e for repairs."
     (tmp_path / "a.md").write_text(article("A", [evil]))
     (tmp_path / "b.md").write_text(article("B", [evil.replace("Tuesday", "Friday")]))
