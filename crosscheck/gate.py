@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from .extract.text import words
 from .ingest import DEFAULT_MAX_BYTES, parse_article, read_metadata
 from .model import Article, Evidence, Finding, Severity
-from .review import Decisions, Reviewed, ReviewState, classify
+from .review import Decisions, Reviewed, ReviewState
 
 if TYPE_CHECKING:
     from .api import Checker
@@ -295,5 +295,5 @@ def check(paths: Sequence[str | os.PathLike[str]], *, checker: Checker, decision
     if problems:
         return GateResult(new, fail_on, problems)
     result = checker.run(paths, progress=progress)
-    state = classify(result.findings, decisions)
+    state = result.review_state(decisions)
     return GateResult(new, fail_on, result=result, state=state, failing=blocking(state, fail_on))

@@ -47,7 +47,7 @@ def test_init_only_stores_keyword_parameters():
     assert checker.get_params() == {"threshold": 5, "rules": "nonsense", "cache_dir": None, "embedder": None,
                                      "max_bytes": 5_000_000, "max_chars": 100_000, "max_claims": -1,
                                      "processes": None, "engine": "local", "workers": None, "scheduler": None,
-                                     "work_dir": None}
+                                     "work_dir": None, "min_confidence": 0.0}
     assert vars(checker) == checker.get_params()
     with pytest.raises(TypeError):
         crosscheck.Checker(0.7)

@@ -122,6 +122,7 @@ from . import rules as _rules, run as _run  # noqa: E402,F401  (registers comman
 from . import check as _check, review as _review  # noqa: E402,F401  (registers commands)
 from . import schema as _schema  # noqa: E402,F401  (registers `crosscheck schema`)
 from . import serve as _serve  # noqa: E402,F401  (registers `serve`)
+from . import explain as _explain  # noqa: E402,F401  (registers `crosscheck explain`)
 
 
 def _internal_error(err: BaseException) -> str:

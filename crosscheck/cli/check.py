@@ -27,6 +27,7 @@ def check(paths: OptionalPathsArg = None, fail_on: FailOnOpt = Severity.MEDIUM, 
     """
     from .. import gate
     from ..ingest import InputError
+    from ..report.words import plural
 
     paths = default_paths(paths)
     where = decisions_path(paths, reviews)
@@ -39,6 +40,9 @@ def check(paths: OptionalPathsArg = None, fail_on: FailOnOpt = Severity.MEDIUM, 
         report_problems(outcome.problems, sarif)
         raise typer.Exit(EXIT_INVALID_INPUT)
     report_run(outcome.result, paths)
+    if outcome.result.hidden:
+        typer.echo(f"crosscheck: note: {plural(len(outcome.result.hidden), 'finding')} below --min-confidence "
+                   f"{outcome.result.min_confidence:g} hidden (not gated)", err=True)
     report_findings(outcome, sarif, where)
     raise typer.Exit(EXIT_OK if outcome.passed else EXIT_FINDINGS)
 

@@ -74,6 +74,10 @@ EmbedderOpt = Annotated[Optional[str], typer.Option(
     "--embedder", help="Embedding backend: torch (fp32 sentence-transformers) or onnx-int8 (quantized, faster); "
                        "default: the pipeline's.", show_default=False)]
 
+MinConfidenceOpt = Annotated[float, typer.Option(
+    "--min-confidence", min=0.0, max=1.0, help="Leave findings less confident than this (0-1) out of the reports and "
+                                                "the gate; the report says how many were hidden.")]
+
 # where the run happens (`run` only)
 EngineOpt = Annotated[str, typer.Option(
     "--engine", help="local: this machine's processes; dask: claims and embedding as one task per publication week "
@@ -93,7 +97,7 @@ _CHECKER_OPTIONS = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, defa
                         ("threshold", ThresholdOpt, DEFAULT_THRESHOLD), ("max_bytes", MaxBytesOpt, DEFAULT_MAX_BYTES),
                         ("max_chars", MaxCharsOpt, DEFAULT_MAX_CHARS), ("max_claims", MaxClaimsOpt, DEFAULT_MAX_CLAIMS),
                         ("cache_dir", CacheOpt, None), ("no_cache", NoCacheOpt, False),
-                        ("embedder", EmbedderOpt, None))]
+                        ("embedder", EmbedderOpt, None), ("min_confidence", MinConfidenceOpt, 0.0))]
 
 
 def checker_options(command):

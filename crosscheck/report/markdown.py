@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Evidence, Finding, Kind
-from ..review import Decision, Decisions, Reviewed, ReviewState, State, classify
+from ..review import Decision, Decisions, Reviewed, ReviewState, State
 from ..pipeline import RunResult
 from .escape import code, md
 from .words import bold, plural, sentence
@@ -138,6 +138,16 @@ def agreement_label(f: Finding) -> str:
     return AGREEMENT_LABELS.get(f.category, f"same {f.category}")
 
 
+def priority(f: Finding) -> float:
+    """Severity × confidence (high 3, medium 2, low 1): a sure medium outranks a doubtful high."""
+    return f.severity.rank * f.confidence
+
+
+def ranked(items) -> list[Reviewed]:
+    """Most pressing first; ties keep the findings' order (stable sort)."""
+    return sorted(items, key=lambda item: -priority(item.finding))
+
+
 # ---------------------------------------------------------------- the template
 
 class Escaped(str):
@@ -174,17 +184,17 @@ _ENV.filters.update(
     highlighted=_safe(highlighted), where=_safe(where), label=_safe(source_label),
     where_claim=_safe(lambda c: where(Evidence(c, None, ""))), clip=lambda t, n: _clip(t, n),
     bold=_safe(lambda n, word: bold(n, word)), plural=lambda n, word: plural(n, word),
-    note=_safe(review_note), by=_safe(_by), agreement_label=agreement_label, fixed=lambda x: Escaped(f"{x:.2f}"),
+    note=_safe(review_note), by=_safe(_by), agreement_label=agreement_label, fixed=lambda x: Escaped(f"{x:.2f}"), g=lambda x: Escaped(f"{x:g}"),
 )
 
 
 def render(result: RunResult, reviews: ReviewState | None = None) -> str:
     """The markdown report: open discrepancies first, then what the editors decided (templates/report.md.j2)."""
-    state = reviews if reviews is not None else classify(result.findings, Decisions())
+    state = reviews if reviews is not None else result.review_state(Decisions())
     discrepancies = [f for f in result.findings if f.kind is Kind.DISCREPANCY]
     counts = Counter((f.category, f.severity.value) for f in discrepancies)
     n = Counter(r.state.value for r in state.items)
-    confirmed, deferred = state.with_state(State.CONFIRMED), state.with_state(State.DEFERRED)
+    confirmed, deferred = ranked(state.with_state(State.CONFIRMED)), ranked(state.with_state(State.DEFERRED))
     reviewed, start = [], len(state.open)
     for title, items in (("Confirmed", confirmed), ("Deferred", deferred)):
         if items:
@@ -193,7 +203,7 @@ def render(result: RunResult, reviews: ReviewState | None = None) -> str:
     in_findings = {e.claim.key for f in result.findings for e in f.evidence}
     clustered = {result.claims[i].key for c in result.clusters for i in c.members}
     return _ENV.get_template("report.md.j2").render(
-        result=result, state=state, discrepancies=discrepancies,
+        result=result, state=state, discrepancies=discrepancies, open_items=ranked(state.open),
         agreements=[(f, sorted({e.claim.article.label for e in f.evidence})) for f in result.findings
                     if f.kind is Kind.AGREEMENT],
         n={s.value: n[s.value] for s in State},

@@ -58,7 +58,7 @@ class Board:
 
     def state(self) -> review.ReviewState:
         """Every discrepancy with its state, against the decisions file as it is now."""
-        return review.classify(self.result.findings, review.load(self.decisions_path))
+        return self.result.review_state(review.load(self.decisions_path))
 
     def discrepancy(self, finding_id: str) -> Finding:
         f = self.findings.get(finding_id)
