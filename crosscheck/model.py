@@ -20,6 +20,7 @@ from typing import Any
 class Kind(str, enum.Enum):
     DISCREPANCY = "discrepancy"
     AGREEMENT = "agreement"
+    VARIANT = "variant"  # the same statement in other wording (a quote with "that" added): listed, never gated
 
 
 class Severity(str, enum.Enum):

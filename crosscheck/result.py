@@ -229,4 +229,4 @@ class Result:
                   if self.hidden else "")
         return (f"{plural(len(self.articles), 'article')}, {plural(len(self.claims), 'claim')}, "
                 f"{plural(len(self.clusters), 'cluster')}: {plural(disc, 'discrepancy')}, "
-                f"{plural(len(self.findings) - disc, 'agreement')}{hidden}")
+                f"{plural(sum(f.kind.value == 'agreement' for f in self.findings), 'agreement')}{hidden}")

@@ -213,7 +213,8 @@ def _finding(rule: type[Rule], members: list[Observation]) -> Finding:
         for s in sorted(sides.values(), key=lambda s: (s.claim.source_id, s.claim.start, s.value.start if s.value else -1))
     )
     conflicts = [o for o in members if o.kind is Kind.DISCREPANCY]
-    kind = Kind.DISCREPANCY if conflicts else Kind.AGREEMENT
+    variants = [o for o in members if o.kind is Kind.VARIANT]
+    kind = Kind.DISCREPANCY if conflicts else Kind.VARIANT if variants else Kind.AGREEMENT
     chosen = conflicts or members
     severity = max((o.severity for o in chosen), key=lambda s: s.rank)
     confidence = max(o.confidence for o in chosen)

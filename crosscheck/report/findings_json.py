@@ -62,6 +62,7 @@ def to_dict(result: RunResult, extra: dict | None = None) -> dict:
             "clusters": len(result.clusters),
             "discrepancies": sum(f.kind is Kind.DISCREPANCY for f in findings),
             "agreements": sum(f.kind is Kind.AGREEMENT for f in findings),
+            "variants": sum(f.kind is Kind.VARIANT for f in findings),
             "not_compared": len(result.skipped),
             "hidden": len(result.hidden),  # findings below params.min_confidence, left out of this file
         },

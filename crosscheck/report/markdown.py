@@ -204,6 +204,7 @@ def render(result: RunResult, reviews: ReviewState | None = None) -> str:
     clustered = {result.claims[i].key for c in result.clusters for i in c.members}
     return _ENV.get_template("report.md.j2").render(
         result=result, state=state, discrepancies=discrepancies, open_items=ranked(state.open),
+        variants=[f for f in result.findings if f.kind is Kind.VARIANT],
         agreements=[(f, sorted({e.claim.article.label for e in f.evidence})) for f in result.findings
                     if f.kind is Kind.AGREEMENT],
         n={s.value: n[s.value] for s in State},

@@ -56,7 +56,9 @@ def finding_schema() -> dict:
         "properties": {
             "id": _s("stable id, derived from the rule, the compared values and the sources (not from offsets "
                      "or file order)", pattern="^[0-9a-f]{6,40}$"),
-            "kind": _s("`discrepancy` or `agreement`", enum=["discrepancy", "agreement"]),
+            "kind": _s("`discrepancy`, `agreement` or `variant` (the same statement in other wording: a quote "
+                       "with a filler word or an aside added; listed, never gated)",
+                       enum=["discrepancy", "agreement", "variant"]),
             "category": _s(", ".join(f"`{c}`" for c in categories), enum=categories),
             "rule": _s("the rule code, e.g. `QTY002`; `crosscheck rule QTY002` explains it",
                        pattern="^[A-Z]{3}[0-9]{3}$"),

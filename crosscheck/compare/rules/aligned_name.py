@@ -7,12 +7,13 @@ from ...extract.name_forms import is_initial, same_token, token_key
 from ...lexicon.roles import OFFICES
 from ...model import Severity
 from ..aligned import AlignedRule
+from .aligned_date import date_part
 
 
 def name_words(words) -> list | None:
     """The words when all are names (capitalised inside a sentence), initials left out; else None."""
-    if not words or not all(w.name_like for w in words):
-        return None
+    if not words or not all(w.name_like and date_part(w) is None for w in words):
+        return None  # "Tuesday" is capitalised, and DAT002's
     return [w for w in words if not is_initial(w.text)]
 
 

@@ -79,8 +79,9 @@ class QuoteAltered(Rule):
                 span_a = qa.written(a.article, a.tokens, la, ra) or a.pieces[ca]
                 span_b = qa.written(b.article, b.tokens, lb, rb) or b.pieces[cb]
                 edited.add((ca, cb))
+                wording_only = gap.minor and (gap.i1 == gap.i2 or gap.j1 == gap.j2)  # a filler or aside added
                 yield self.observe(
-                    Kind.DISCREPANCY,
+                    Kind.VARIANT if wording_only else Kind.DISCREPANCY,
                     [side(claims[ca], span_a, qa.norm_of(a.tokens, la, ra)),
                      side(claims[cb], span_b, qa.norm_of(b.tokens, lb, rb))],
                     severity=Severity.LOW if gap.minor else Severity.MEDIUM,
