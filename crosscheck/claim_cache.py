@@ -39,6 +39,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cachedb import connect
 from .ingest import IngestWarning
 from .model import Article, Claim
 
@@ -144,10 +145,7 @@ class ClaimCache:
         self.path = Path(path)
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.path, timeout=30)
-        con.execute("CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, version TEXT, blob BLOB)")
-        return con
+        return connect(self.path, "CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, version TEXT, blob BLOB)")
 
     def get_many(self, keys: Sequence[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}

@@ -43,10 +43,9 @@ class EmbeddingCache:
         self.path = Path(path)
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.path)
-        con.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
-        return con
+        from .cachedb import connect
+
+        return connect(self.path, "CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
 
     @staticmethod
     def key(model: str, text: str) -> str:
@@ -119,9 +118,13 @@ def _quiet_loading() -> None:
 
 
 class Embedder:
-    """Sentence embeddings with the packaged all-MiniLM-L6-v2 model, by one of BACKENDS."""
+    """Sentence embeddings with the packaged all-MiniLM-L6-v2 model, by one of BACKENDS.
 
-    def __init__(self, *, model_name: str = DEFAULT_MODEL, batch_size: int = 64, cache_dir: str | None = ".cache/crosscheck",
+    ``cache_dir``: folder of the embedding cache, None for none; the checker
+    passes its cache folder (``crosscheck.defaults.cache_dir()`` by default).
+    """
+
+    def __init__(self, *, model_name: str = DEFAULT_MODEL, batch_size: int = 64, cache_dir: str | None = None,
                  backend: str = DEFAULT_BACKEND):
         self.model_name = model_name
         self.batch_size = batch_size

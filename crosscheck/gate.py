@@ -10,20 +10,29 @@ an old article without front matter is not failed for it.
 
 A new file must be UTF-8 text, start with YAML front matter that parses,
 have a title, and not repeat an article that is already there.
+
+``check`` is the whole gate as one call (discover, validate, run, classify);
+`crosscheck check` renders its ``GateResult``.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .extract.text import words
 from .ingest import DEFAULT_MAX_BYTES, parse_article, read_metadata
-from .model import Evidence, Finding, Severity
-from .review import Reviewed, ReviewState
+from .model import Article, Evidence, Finding, Severity
+from .review import Decisions, Reviewed, ReviewState
+
+if TYPE_CHECKING:
+    from .api import Checker
+    from .result import Result
 
 SHINGLE_WORDS = 5  # word n-grams compared for near-duplicates
 NEAR_DUPLICATE = 0.8  # share of a new article's n-grams found in another article
@@ -199,9 +208,46 @@ def blocking(state: ReviewState, fail_on: Severity) -> list[Reviewed]:
     return [r for r in state.open if r.finding.severity.rank >= fail_on.rank]
 
 
-def primary_evidence(finding: Finding, new: set[str]) -> Evidence:
-    """Where to point: the first claim from a new article (it brought the conflict), else the first."""
-    return next((e for e in finding.evidence if e.claim.source_id in new), finding.evidence[0])
+def primary_evidence(finding: Finding, new: set[str], articles: Sequence[Article] = ()) -> Evidence:
+    """Where to point CI, SARIF and the ``check`` line: a claim of the outlier.
+
+    The outlier is the side of the conflict the fewest sources support
+    ("001 says 'over a decade'; 000 and 002 say 'a decade'": 001). For a name,
+    when the sides tie, the spelling the articles use less often is the typo
+    (``articles``: every article of the run, else those of the finding). Still
+    tied: the side with a new article (it brought the conflict), then the side
+    of the first claim. Within the side, a new article's claim first.
+    """
+    sides: dict[str, list[Evidence]] = defaultdict(list)
+    for e in finding.evidence:
+        sides[e.norm].append(e)
+    corpus = articles or list({id(e.claim.article): e.claim.article for e in finding.evidence}.values())
+    shared = set.intersection(*(_words_of(evs) for evs in sides.values()))
+
+    def weight(norm: str) -> tuple:
+        evidence = sides[norm]
+        support = len({e.claim.source_id for e in evidence})
+        uses = _uses(_words_of(evidence) - shared, corpus) if finding.category == "name" else 0
+        brought = not any(e.claim.source_id in new for e in evidence)
+        return (support, uses, brought, len(evidence), finding.evidence.index(evidence[0]))
+
+    side = sides[min(sides, key=weight)]
+    return next((e for e in side if e.claim.source_id in new), side[0])
+
+
+def _words_of(evidence: Sequence[Evidence]) -> set[str]:
+    return {w for e in evidence for w in words(e.value_text)}
+
+
+def _uses(forms: set[str], articles: Sequence[Article]) -> int:
+    """How often the articles write the most common of these words ("Mevlut": 2, "Mevlot": 1)."""
+    counts = [_word_counts(a.text) for a in articles]
+    return max((sum(c[w] for c in counts) for w in forms), default=0)
+
+
+@functools.lru_cache(maxsize=512)
+def _word_counts(text: str) -> Counter[str]:
+    return Counter(words(text))
 
 
 def column_of(evidence: Evidence) -> int:
@@ -210,3 +256,44 @@ def column_of(evidence: Evidence) -> int:
     offset = evidence.value.start if evidence.value is not None else evidence.claim.start
     line_start = article.text.rfind("\n", 0, offset) + 1
     return offset - line_start + 1
+
+
+# ---------------------------------------------------------------- the whole gate
+
+@dataclass
+class GateResult:
+    """What the gate found. ``problems``: new files unfit to check (then nothing was run);
+    otherwise ``result`` of the run, its review ``state`` and the ``failing`` open discrepancies."""
+
+    new: set[str]
+    fail_on: Severity
+    problems: list[Problem] = field(default_factory=list)
+    result: Result | None = None
+    state: ReviewState = field(default_factory=ReviewState)
+    failing: list[Reviewed] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems and not self.failing
+
+
+def check(paths: Sequence[str | os.PathLike[str]], *, checker: Checker, decisions: Decisions,
+          fail_on: Severity = Severity.MEDIUM, progress=None) -> GateResult:
+    """Discover the articles, validate the new ones, run ``checker`` on all, classify with ``decisions``.
+
+    A path that cannot be searched raises ``ingest.InputError``, a bad
+    parameter ``pipeline.ParameterError``; files the run skips are in
+    ``result.warnings``.
+    """
+    from .ingest import discover
+
+    checker.params()  # validate before reading anything
+    paths = [os.fspath(p) for p in paths]
+    files, _ = discover(paths)
+    new = new_source_ids(files, decisions.checked)
+    problems = validate(files, new, max_bytes=checker.max_bytes)
+    if problems:
+        return GateResult(new, fail_on, problems)
+    result = checker.run(paths, progress=progress)
+    state = result.review_state(decisions)
+    return GateResult(new, fail_on, result=result, state=state, failing=blocking(state, fail_on))

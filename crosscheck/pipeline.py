@@ -1,6 +1,7 @@
 """The whole run: ingest -> claims -> embed -> cluster -> compare.
 
-``run`` is what the CLI, the tests and the benchmark call. It records the
+``run`` is the engine behind ``crosscheck.Checker`` (which the CLI calls);
+tests and the benchmark call it directly with ``Params``. It records the
 parameters of every stage and the wall time of each, so a findings file says
 how it was made.
 """
@@ -15,12 +16,23 @@ import numpy as np
 
 from . import claims as claims_stage
 from . import compare as compare_stage
-from .cluster import DEFAULT_THRESHOLD, Clusterer
+from .cluster import Clusterer
 from .claim_cache import extract_claims_per_article, extract_corpus  # noqa: F401  (re-exported)
-from .embed import DEFAULT_BACKEND, Embedder, check_backend
+from .defaults import DEFAULT_THRESHOLD, cache_dir
+from .embed import BACKENDS, DEFAULT_BACKEND, Embedder
 from .events import EventGroups, bridge_keys, claim_groups, group_articles, topic_keys
-from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, IngestWarning, InputError, ingest, merge_warnings
-from .model import Article, Claim, Cluster, Finding, SkippedPair
+from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, InputError, ingest, merge_warnings
+from .model import Article, Claim
+from .result import Result
+
+RunResult = Result  # the name the tests and the benchmark know
+
+
+ENGINES = ("local", "dask")
+
+
+class ParameterError(InputError, ValueError):
+    """A parameter out of its range: the message names the parameter and what it allows."""
 
 
 @dataclass
@@ -29,26 +41,69 @@ class Params:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_chars: int = DEFAULT_MAX_CHARS  # of each article's body; the rest is not checked
     max_claims: int = claims_stage.DEFAULT_MAX_CLAIMS  # per article
-    cache_dir: str | None = ".cache/crosscheck"
+    cache_dir: str | None = field(default_factory=lambda: str(cache_dir()))  # None: no cache
     batch_size: int = 64
     processes: int | None = None  # parsing worker processes; None: as many as the text repays
-    embedder: str = DEFAULT_BACKEND  # embed.BACKENDS: "torch" (fp32) or "onnx-int8"
+    rules: tuple[str, ...] | None = None  # rule codes or code prefixes to run; None: every active rule
+    # an embed.BACKENDS name ("torch" fp32, "onnx-int8"), or any object with transform(texts); None: the default backend
+    embedder: object | None = None
+    engine: str = "local"  # ENGINES: "local" (this process) or "dask" (crosscheck/engines/dask.py)
+    workers: int | None = None  # dask: workers of the LocalCluster started for the run (None: 2)
+    scheduler: str | None = None  # dask: address of an existing cluster's scheduler (instead of a LocalCluster)
+    work_dir: str | None = None  # dask: folder of the Parquet files between stages (None: a temporary folder)
+    calibrate: bool = True  # discrepancy confidence through compare/calibration.json; False: the rules' raw scores
+    min_confidence: float = 0.0  # findings below it are kept apart (Result.hidden), out of reports and the gate
 
+    def validate(self) -> None:
+        """Raise ParameterError for the first value out of its range."""
+        def whole(name: str, value, low: int = 1) -> None:
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+                raise ParameterError(f"{name} must be a whole number of at least {low} (got {value!r})")
 
-@dataclass
-class RunResult:
-    articles: list[Article]
-    claims: list[Claim]
-    clusters: list[Cluster]
-    findings: list[Finding]
-    skipped: list[SkippedPair]
-    warnings: list[IngestWarning]
-    groups: EventGroups
-    params: dict
-    timings: dict[str, float] = field(default_factory=dict)
-    links: dict[tuple[int, int], float] = field(default_factory=dict)  # candidate pairs (claim indices) -> similarity
-    embedded: int = 0  # claim texts embedded by the model in this run (not cached)
-    parsed: int = 0  # articles parsed in this run (not cached)
+        if isinstance(self.threshold, bool) or not isinstance(self.threshold, (int, float, np.floating)) \
+                or not 0.0 < self.threshold <= 1.0:
+            raise ParameterError(f"threshold must be a number above 0 and at most 1 (got {self.threshold!r})")
+        if isinstance(self.min_confidence, bool) or not isinstance(self.min_confidence, (int, float, np.floating)) \
+                or not 0.0 <= self.min_confidence <= 1.0:
+            raise ParameterError(f"min_confidence must be a number from 0 to 1 (got {self.min_confidence!r})")
+        for name in ("max_bytes", "max_chars", "max_claims", "batch_size"):
+            whole(name, getattr(self, name))
+        if self.processes is not None:
+            whole("processes", self.processes)
+        if self.engine not in ENGINES:
+            raise ParameterError(f"engine must be one of {', '.join(ENGINES)} (got {self.engine!r})")
+        if self.workers is not None:
+            whole("workers", self.workers)
+        if self.engine != "dask" and (self.workers is not None or self.scheduler or self.work_dir):
+            raise ParameterError("workers, scheduler and work_dir need engine='dask'")
+        if self.workers is not None and self.scheduler:
+            raise ParameterError("give workers (a local cluster) or scheduler (an existing one), not both")
+        if self.rules is not None:
+            self._validate_rules()
+        if isinstance(self.embedder, str):
+            if self.embedder not in BACKENDS:
+                raise ParameterError(f"embedder must be one of {', '.join(BACKENDS)} (got {self.embedder!r})")
+        elif self.embedder is not None and not callable(getattr(self.embedder, "transform", None)):
+            raise ParameterError(f"embedder must have a transform(texts) method returning unit vectors "
+                                 f"(got {type(self.embedder).__name__})")
+
+    def _validate_rules(self) -> None:
+        from .compare import registry
+
+        if not isinstance(self.rules, tuple) or not self.rules \
+                or not all(isinstance(r, str) and r.strip() for r in self.rules):
+            raise ParameterError(f"rules must be rule codes or code prefixes such as 'QTY' or 'DAT001', or None "
+                                 f"for every rule (got {self.rules!r})")
+        unknown = [r for r in self.rules if not registry.active(select={r.strip().upper()})]
+        if unknown:
+            raise ParameterError(f"rules: no active rule code starts with {', '.join(map(repr, unknown))} "
+                                 "(`crosscheck rules` lists them)")
+
+    def active_rules(self) -> list | None:
+        """The rule instances to run (None: every active rule)."""
+        from .compare import registry
+
+        return None if self.rules is None else registry.active(select={r.strip().upper() for r in self.rules})
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -86,19 +141,41 @@ def link_claims(articles: Sequence[Article], claims: Sequence[Claim], X: np.ndar
     return groups, clusterer
 
 
+def _params_of(embedder) -> dict:
+    get_params = getattr(embedder, "get_params", None)
+    return get_params() if callable(get_params) else {"class": type(embedder).__name__}
+
+
 def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progress | None,
          timings: dict[str, float]) -> RunResult:
-    if not 0.0 < params.threshold <= 1.0:
-        raise InputError(f"--threshold must be between 0 and 1 (got {params.threshold})")
-    for name, value in (("--max-bytes", params.max_bytes), ("--max-chars", params.max_chars),
-                        ("--max-claims", params.max_claims)):
-        if value < 1:
-            raise InputError(f"{name} must be at least 1 (got {value})")
-    try:
-        check_backend(params.embedder)
-    except ValueError as err:
-        raise InputError(str(err)) from None
+    params.validate()
+    if params.engine == "dask":
+        from .engines.dask import claims_and_vectors
+    else:
+        claims_and_vectors = _claims_and_vectors
+    front = claims_and_vectors(paths, params, progress, timings)
+    result = link_and_compare(front, params, timings)
+    if params.engine == "dask" and params.work_dir:  # the last stage's output beside the claims and vectors
+        result.to_parquet(os.path.join(params.work_dir, "result"))
+    return result
 
+
+@dataclass
+class Embedded:
+    """What the stages up to embedding produce, whatever engine ran them."""
+
+    articles: list[Article]
+    claims: list[Claim]
+    X: np.ndarray
+    warnings: list  # IngestWarnings of ingest, failed extraction and cut claims, in that order
+    embed_params: dict
+    embedded: int = 0
+    parsed: int = 0
+
+
+def _claims_and_vectors(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progress | None,
+                        timings: dict[str, float]) -> Embedded:
+    """The local engine: ingest, claims (in worker processes when the text repays them) and embedding here."""
     t = time.perf_counter()
     ingested = ingest(list(paths), max_bytes=params.max_bytes, max_chars=params.max_chars)
     articles = ingested.articles
@@ -119,7 +196,10 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
     timings["claims"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    embedder = Embedder(cache_dir=params.cache_dir, batch_size=params.batch_size, backend=params.embedder)
+    embedder = params.embedder
+    if embedder is None or isinstance(embedder, str):
+        embedder = Embedder(cache_dir=params.cache_dir, batch_size=params.batch_size,
+                            backend=embedder or DEFAULT_BACKEND)
     embedded = [0]
 
     def tick_embed(n: int) -> None:
@@ -130,27 +210,43 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
     X = embedder.transform([c.text for c in claims], progress=tick_embed) if claims else np.zeros((0, 384), np.float32)
     timings["embed"] = time.perf_counter() - t
 
+    return Embedded(articles, claims, X, ingested.warnings + failed + cut, _params_of(embedder),
+                    getattr(embedder, "n_embedded_", 0), extracted.parsed)
+
+
+def link_and_compare(front: Embedded, params: Params, timings: dict[str, float]) -> RunResult:
+    """Events, links and comparison over the whole corpus: the same on every engine."""
+    articles, claims, X = front.articles, front.claims, front.X
     t = time.perf_counter()
     groups, clusterer = link_claims(articles, claims, X, params.threshold)
     clusters = clusterer.clusters([c.source_id for c in claims])
     timings["cluster"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    compared = compare_stage.compare(claims, {**clusterer.nearby_, **clusterer.links_}, groups)
-    timings["compare"] = time.perf_counter() - t
+    rules = params.active_rules()
+    from .compare import calibration
 
-    return RunResult(
+    compared = compare_stage.compare(claims, {**clusterer.nearby_, **clusterer.links_}, groups, rules,
+                                     calibration.default() if params.calibrate else None)
+    timings["compare"] = time.perf_counter() - t
+    shown = [f for f in compared.findings if f.confidence >= params.min_confidence]
+    hidden = [f for f in compared.findings if f.confidence < params.min_confidence]
+
+    return Result(
         articles=articles,
         claims=claims,
         clusters=clusters,
         links=clusterer.links_,
-        findings=compared.findings,
+        findings=shown,
+        hidden=hidden,
         skipped=compared.skipped,
-        warnings=merge_warnings(ingested.warnings + failed + cut),
+        warnings=merge_warnings(front.warnings),
         groups=groups,
-        params={"embed": embedder.get_params(), "cluster": clusterer.get_params(), "max_bytes": params.max_bytes,
-                "max_chars": params.max_chars, "max_claims": params.max_claims},
+        params={"embed": front.embed_params, "cluster": clusterer.get_params(), "max_bytes": params.max_bytes,
+                "max_chars": params.max_chars, "max_claims": params.max_claims, "min_confidence": params.min_confidence,
+                **({"rules": sorted(type(r).code for r in rules)} if rules is not None else {})},
         timings=timings,
-        embedded=getattr(embedder, "n_embedded_", 0),
-        parsed=extracted.parsed,
+        embedded=front.embedded,
+        parsed=front.parsed,
+        vectors=X,
     )

@@ -13,9 +13,11 @@ review" and open again; a decision whose finding is gone is "orphaned". Both
 are shown, neither is dropped silently.
 
 The file (``reviews.toml`` beside the articles by default) is deterministic,
-sorted and versioned, so it diffs well in a pull request; it is written
-atomically (temporary file + ``os.replace``); a broken file is an error that
-names the line, and is never overwritten.
+sorted and versioned, so it diffs well in a pull request; it is updated in
+place with tomlkit (editors' comments survive a save), under a lock (filelock)
+so writers at once merge instead of overwriting each other, and atomically
+(temporary file + ``os.replace``); a broken file is an error that names the
+line, and is never overwritten.
 
 ```toml
 version = 1
@@ -42,10 +44,16 @@ import hashlib
 import os
 import re
 import time
+import tempfile
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import filelock
+import tomlkit
+import tomlkit.exceptions
+import tomlkit.items
 
 from .extract.text import fold
 from .model import Finding, Kind
@@ -57,7 +65,6 @@ STATUSES = ("confirmed", "dismissed", "deferred")
 SLOW_SAVE_ENV = "CROSSCHECK_TEST_SLOW_SAVE"
 
 _ID = re.compile(r"[0-9a-f]{6,40}")
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _FIELDS = ("status", "right", "note", "reviewer", "reviewed_at", "rule", "summary", "fingerprint")
 _REQUIRED = ("status", "fingerprint")
 
@@ -162,13 +169,14 @@ class ReviewState:
         return [r for r in self.items if r.state.is_open]
 
 
-def classify(findings: Sequence[Finding], decisions: Decisions) -> ReviewState:
+def classify(findings: Sequence[Finding], decisions: Decisions, *, hidden: Sequence[Finding] = ()) -> ReviewState:
     """detect-secrets' merge: carry each decision onto the finding it was made about.
 
     Only discrepancies are reviewed. A decision applies when the finding id and
     the fingerprint of its claims both match; same id with other claims means
     the article was edited: the finding is CHANGED (open), the old decision is
-    kept for the editor to see.
+    kept for the editor to see. Decisions about ``hidden`` findings (below the
+    run's ``--min-confidence``) are neither shown nor orphaned: the finding exists.
     """
     items = []
     current = set()
@@ -184,6 +192,7 @@ def classify(findings: Sequence[Finding], decisions: Decisions) -> ReviewState:
         else:
             state = State(decision.status)
         items.append(Reviewed(f, state, decision))
+    current |= {f.id for f in hidden}
     orphaned = tuple(d for fid, d in sorted(decisions.decisions.items()) if fid not in current)
     return ReviewState(items=tuple(items), orphaned=orphaned)
 
@@ -375,81 +384,122 @@ class _Locator:
 
 def load(path: str | os.PathLike[str]) -> Decisions:
     """The decisions in ``path``; an absent file is an empty set of decisions."""
-    path = Path(path)
+    text = _read_text(Path(path))
+    return Decisions() if text is None else parse(text, path)
+
+
+def _read_text(path: Path) -> str | None:
+    """The file's text; None when there is no file; a DecisionsError when it cannot be read as UTF-8."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return Decisions()
+        return None
     except OSError as err:
         raise DecisionsError(path, f"cannot read: {err.strerror or err}") from None
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise DecisionsError(path, "not UTF-8 text; restore it from version control (it was not changed)",
                              line) from None
-    return parse(text, path)
 
 
 # ---------------------------------------------------------------- writing
 
 HEADER = """\
 # crosscheck review decisions: one [findings.ID] table per reviewed discrepancy.
-# Written by `crosscheck review` (comments added by hand are not kept).
+# Written by `crosscheck review`; comments added by hand are kept.
 # status: confirmed = a real conflict (right = the source judged right, if known)
 #         dismissed = not a conflict; deferred = seen, decision postponed
 # fingerprint: the claims as reviewed; if they change, the finding is open again.
 # [articles] checked: articles `crosscheck check` does not validate again.
 """
+LOCK_TIMEOUT = 60.0  # seconds a writer waits for another one to finish
 
 
-def render(decisions: Decisions) -> str:
-    """Deterministic TOML: fixed header, sorted ids, fields in a fixed order, empty fields left out."""
-    out = [HEADER, f"version = {FORMAT_VERSION}\n", "\n[articles]\n"]
-    if decisions.checked:
-        out.append("checked = [\n")
-        out += [f"  {_toml_str(sid)},\n" for sid in sorted(decisions.checked)]
-        out.append("]\n")
-    else:
-        out.append("checked = []\n")
+def render(decisions: Decisions, previous: str | None = None) -> str:
+    """TOML text of ``decisions``: ``previous`` (the file as it is) updated in place with tomlkit, so
+    editors' comments and layout survive; without it a fresh file (header, sorted ids, fixed field order).
+
+    Ids already in the file keep their place; new ones are added in sorted order after them.
+    """
+    doc = tomlkit.parse(previous if previous is not None else HEADER + f"version = {FORMAT_VERSION}\n")
+    doc["version"] = FORMAT_VERSION
+    if not isinstance(doc.get("articles"), dict):
+        doc["articles"] = tomlkit.table()
+    doc["articles"]["checked"] = _checked(doc["articles"].get("checked"), decisions.checked)
+    if not isinstance(doc.get("findings"), dict):
+        if not decisions.decisions:
+            return tomlkit.dumps(doc)
+        doc["findings"] = tomlkit.table(is_super_table=True)
+    tables = doc["findings"]
+    for fid in [k for k in tables if k not in decisions.decisions]:
+        del tables[fid]
     for fid in sorted(decisions.decisions):
         d = decisions.decisions[fid]
-        out.append(f"\n[findings.{_toml_key(fid)}]\n")
+        table = tables[fid] if fid in tables else tomlkit.table()
         for name in _FIELDS:
-            value = getattr(d, name)
+            value = _clean(getattr(d, name)) if _has_surrogate(getattr(d, name)) else getattr(d, name)
             if value or name in _REQUIRED:
-                out.append(f"{name} = {_toml_str(value)}\n")
-    return "".join(out)
+                if table.get(name) != value:
+                    table[name] = value
+            elif name in table:
+                del table[name]
+        if fid not in tables:
+            tables[fid] = table
+    text = tomlkit.dumps(doc)
+    return text if text.endswith("\n") else text + "\n"
 
 
-def _toml_key(key: str) -> str:
-    return key if _BARE_KEY.fullmatch(key) else _toml_str(key)
+def _checked(current, checked: frozenset[str]):
+    """The [articles] checked array: kept as written (comments too), gone names removed, new ones added sorted."""
+    if not isinstance(current, tomlkit.items.Array):
+        current = tomlkit.array()
+    if not len(current):
+        current.multiline(True)  # one name a line, so additions diff well
+    for i in reversed(range(len(current))):
+        if current[i] not in checked:
+            del current[i]
+    for sid in sorted(checked - set(current)):
+        at = next((i for i, x in enumerate(current) if x > sid), len(current))
+        current.insert(at, sid)
+    return current
 
 
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
+def _lock(path: Path) -> filelock.FileLock:
+    """One writer at a time for this file, across processes: an OS lock (filelock) on a file in the
+    temporary folder, named by the decisions file's path, so nothing is left beside the articles."""
+    key = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return filelock.FileLock(Path(tempfile.gettempdir()) / f"crosscheck-reviews-{key}.lock",
+                             timeout=LOCK_TIMEOUT, mode=0o666)
 
 
-def _toml_str(text: str) -> str:
-    """A TOML basic string: one line, every control character escaped."""
-    out = []
-    for ch in _clean(text) if _has_surrogate(text) else text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+def _locked(path: Path):
+    try:
+        return _lock(path).acquire()
+    except filelock.Timeout:
+        raise DecisionsError(path, f"another crosscheck has been writing this file for {LOCK_TIMEOUT:.0f} s; "
+                                   "try again when it is done") from None
 
 
 def save(path: str | os.PathLike[str], decisions: Decisions) -> None:
+    """Write ``decisions`` over the file, keeping its comments (under the lock; see ``update``)."""
+    path = Path(path)
+    with _locked(path):
+        previous = _read_text(path)
+        try:
+            text = render(decisions, previous)
+        except tomlkit.exceptions.ParseError:
+            text = render(decisions)  # the file was not TOML at all: replaced, as `save` is told to
+        _write(path, text)
+
+
+def _write(path: Path, text: str) -> None:
     """Write atomically: a temporary file beside ``path``, fsync, then ``os.replace``.
 
     A crash or kill at any moment leaves either the old file or the new one,
     never a mix. The file keeps its permissions.
     """
-    path = Path(path)
-    text = render(decisions)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = path.stat().st_mode & 0o777
@@ -501,13 +551,18 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def update(path: str | os.PathLike[str], change: Callable[[Decisions], Decisions]) -> Decisions:
-    """Read the file as it is now, apply ``change``, write it back.
+    """Lock the file, read it as it is now, apply ``change``, write it back (temporary file + rename).
 
-    Reading again before every write keeps decisions another session saved in
-    the meantime; a file that does not parse raises before anything is written.
+    Several writers at once (five ``crosscheck review set`` in parallel, two
+    review sessions) each merge their change into what the others saved: the
+    lock makes read-change-write one step. A file that does not parse raises
+    before anything is written; comments in it are kept.
     """
-    changed = change(load(path))
-    save(path, changed)
+    path = Path(path)
+    with _locked(path):
+        text = _read_text(path)
+        changed = change(parse(text, path) if text is not None else Decisions())
+        _write(path, render(changed, text))
     return changed
 
 

@@ -67,7 +67,7 @@ def test_the_run_uses_the_backend_it_is_given_and_records_it(tmp_path, models):
 
 
 def test_an_unknown_backend_is_refused_before_any_work(tmp_path, models):
-    with pytest.raises(InputError, match="--embedder must be one of torch, onnx-int8"):
+    with pytest.raises(InputError, match="embedder must be one of torch, onnx-int8"):
         run([SEEDS], Params(cache_dir=str(tmp_path), embedder="onnx"))
     assert all(m.texts == 0 for m in models.values())
 
@@ -78,7 +78,7 @@ def test_a_bad_embedder_on_the_command_line_is_one_line_and_exit_2(tmp_path):
                                "--cache-dir", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
         assert proc.returncode == 2, (command, proc.stderr)
         errors = [line for line in proc.stderr.strip().splitlines() if not line.startswith("crosscheck: warning:")]
-        assert errors == ["crosscheck: error: --embedder must be one of torch, onnx-int8 (got 'gpu')"], proc.stderr
+        assert errors == ["crosscheck: error: embedder must be one of torch, onnx-int8 (got 'gpu')"], proc.stderr
 
 
 @pytest.mark.slow

@@ -6,7 +6,7 @@ import pytest
 from crosscheck.compare.base import DOC_SECTIONS, Rule
 from crosscheck.compare.registry import RULES, get
 
-CATEGORIES = {"quantity", "count", "date", "name", "quote", "attribution", "polarity", "corroboration"}
+CATEGORIES = {"quantity", "count", "date", "name", "quote", "attribution", "polarity", "state", "corroboration"}
 
 
 @pytest.mark.parametrize("code", sorted(RULES))

@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from ..events import EventGroups, bridge_keys, comparable
 from ..model import Claim, Evidence, Finding, Kind, Observation, Severity, SkippedPair
 from . import registry
+from .aligned import AlignedRule
+from .anchors import anchor_pairs
 from .base import Rule, ScanContext
+from .calibration import Calibration
 
 
 @dataclass
@@ -33,16 +36,21 @@ def _ordered(a: Claim, b: Claim) -> tuple[Claim, Claim]:
 
 
 def run_pair_rules(rules: Sequence[Rule], a: Claim, b: Claim, similarity: float,
-                   conflicted: frozenset = frozenset()) -> list[Observation]:
+                   conflicted: frozenset = frozenset(), context: ScanContext | None = None) -> list[Observation]:
     """All observations on one pair; rules marked ``runs_last`` speak only if nothing conflicts.
 
-    ``conflicted`` holds pairs (claim keys) that a corpus rule already found in conflict.
+    ``conflicted`` holds pairs (claim keys) that a corpus rule already found in conflict;
+    ``context`` is the run's analysis, which aligned rules read the pair's alignment from.
     """
     a, b = _ordered(a, b)
     found: list[Observation] = []
     for rule in rules:
         if rule.scope == "pair" and not rule.runs_last:
-            found.extend(rule.compare(a, b, similarity))
+            if isinstance(rule, AlignedRule):
+                if context is not None:
+                    found.extend(rule.compare_aligned(context.alignment(a, b), similarity))
+            else:
+                found.extend(rule.compare(a, b, similarity))
     if (a.key, b.key) not in conflicted and not any(o.kind is Kind.DISCREPANCY for o in found):
         for rule in rules:
             if rule.scope == "pair" and rule.runs_last:
@@ -90,7 +98,9 @@ def blocked_pairs(rule: Rule, claims: Sequence[Claim], linked: set[tuple[int, in
 
 
 def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups: EventGroups,
-            rules: Sequence[Rule] | None = None) -> CompareResult:
+            rules: Sequence[Rule] | None = None, calibration: Calibration | None = None) -> CompareResult:
+    """Every rule over the candidate pairs and the corpus; ``calibration`` maps discrepancy scores to
+    calibrated confidence (``compare.calibration``; None leaves the rules' raw scores)."""
     rules = list(rules) if rules is not None else registry.active()
     result = CompareResult()
     observations: list[Observation] = []
@@ -109,8 +119,17 @@ def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups
             result.skipped.append(SkippedPair(a, b, sim, why))
             continue
         result.compared_pairs += 1
-        observations.extend(run_pair_rules(rules, a, b, sim, conflicted))
+        observations.extend(run_pair_rules(rules, a, b, sim, conflicted, context))
     linked = set(links)
+    aligned_rules = [r for r in rules if isinstance(r, AlignedRule)]
+    if aligned_rules:
+        for i, j in anchor_pairs(claims, linked, groups, context):
+            a, b = _ordered(claims[i], claims[j])
+            if comparable(a, b, groups)[0]:
+                result.compared_pairs += 1
+                alignment = context.alignment(a, b)
+                for rule in aligned_rules:
+                    observations.extend(rule.compare_aligned(alignment, 0.0))
     for rule in rules:
         if rule.scope != "pair" or type(rule).blocking_keys is Rule.blocking_keys:
             continue
@@ -119,11 +138,37 @@ def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups
             if comparable(a, b, groups)[0]:
                 result.compared_pairs += 1
                 observations.extend(rule.compare(a, b, 0.0))
-    result.findings = merge(observations)
+    result.findings = merge(without_restated(observations))
+    if calibration is not None:
+        result.findings = sort_findings(calibration.apply(result.findings))
     return result
 
 
 # ---------------------------------------------------------------- merging
+
+def _overlaps(x, y) -> bool:
+    return x is None or y is None or (x.start < y.end and y.start < x.end)
+
+
+def without_restated(observations: Sequence[Observation]) -> list[Observation]:
+    """Aligned-diff observations that a dedicated rule already reports leave the stage.
+
+    The aligned classifiers are the general net; when QTY001, CNT001 or DAT001
+    report a discrepancy over the same values of the same claims, one finding
+    per fact is what an editor wants to review.
+    """
+    aligned = {code for code, rule in registry.RULES.items() if issubclass(rule, AlignedRule)}
+    spans: dict[tuple, list] = defaultdict(list)
+    for obs in observations:
+        if obs.rule not in aligned and obs.kind is Kind.DISCREPANCY:
+            for s in obs.sides:
+                spans[s.claim.key].append(s.value)
+    return [
+        obs for obs in observations
+        if obs.rule not in aligned
+        or not all(any(_overlaps(s.value, v) for v in spans.get(s.claim.key, ())) for s in obs.sides)
+    ]
+
 
 def _node(side) -> tuple:
     v = side.value

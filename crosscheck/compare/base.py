@@ -65,7 +65,11 @@ def side(claim: Claim, value: Span | None, norm: str) -> Side:
 
 
 class ScanContext:
-    """What corpus rules may know beyond the claims: which articles share an event.
+    """The per-run analysis: which articles share an event, and each pair's word alignment.
+
+    One is built for each ``compare()`` call and handed to every rule, so what
+    several rules read (aligned words) is computed once and lives exactly as
+    long as the run.
 
     ``same_event(a, b)`` answers for one pair of source ids; ``groups`` numbers
     the events of many sources at once, so a rule can bucket its candidates by
@@ -77,6 +81,34 @@ class ScanContext:
     def __init__(self, same_event, event_of=None):
         self.same_event = same_event
         self.event_of = event_of
+        self._words: dict[tuple, tuple] = {}  # claim key -> aligned words, built once per run
+        self._alignments: dict[tuple, object] = {}
+        self._artifacts: dict[str, object] = {}  # what several rules read: quote passages, matches
+
+    def artifact(self, name: str, compute):
+        """A per-run artifact several rules share (rules declare it by name): computed on first use."""
+        if name not in self._artifacts:
+            self._artifacts[name] = compute()
+        return self._artifacts[name]
+
+    def words(self, claim: Claim):
+        """The claim's words as the aligner reads them (``compare.align.words_of``), once per run."""
+        from .align import words_of
+
+        found = self._words.get(claim.key)
+        if found is None:
+            found = self._words[claim.key] = words_of(claim)
+        return found
+
+    def alignment(self, a: Claim, b: Claim):
+        """The word alignment of two claims, computed once per pair and run whatever rules read it."""
+        from .align import align
+
+        key = (a.key, b.key)
+        found = self._alignments.get(key)
+        if found is None:
+            found = self._alignments[key] = align(a, b, self.words(a), self.words(b))
+        return found
 
     def groups(self, sources) -> dict[str, int]:
         """Source id -> event number, for the given source ids."""

@@ -17,10 +17,10 @@ never all against all.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 
 from ..extract.quantities import QUALIFIERS
+from ..lexicon.spelling import american
 from ..model import Claim, Quantity
 
 # what the quantities' relation is, once aligned
@@ -49,23 +49,14 @@ include total amount number figure sum estimate percent money fund funding cost 
 put bring reach come go use add say tell report show accord also year month day week time people thing way
 part lot official
 """.split())
-_SPELLING = ((re.compile(r"ise$"), "ize"), (re.compile(r"isation$"), "ization"), (re.compile(r"our$"), "or"),
-             (re.compile(r"tre$"), "ter"), (re.compile(r"ence$"), "ense"), (re.compile(r"lled$"), "led"))
 
 
 def qualifier_class(q: Quantity) -> str:
     return QUALIFIERS.get(q.qualifier, q.qualifier)
 
 
-def _spelling_key(word: str) -> str:
-    """'defence' and 'defense', 'labour' and 'labor' are one word for matching."""
-    for pattern, repl in _SPELLING:
-        word = pattern.sub(repl, word)
-    return word
-
-
 def context_words(q: Quantity) -> frozenset[str]:
-    return frozenset(_spelling_key(w) for w in q.context if w not in _GENERIC)
+    return frozenset(american(w) for w in q.context if w not in _GENERIC)
 
 
 # ---------------------------------------------------------------- units and values

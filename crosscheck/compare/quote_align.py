@@ -34,6 +34,8 @@ from difflib import SequenceMatcher
 
 from ..extract.names import OFFICE_WORDS, PERSON_TITLES
 from ..extract.text import fold
+from ..lexicon import numbers
+from ..lexicon.spelling import american
 from ..model import Article, Claim, Span
 
 TITLES = PERSON_TITLES | OFFICE_WORDS  # a title added or dropped in a quote is a low-severity edit
@@ -59,13 +61,7 @@ FILLERS = frozenset({"and", "but", "so", "that", "oh", "well", "just", "really",
 NAME_VARIANT_RATIO = 0.6
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "du", "la", "le", "del",
                             "der", "den", "ten", "ter", "st"})
-NUMBER_WORDS = {
-    w: str(i) for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split())
-}
-NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
-                     "eighty": "80", "ninety": "90"})
+NUMBER_WORDS = {word: str(value) for word, value in numbers.WORDS.items()}
 IRREGULAR = {
     "won't": ("will", "not"), "can't": ("can", "not"), "cannot": ("can", "not"), "shan't": ("shall", "not"),
     "ain't": ("is", "not"), "gonna": ("going", "to"), "wanna": ("want", "to"), "gotta": ("got", "to"),
@@ -74,8 +70,6 @@ IRREGULAR = {
 SUFFIXES = (("n't", ("not",)), ("'ll", ("will",)), ("'re", ("are",)), ("'ve", ("have",)), ("'m", ("am",)),
             ("'d", ("'d",)), ("'s", ("'s",)))
 AMBIGUOUS = {"'d": {"would", "had"}, "'s": {"is", "has", "us"}}
-SPELLING = (("isation", "ization"), ("ise", "ize"), ("yse", "yze"), ("our", "or"), ("ence", "ense"),
-            ("tre", "ter"), ("lled", "led"), ("lling", "ling"), ("ogue", "og"), ("ae", "e"), ("oe", "e"))
 
 _TOKEN = re.compile(r"\.\.\.|…|[\[\]()]|%|&|(?:[A-Za-z]\.){2,}|[\w*]+(?:['’][\w*]+)*")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}")
@@ -268,10 +262,7 @@ def _spelling_variant(a: str, b: str) -> bool:
     """British/American spellings ("defence"/"defense", "favour"/"favor")."""
     if min(len(a), len(b)) < 4 or not a.isalpha() or not b.isalpha():
         return False
-    for uk, us in SPELLING:
-        if a.replace(uk, us) == b.replace(uk, us) and (uk in a or uk in b):
-            return True
-    return False
+    return american(a) == american(b)
 
 
 def same_word(a: str, b: str) -> bool:
@@ -388,26 +379,19 @@ def _anchor_blocks(ka: Sequence[str], kb: Sequence[str]) -> list[tuple[int, int,
     return best
 
 
-@functools.lru_cache(maxsize=65536)
-def _canon(word: str) -> str:
-    for uk, us in SPELLING:
-        word = word.replace(uk, us)
-    return word
-
-
 def harmonised(ka: Sequence[str], kb: Sequence[str]) -> list[str]:
     """ka with each word that has an equivalent spelling in kb written as kb writes it
     ("'d" -> "would", "f***ing" -> "fucking", "defence" -> "defense")."""
     vocabulary = set(kb)
     by_canon: dict[str, set[str]] = defaultdict(set)
     for w in vocabulary:
-        by_canon[_canon(w)].add(w)
+        by_canon[american(w)].add(w)
     censored = [w for w in vocabulary if "*" in w]
     expanded = {full: short for short, fulls in AMBIGUOUS.items() for full in fulls}
     out = []
     for k in ka:
         if k not in vocabulary:
-            same = {w for w in by_canon.get(_canon(k), ()) if _spelling_variant(k, w)}
+            same = {w for w in by_canon.get(american(k), ()) if _spelling_variant(k, w)}
             same |= AMBIGUOUS.get(k, set()) & vocabulary
             if k in expanded and expanded[k] in vocabulary:
                 same.add(expanded[k])
@@ -464,49 +448,22 @@ def _shingles(keys: Sequence[str]) -> set[tuple[str, ...]]:
     return {tuple(keys[i: i + SHINGLE]) for i in range(len(keys) - SHINGLE + 1)}
 
 
-class _LastCorpus:
-    """One value computed for the last corpus (and context) seen: the rules of one run share it."""
-
-    def __init__(self):
-        self.clear()
-
-    def get(self, claims: Sequence[Claim], context: object, compute: Callable[[], object]):
-        if not (self.claims is claims and self.context is context and self.size == len(claims)):
-            self.value = compute()
-            self.claims, self.context, self.size = claims, context, len(claims)
-        return self.value
-
-    def clear(self) -> None:
-        self.claims = self.context = self.value = None
-        self.size = -1
+def run_passages(claims: Sequence[Claim], context) -> list[Passage]:
+    """``passages`` of the run, built once in the run's analysis object however many rules read them."""
+    return context.artifact("quote passages", lambda: passages(claims))
 
 
-_last_passages = _LastCorpus()  # matches and fragment pairs both read the passages
-_last_matches = _LastCorpus()  # both quote rules read the matches
-
-
-def forget() -> None:
-    """Drop what the last corpus computed (benchmarks time a compare from a cold start)."""
-    _last_passages.clear()
-    _last_matches.clear()
-
-
-def cached_passages(claims: Sequence[Claim]) -> list[Passage]:
-    """``passages`` of one corpus, rebuilt once however many rules read them."""
-    return _last_passages.get(claims, None, lambda: passages(claims))
-
-
-def cached_matches(claims: Sequence[Claim], context) -> list[Match]:
-    """``matches`` for one compare run, computed once for the rules that share it."""
+def run_matches(claims: Sequence[Claim], context) -> list[Match]:
+    """``matches`` of the run, computed once in the run's analysis object for the rules that share it."""
     def compute() -> list[Match]:
-        group_of = context.groups(c.source_id for c in claims) if hasattr(context, "groups") else None
-        return list(matches(claims, context.same_event, group_of))
+        group_of = context.groups(c.source_id for c in claims)
+        return list(matches(claims, context.same_event, group_of, run_passages(claims, context)))
 
-    return _last_matches.get(claims, context, compute)
+    return context.artifact("quote matches", compute)
 
 
 def matches(claims: Sequence[Claim], same_event: Callable[[str, str], bool],
-            group_of: dict[str, int] | None = None) -> Iterator[Match]:
+            group_of: dict[str, int] | None = None, found: list[Passage] | None = None) -> Iterator[Match]:
     """Aligned pairs of passages from different sources of one event.
 
     With ``group_of`` (source id -> event number) shingles are indexed per
@@ -514,7 +471,7 @@ def matches(claims: Sequence[Claim], same_event: Callable[[str, str], bool],
     archive of thousands of stories neither pairs passages across stories
     nor loses a quotation that many other stories also quote.
     """
-    found = cached_passages(claims)
+    found = passages(claims) if found is None else found
     index: dict[tuple, list[int]] = defaultdict(list)
     for n, p in enumerate(found):
         event = group_of.get(p.source_id) if group_of is not None else None
@@ -601,7 +558,8 @@ def _fragment_keys(span: Span) -> tuple[str, ...]:
 
 
 def fragment_pairs(claims: Sequence[Claim], same_event: Callable[[str, str], bool],
-                   group_of: dict[str, int] | None = None) -> Iterator[tuple[FragmentSite, FragmentSite]]:
+                   group_of: dict[str, int] | None = None,
+                   found: list[Passage] | None = None) -> Iterator[tuple[FragmentSite, FragmentSite]]:
     """Pairs of sites from different sources of one event quoting the same short fragment,
     at least one of them on its own ("a “historic challenge”" / "... is a historic challenge.”").
     With ``group_of`` (source id -> event number) sites are paired, and counted, per event."""
@@ -614,7 +572,7 @@ def fragment_pairs(claims: Sequence[Claim], same_event: Callable[[str, str], boo
     if not sites:
         return
     lengths = {len(k) for k in sites}
-    for p in cached_passages(claims):
+    for p in (passages(claims) if found is None else found):
         keys = p.keys
         for n in lengths:
             for i in range(len(keys) - n + 1):

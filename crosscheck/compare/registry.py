@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from .base import Rule
+from .rules.aligned_date import AlignedDateDifference
+from .rules.aligned_figure import AlignedFigureDifference
+from .rules.aligned_name import AlignedNameDifference
 from .rules.attribute_count_mismatch import AttributeCountMismatch
 from .rules.attribution_mismatch import AttributionMismatch
 from .rules.corroborated_claim import CorroboratedClaim
@@ -10,9 +13,11 @@ from .rules.date_mismatch import DateMismatch
 from .rules.name_mismatch import NameMismatch
 from .rules.name_spelling import NameSpelling
 from .rules.negation_contradiction import NegationContradiction
+from .rules.office_mismatch import OfficeMismatch
 from .rules.qualifier_mismatch import QualifierMismatch
 from .rules.quantity_mismatch import QuantityMismatch
 from .rules.quote_altered import QuoteAltered
+from .rules.state_mismatch import StateMismatch
 
 RULES: dict[str, type[Rule]] = {
     "AGR001": CorroboratedClaim,
@@ -20,12 +25,17 @@ RULES: dict[str, type[Rule]] = {
     "CNT001": CountMismatch,
     "CNT002": AttributeCountMismatch,
     "DAT001": DateMismatch,
+    "DAT002": AlignedDateDifference,
     "NAM001": NameSpelling,
     "NAM002": NameMismatch,
+    "NAM003": AlignedNameDifference,
     "POL001": NegationContradiction,
     "QTY001": QuantityMismatch,
     "QTY002": QualifierMismatch,
+    "QTY003": AlignedFigureDifference,
     "QUO001": QuoteAltered,
+    "ROL001": OfficeMismatch,
+    "STA001": StateMismatch,
 }
 
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from ..model import DateMention
 from .date_roles import Role, role_of
+from ..lexicon import numbers
 from .text import doc_text
 
 # ---------------------------------------------------------------- vocabulary
@@ -47,10 +48,7 @@ MONTHS = {
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2,
-}
+NUMBER_WORDS = {**numbers.SMALL, "a": 1, "an": 1, "a couple of": 2}  # "a year ago", "two days later"
 
 # words just before a date that say what the date does in the sentence
 TRIGGERS = frozenset(

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from .text import fold
+from ..lexicon.spelling import american, fold
 
 # ---------------------------------------------------------------- tokens
 
@@ -86,53 +86,6 @@ def name_form(tokens: tuple[str, ...] | list[str]) -> NameForm:
             continue
         keys.append(key)
     return NameForm(tuple(keys))
-
-
-# ---------------------------------------------------------------- conventions
-
-_BRITISH_WORDS = {
-    "programme": "program", "programmes": "programs", "grey": "gray", "tyre": "tire", "tyres": "tires",
-    "cheque": "check", "plough": "plow", "aluminium": "aluminum", "mould": "mold", "sceptic": "skeptic",
-    "sceptical": "skeptical", "storey": "story", "draught": "draft", "pyjamas": "pajamas",
-    "judgement": "judgment", "ageing": "aging", "whisky": "whiskey", "kerb": "curb", "jewellery": "jewelry",
-    "gaol": "jail", "moustache": "mustache", "enrolment": "enrollment", "fulfil": "fulfill",
-    "skilful": "skillful", "wilful": "willful", "instalment": "installment", "practise": "practice",
-    "mum": "mom", "arse": "ass", "cosy": "cozy", "anaesthetic": "anesthetic", "paediatric": "pediatric",
-    "encyclopaedia": "encyclopedia", "manoeuvre": "maneuver", "manoeuvres": "maneuvers", "foetus": "fetus",
-    "oestrogen": "estrogen", "diarrhoea": "diarrhea", "archaeology": "archeology", "haemorrhage": "hemorrhage",
-    "leukaemia": "leukemia", "anaemia": "anemia", "orthopaedic": "orthopedic", "analyse": "analyze",
-    "paralyse": "paralyze", "catalyse": "catalyze",
-}
-_OUR_EXCEPTIONS = frozenset({"contour", "detour", "velour", "paramour", "troubadour", "flour", "amour"})
-_CONVENTION_RULES = (
-    # -our -> -or: labour, harbour, honourable, favourite, neighbours
-    (re.compile(r"^(?P<stem>[a-z]{2,}[^aeiou])our(?P<end>s|ed|ing|able|ably|ite|ites|ful|less|er|ers)?$"),
-     r"\g<stem>or\g<end>"),
-    # -ise/-isation -> -ize/-ization (organise, privatisation), -yse -> -yze
-    (re.compile(r"^(?P<stem>[a-z]{3,})is(?P<end>e|ed|es|ing|ation|ations)$"), r"\g<stem>iz\g<end>"),
-    (re.compile(r"^(?P<stem>[a-z]{3,})ys(?P<end>e|ed|es|ing)$"), r"\g<stem>yz\g<end>"),
-    # -tre/-bre -> -ter/-ber (centre, theatre, fibre), with plural
-    (re.compile(r"^(?P<stem>[a-z]{2,}[tb])re(?P<end>s|d)?$"), r"\g<stem>er\g<end>"),
-    # -ogue -> -og (catalogue, dialogue)
-    (re.compile(r"^(?P<stem>[a-z]{2,})ogue(?P<end>s)?$"), r"\g<stem>og\g<end>"),
-    # doubled l before a suffix: travelled, cancelling, counsellor (not -eller: Mueller, Keller)
-    (re.compile(r"^(?P<stem>[a-z]{2,}[aeiou])ll(?P<end>ed|ing|or|ors)$"), r"\g<stem>l\g<end>"),
-    # -ence -> -ense: defence, offence, licence, pretence
-    (re.compile(r"^(?P<stem>def|off|lic|pret)ence(?P<end>s|less)?$"), r"\g<stem>ense\g<end>"),
-)
-
-
-@lru_cache(maxsize=65536)
-def american(word: str) -> str:
-    """The American spelling of a folded word ("defence" -> "defense"); other words unchanged."""
-    if word in _BRITISH_WORDS:
-        return _BRITISH_WORDS[word]
-    if word in _OUR_EXCEPTIONS:
-        return word
-    for pattern, repl in _CONVENTION_RULES:
-        if pattern.match(word):
-            return pattern.sub(repl, word)
-    return word
 
 
 # ---------------------------------------------------------------- transliteration

@@ -18,25 +18,15 @@ import re
 from dataclasses import dataclass
 
 from ..model import Quantity
+from ..lexicon.numbers import FRACTIONS as _FRACTIONS
+from ..lexicon.numbers import ORDINALS as _ORDINALS
+from ..lexicon.numbers import SCALES as _SCALES
+from ..lexicon.numbers import SMALL as _SMALL
+from ..lexicon.numbers import TENS as _TENS
 from .text import doc_text, fold
 
 # ---------------------------------------------------------------- vocabulary
 
-_SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-           "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
-_ORDINALS = {
-    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-}
-_FRACTIONS = {"half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4,
-              "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10}
 _CURRENCIES = {"$": "$", "us$": "$", "€": "€", "£": "£", "dollars": "$", "dollar": "$", "euros": "€", "euro": "€",
                "cents": "$", "cent": "$"}
 # durations: unit and factor into that unit

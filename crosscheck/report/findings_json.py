@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # the pipeline's imports (scipy, sklearn) are not needed to r
     from ..pipeline import RunResult
 
 FORMAT_VERSION = 1
+SCHEMA_VERSION = 1  # of the JSON Schema `crosscheck schema` prints (report/schema.py); every file names it
 
 
 def finding_dict(f: Finding) -> dict:
@@ -51,6 +52,7 @@ def article_dict(a) -> dict:
 def to_dict(result: RunResult, extra: dict | None = None) -> dict:
     findings = result.findings
     data = {
+        "schema_version": SCHEMA_VERSION,
         "format_version": FORMAT_VERSION,
         "tool": {"name": "crosscheck", "version": __version__},
         "params": result.params,
@@ -61,6 +63,7 @@ def to_dict(result: RunResult, extra: dict | None = None) -> dict:
             "discrepancies": sum(f.kind is Kind.DISCREPANCY for f in findings),
             "agreements": sum(f.kind is Kind.AGREEMENT for f in findings),
             "not_compared": len(result.skipped),
+            "hidden": len(result.hidden),  # findings below params.min_confidence, left out of this file
         },
         "sources": [article_dict(a) for a in result.articles],
         "findings": [finding_dict(f) for f in findings],

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..compare.base import Rule
 from ..gate import Problem, primary_evidence
-from ..model import Evidence, Severity
+from ..model import Article, Evidence, Severity
 from ..review import Reviewed, ReviewState, State, finding_fingerprint
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -76,9 +76,10 @@ def location(e: Evidence, *, id: int | None = None) -> dict:
     return loc
 
 
-def result(item: Reviewed, rule_index: Mapping[str, int], new: set[str], fail_on: Severity) -> dict:
+def result(item: Reviewed, rule_index: Mapping[str, int], new: set[str], fail_on: Severity,
+           articles: Sequence[Article] = ()) -> dict:
     f = item.finding
-    primary = primary_evidence(f, new)
+    primary = primary_evidence(f, new, articles)
     others = [e for e in f.evidence if e is not primary]
     out = {
         "ruleId": f.rule,
@@ -116,7 +117,9 @@ def notification(problem: Problem) -> dict:
 
 
 def render(state: ReviewState, rules: Mapping[str, type[Rule]], *, new: set[str] | None = None,
-           problems: Sequence[Problem] = (), fail_on: Severity = Severity.MEDIUM) -> str:
+           problems: Sequence[Problem] = (), fail_on: Severity = Severity.MEDIUM,
+           articles: Sequence[Article] = ()) -> str:
+    """The log; each result's primary location is the outlier's claim (``gate.primary_evidence``)."""
     codes = list(rules)
     rule_index = {code: n for n, code in enumerate(codes)}
     new = new or set()
@@ -134,7 +137,7 @@ def render(state: ReviewState, rules: Mapping[str, type[Rule]], *, new: set[str]
                 "toolExecutionNotifications": [notification(p) for p in problems],
             }],
             "columnKind": "unicodeCodePoints",
-            "results": [result(item, rule_index, new, fail_on) for item in state.items],
+            "results": [result(item, rule_index, new, fail_on, articles) for item in state.items],
         }],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

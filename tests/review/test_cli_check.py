@@ -9,9 +9,11 @@ from typer.testing import CliRunner
 from crosscheck import review
 from crosscheck.cli import app
 
+from conftest import SARIF_SCHEMA
+
 from .fire_articles import GAZETTE
 
-SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SCHEMA = SARIF_SCHEMA
 LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<code>[A-Z]{3}\d{3}) (?P<message>.+)$")
 
 pytestmark = pytest.mark.usefixtures("fake_embedder", "number_rule")

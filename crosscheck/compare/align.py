@@ -1,0 +1,188 @@
+"""The aligned claim diff: two claims about one fact, lined up word by word.
+
+Two outlets telling the same fact write the same frame around it and differ in
+the value: "met on Monday" / "met on Tuesday", "a $900 sofa" / "a $1,200 sofa",
+"Foreign Minister Rutte" / "Finance Minister Rutte". Aligning the two claims'
+words (rapidfuzz's Indel alignment: the longest common subsequence of word
+keys) leaves the frame as matched runs and the values as the *differences*
+between them. A difference counts when it sits in a frame: matched words on
+both sides (or a long run on one), and the claims share enough of their words
+that they can be about one fact. What a difference *is* (a number, a weekday,
+a name, an office, a negation) is decided by the classifiers in
+``compare/rules/aligned_*.py``; this module only aligns and measures.
+
+Word keys fold what is a convention, not a fact (lexicon): case, accents,
+British and American spelling, number words ("nine" = "9"), "percent" = "%",
+"U.S." = "US", so a convention never becomes a difference.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz.distance import Indel
+
+from ..lexicon import numbers, spelling
+from ..model import Claim
+
+_TOKEN = re.compile(
+    r"(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?(?:%|(?=\s?percent))?"  # figures, money, percentages
+    r"|(?:[A-Za-z]\.){2,}"  # U.S., D.C.
+    r"|[^\W\d_](?:[\w]|['’](?=\w))*"  # words, with inner apostrophes
+)
+NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+STOPWORDS = frozenset("""
+a an the of to in on at by for and or but is are was were be been being has have had do does did it its
+that this these those with as from he she they his her their him them we our us you your i my me
+said says say told tells will would could should may might can also who whom which what when where than
+then there here so such just about into over after before up out off s 's
+""".split()) - NEGATIONS
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One aligned word of a claim: its text, where it is, and its comparison key."""
+
+    text: str
+    start: int  # article offsets
+    end: int
+    key: str
+    capital: bool  # written with a capital letter
+    sentence_start: bool  # first word of its sentence (capitalised whatever it is)
+    number: float | None  # the figure it states, if it is one
+    in_quote: bool
+
+    @property
+    def content(self) -> bool:
+        return self.key not in STOPWORDS
+
+    @property
+    def name_like(self) -> bool:
+        return self.capital and not self.sentence_start and self.number is None
+
+
+def _key(text: str) -> tuple[str, float | None]:
+    """A word's comparison key and, for a figure, its value; names are not stemmed ("Steele" / "Steel")."""
+    value = numbers.figure(text)
+    if value is not None:
+        unit = "$" if text[:1] in "$€£" else ("%" if text.endswith("%") else "")
+        return f"{unit}{value:g}", value
+    word = spelling.fold_word(text).replace(".", "")  # "U.S." = "US"
+    if word in numbers.WORDS:
+        value = float(numbers.WORDS[word])
+        return f"{value:g}", value
+    word = spelling.american(word)
+    return (spelling.stem(word) if len(word) >= 5 and not text[:1].isupper() else word), None
+
+
+def words_of(claim: Claim) -> tuple[Word, ...]:
+    """The claim's words with keys; "percent" after a figure is folded into it."""
+    text = claim.text
+    quotes = [(q.span.start, q.span.end) for q in claim.facts.quotes]
+    out: list[Word] = []
+    previous_end = -1
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        key, value = _key(raw)
+        if key == "percent" and out and out[-1].number is not None and "%" not in out[-1].key:
+            last = out.pop()
+            out.append(Word(last.text + text[last.end - claim.start:m.end()], last.start, claim.start + m.end(),
+                            last.key + "%", last.capital, last.sentence_start, last.number, last.in_quote))
+            previous_end = m.end()
+            continue
+        start = claim.start + m.start()
+        gap = text[previous_end:m.start()] if previous_end >= 0 else ""
+        sentence_start = previous_end < 0 or bool(re.search(r"[.!?:\"“”]\s*$", gap))
+        out.append(Word(raw, start, claim.start + m.end(), key, raw[:1].isupper(), sentence_start, value,
+                        any(s <= start < e for s, e in quotes)))
+        previous_end = m.end()
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """Words of one claim set against the words of the other, between matched runs."""
+
+    a: tuple[Word, ...]  # may be empty: words only the other claim has
+    b: tuple[Word, ...]
+    left: int  # matched words just before
+    right: int  # matched words just after
+    left_words: tuple[Word, ...]  # those matched words, in claim a
+    right_words: tuple[Word, ...]
+    left_b: tuple[Word, ...] = ()  # the matched words before and after, in claim b
+    right_b: tuple[Word, ...] = ()
+
+    @property
+    def framed(self) -> bool:
+        """Matched words on both sides, or a run of three on one: the value sits in a shared frame."""
+        return (self.left >= 1 and self.right >= 1) or self.left >= 3 or self.right >= 3
+
+    @property
+    def content_frame(self) -> int:
+        return sum(w.content for w in self.left_words[-3:]) + sum(w.content for w in self.right_words[:3])
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Two claims aligned word by word."""
+
+    a: Claim
+    b: Claim
+    words_a: tuple[Word, ...]
+    words_b: tuple[Word, ...]
+    differences: tuple[Difference, ...]
+    matched: int  # words in matched runs
+
+    @cached_property
+    def coverage(self) -> float:
+        """Share of the shorter claim's content words that are matched in the other."""
+        content_a = sum(w.content for w in self.words_a)
+        content_b = sum(w.content for w in self.words_b)
+        unmatched_a = sum(w.content for d in self.differences for w in d.a)
+        unmatched_b = sum(w.content for d in self.differences for w in d.b)
+        shorter = min(content_a, content_b)
+        if shorter == 0:
+            return 0.0
+        matched = min(content_a - unmatched_a, content_b - unmatched_b)
+        return matched / shorter
+
+    def substantive(self, exclude: Difference | None = None) -> int:
+        """Other differences with content words on both sides: the claims say other things too."""
+        return sum(
+            1 for d in self.differences
+            if d is not exclude and any(w.content for w in d.a) and any(w.content for w in d.b)
+        )
+
+
+def align(a: Claim, b: Claim, words_a: tuple[Word, ...] | None = None,
+          words_b: tuple[Word, ...] | None = None) -> Alignment:
+    wa = words_a if words_a is not None else words_of(a)
+    wb = words_b if words_b is not None else words_of(b)
+    ops = Indel.opcodes([w.key for w in wa], [w.key for w in wb])
+    blocks: list[tuple[str, int, int, int, int]] = []
+    for op in ops:  # join runs of inserts and deletes into one replaced stretch
+        if op.tag != "equal" and blocks and blocks[-1][0] == "diff":
+            _, i1, _, j1, _ = blocks[-1]
+            blocks[-1] = ("diff", i1, op.src_end, j1, op.dest_end)
+        else:
+            blocks.append(("equal" if op.tag == "equal" else "diff", op.src_start, op.src_end,
+                           op.dest_start, op.dest_end))
+    differences = []
+    matched = 0
+    for n, (tag, i1, i2, j1, j2) in enumerate(blocks):
+        if tag == "equal":
+            matched += i2 - i1
+            continue
+        before = blocks[n - 1] if n > 0 else None
+        after = blocks[n + 1] if n + 1 < len(blocks) else None
+        left = before[2] - before[1] if before else 0
+        right = after[2] - after[1] if after else 0
+        differences.append(Difference(
+            a=wa[i1:i2], b=wb[j1:j2], left=left, right=right,
+            left_words=wa[before[1]:before[2]] if before else (),
+            right_words=wa[after[1]:after[2]] if after else (),
+            left_b=wb[before[3]:before[4]] if before else (),
+            right_b=wb[after[3]:after[4]] if after else (),
+        ))
+    return Alignment(a, b, wa, wb, tuple(differences), matched)

@@ -1,0 +1,52 @@
+"""Anchor candidates: claims of one event that share a rare word are compared, whatever their cosine.
+
+Sentence embeddings rank a short sentence about one item far from a long one
+listing several ("a $900 sofa" against "...spent the funds on a $900 sofa, a
+$2,000 cruise and..."), and a one-letter change in a name moves the vector
+little but the rest of a paraphrase moves it a lot. Two claims of one event
+that share a named thing, a figure or a rare long word are likely about one
+fact; the aligned rules then decide, word by word, whether they state it
+differently.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..events import EventGroups
+from ..model import Claim
+from .align import Word
+from .base import ScanContext
+
+MAX_SHARING = 12  # an anchor in more claims of one event than this is the story's topic, not one fact
+LONG_WORD = 8
+
+
+def anchor_keys(words: Sequence[Word]) -> set[str]:
+    keys = set()
+    for w in words:
+        if w.number is not None:
+            if w.number >= 10 or w.key[:1] == "$" or "%" in w.key:
+                keys.add(w.key)
+        elif (w.name_like and len(w.key) >= 4) or (w.content and len(w.key) >= LONG_WORD):
+            keys.add(w.key)
+    return keys
+
+
+def anchor_pairs(claims: Sequence[Claim], linked: set[tuple[int, int]], groups: EventGroups,
+                 context: ScanContext) -> list[tuple[int, int]]:
+    """Cross-source pairs of one event sharing an anchor word, not linked already."""
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        event = groups.group_of.get(claim.source_id)
+        for key in anchor_keys(context.words(claim)):
+            blocks[(event, key)].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for members in blocks.values():
+        if len(members) > MAX_SHARING:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if claims[i].source_id != claims[j].source_id and (i, j) not in linked and (j, i) not in linked:
+                    shared[(min(i, j), max(i, j))] += 1
+    return sorted(shared)

@@ -1,0 +1,59 @@
+"""DAT002: the same event dated differently, word for word."""
+from __future__ import annotations
+
+from ...extract.dates import MONTHS, WEEKDAYS
+from ...model import Severity
+from ..aligned import AlignedRule
+
+
+def date_part(word) -> str | None:
+    """Which part of a date a word writes: "weekday", "month", "year", or None."""
+    if word.key in WEEKDAYS or word.key.rstrip("s") in WEEKDAYS:
+        return "weekday"
+    if word.key in MONTHS and word.capital and len(word.key) > 3:
+        return "month"
+    if word.number is not None and word.text.isdigit() and len(word.text) == 4 and 1900 <= word.number <= 2100:
+        return "year"
+    return None
+
+
+class AlignedDateDifference(AlignedRule):
+    """Two sources give a different weekday, day, month or year in the same sentence frame.
+
+    ## What it does
+    Aligns two claims word by word (``compare.align``) and reports a
+    discrepancy where the words around a date match and the date itself does
+    not: another weekday ("announced on Monday" / "announced on Tuesday"),
+    another day of the month ("on March 3" / "on March 4"), another month or
+    another year ("since 2002" / "since 2003").
+
+    ## Why it matters
+    Wrong days are among the most common slips between wire copies and
+    rewrites, and they are invisible to a reader who sees one version.
+
+    ## Example
+    "Lauten apologized on Saturday" against "Lauten apologized on Friday":
+    Saturday vs Friday.
+    """
+
+    code = "DAT002"
+    name = "aligned-date-difference"
+    category = "date"
+    severity = Severity.MEDIUM
+    base_confidence = 0.8
+    strong_frame = 2  # "earned $139 million in" / "earned roughly $141 million in"
+
+    def classify(self, alignment, difference):
+        parts_a = [(date_part(w), w) for w in difference.a if date_part(w)]
+        parts_b = [(date_part(w), w) for w in difference.b if date_part(w)]
+        if len(parts_a) == 1 and len(parts_b) == 1 and parts_a[0][0] == parts_b[0][0]:
+            a, b = parts_a[0][1], parts_b[0][1]
+            if a.key.rstrip("s") != b.key.rstrip("s"):
+                return a.key, b.key
+        days_a = [w for w in difference.a if w.number is not None and 1 <= w.number <= 31 and w.text.isdigit()]
+        days_b = [w for w in difference.b if w.number is not None and 1 <= w.number <= 31 and w.text.isdigit()]
+        after_month = difference.left_words and date_part(difference.left_words[-1]) == "month"
+        if len(difference.a) == len(difference.b) == 1 and days_a and days_b and after_month:
+            month = difference.left_words[-1].key
+            return f"{month} {days_a[0].key}", f"{month} {days_b[0].key}"
+        return None

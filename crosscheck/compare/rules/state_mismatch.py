@@ -1,0 +1,72 @@
+"""STA001: a statement and its contrary in the same frame: done / planned, lifted / eased, before / after."""
+from __future__ import annotations
+
+from ...lexicon.roles import OPPOSITES, PLANNED
+from ...lexicon.spelling import stem
+from ...model import Severity
+from ..aligned import AlignedRule
+from ..align import NEGATIONS
+
+
+def _key(word: str) -> str:
+    return stem(word) if len(word) >= 5 else word  # as ``compare.align`` keys words
+
+
+OPPOSITE_KEYS: dict[str, frozenset[str]] = {}
+for _word, _partners in OPPOSITES.items():
+    OPPOSITE_KEYS[_key(_word)] = OPPOSITE_KEYS.get(_key(_word), frozenset()) | {_key(y) for y in _partners}
+PLANNED_KEYS = frozenset(_key(w) for w in PLANNED)
+
+
+def negated(words) -> bool:
+    return any(w.key in NEGATIONS or w.key.endswith("n't") for w in words)
+
+
+class StateMismatch(AlignedRule):
+    """Two sources report the same step in opposite states or directions.
+
+    ## What it does
+    Aligns two claims word by word (``compare.align``) and reports a
+    discrepancy where the differing words in a shared frame are
+    opposites from the lexicon ("lifted" / "eased", "before" / "after",
+    "rose" / "fell", "approved" / "rejected"), a step reported as done
+    against one only planned ("signed" / "will sign", "visited" / "plans to
+    visit"), or the same predicate with and without a negation.
+
+    ## Why it matters
+    A ban lifted is not a ban eased, and a bill signed is not a bill about to
+    be signed: readers act on the state a report gives.
+
+    ## Example
+    "Biden visited Kabul on Monday" against "Biden will visit Kabul on Monday".
+    """
+
+    code = "STA001"
+    name = "state-mismatch"
+    category = "polarity"
+    severity = Severity.MEDIUM
+    base_confidence = 0.6
+    accepts_insertions = True  # "will" or "not" added to the same predicate
+
+    def classify(self, alignment, difference):
+        ka, kb = [w.key for w in difference.a], [w.key for w in difference.b]
+        for x in ka:
+            if OPPOSITE_KEYS.get(x, frozenset()) & set(kb):
+                return x, next(y for y in kb if y in OPPOSITE_KEYS[x])
+        rest_a = [w for w in difference.a if w.key not in NEGATIONS and not w.key.endswith("n't")]
+        rest_b = [w for w in difference.b if w.key not in NEGATIONS and not w.key.endswith("n't")]
+        if negated(difference.a) != negated(difference.b):
+            if {stem(w.key) for w in rest_a if w.content} == {stem(w.key) for w in rest_b if w.content}:
+                return ("not " if negated(difference.a) else "") + " ".join(ka), \
+                       ("not " if negated(difference.b) else "") + " ".join(kb)
+        plan_a, plan_b = set(ka) & PLANNED_KEYS, set(kb) & PLANNED_KEYS
+        if bool(plan_a) != bool(plan_b):
+            verbs_a = {stem(k) for k in ka if k not in PLANNED_KEYS}
+            verbs_b = {stem(k) for k in kb if k not in PLANNED_KEYS}
+            if negated(difference.a) or negated(difference.b) or verbs_a - {"to"} != verbs_b - {"to"}:
+                return None  # the same verb, once with "will" or "plans to" and once without
+            next_word = difference.right_words[0] if difference.right_words else None
+            if verbs_a or next_word is not None and next_word.content:
+                shown = "" if verbs_a or next_word is None else f" {next_word.key}"
+                return " ".join(ka) + shown, " ".join(kb) + shown
+        return None

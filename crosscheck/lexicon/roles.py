@@ -1,0 +1,38 @@
+"""Words that carry a person's office, or a statement's state and direction.
+
+An office head noun ("minister", "secretary") after a differing modifier is a
+different office for the same person ("Finance Minister X" / "Foreign Minister
+X"). Opposite pairs and planning words turn one statement into its contrary:
+"lifted" / "eased", "before" / "after", "signed" / "will sign".
+"""
+from __future__ import annotations
+
+OFFICES = frozenset("""
+minister secretary senator governor president director chairman chairwoman chair chairperson spokesman
+spokeswoman spokesperson adviser advisor aide attorney judge mayor ambassador representative congressman
+congresswoman leader whip speaker chief commissioner officer deputy counsel treasurer manager strategist
+administrator prosecutor sheriff superintendent general premier chancellor envoy lawyer pastor bishop
+""".split())
+
+# one of each pair, written in one claim where the other claim writes its partner, reverses the statement
+OPPOSITE_PAIRS = (
+    ("before", "after"), ("lifted", "eased"), ("lift", "ease"), ("rose", "fell"), ("rise", "fall"),
+    ("increased", "decreased"), ("increase", "decrease"), ("raised", "lowered"), ("won", "lost"),
+    ("approved", "rejected"), ("approve", "reject"), ("passed", "failed"), ("accepted", "rejected"),
+    ("confirmed", "denied"), ("acquitted", "convicted"), ("opened", "closed"), ("support", "oppose"),
+    ("supports", "opposes"), ("supported", "opposed"), ("higher", "lower"), ("more", "fewer"),
+    ("majority", "minority"), ("first", "last"), ("up", "down"), ("gained", "lost"), ("allowed", "banned"),
+    ("legal", "illegal"), ("guilty", "innocent"), ("alive", "dead"), ("expanded", "cut"), ("resigned", "fired"),
+    ("yes", "no"), ("for", "against"), ("democrat", "republican"), ("democratic", "republican"),
+    ("democrats", "republicans"), ("liberal", "conservative"), ("house", "senate"),
+)
+OPPOSITES: dict[str, frozenset[str]] = {}
+for _x, _y in OPPOSITE_PAIRS:
+    OPPOSITES[_x] = OPPOSITES.get(_x, frozenset()) | {_y}
+    OPPOSITES[_y] = OPPOSITES.get(_y, frozenset()) | {_x}
+
+# a step only planned or announced, against one reported as done
+PLANNED = frozenset("""
+will would shall plans plan planned planning intends intend intended expected expects set going
+proposed proposes propose announced announces may might could considering consider wants want hopes
+""".split())

@@ -1,0 +1,232 @@
+"""What one run found, as records, pandas frames, Parquet files and reports.
+
+``Result`` is what ``Checker.run`` (and ``pipeline.run``) return. Its fields
+are the typed records of the run (``crosscheck/model.py``); its methods give
+the same facts as tables for notebooks (pandas is imported only when a frame
+is asked for) and write the reports the command line writes.
+
+Frames, one row per:
+
+- ``claims_frame()``: claim. ``claim`` (int, the claim's number, used by the
+  other frames), ``source_id``, ``path``, ``line``, ``start``, ``end``
+  (half-open character offsets into the decoded file), ``text``,
+  ``attribution`` (who said it, or None), ``event`` (event group of its
+  article), ``cluster`` (multi-source cluster id, or <NA>).
+- ``links_frame()``: candidate pair the rules compared (each claim's best
+  matches in other sources). ``claim_a``, ``claim_b`` (claim numbers,
+  ``claim_a < claim_b``), ``source_a``, ``source_b``, ``similarity`` (cosine).
+- ``findings_frame()``: finding. ``id``, ``kind`` (discrepancy/agreement),
+  ``category``, ``rule``, ``severity``, ``confidence``, ``explanation``,
+  ``sources`` (list of source ids), ``claims`` (list of claim numbers).
+- ``evidence_frame()``: claim of a finding. ``finding_id``, ``claim``,
+  ``source_id``, ``line``, ``value`` (the compared span's text),
+  ``value_start``, ``value_end``, ``norm`` (the normalised value compared).
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .files import replace_atomic, write_atomic
+
+if TYPE_CHECKING:  # annotations only: reading a result needs neither numpy nor pandas
+    import pandas as pd
+
+    from .events import EventGroups
+    from .ingest import IngestWarning
+    from .model import Article, Claim, Cluster, Finding, SkippedPair
+    from .review import Decisions
+
+REPORT_FILES = {"md": "report.md", "json": "findings.json", "sarif": "findings.sarif", "html": "report.html"}
+FRAMES = ("findings", "claims", "links", "evidence")
+
+
+@dataclass
+class Result:
+    """Articles, claims, links and findings of one run, and how the run was made (``params``, ``timings``)."""
+
+    articles: list[Article]
+    claims: list[Claim]
+    clusters: list[Cluster]
+    findings: list[Finding]
+    skipped: list[SkippedPair]
+    warnings: list[IngestWarning]
+    groups: EventGroups
+    params: dict
+    timings: dict[str, float] = field(default_factory=dict)
+    links: dict[tuple[int, int], float] = field(default_factory=dict)  # candidate pairs (claim indices) -> similarity
+    embedded: int = 0  # claim texts embedded by the model in this run (not cached)
+    parsed: int = 0  # articles parsed in this run (not cached)
+    # findings below the run's min_confidence: out of the reports and the gate, counted in both
+    hidden: list[Finding] = field(default_factory=list)
+    vectors: object = field(default=None, repr=False)  # the claims' unit embedding vectors (numpy, one row per claim)
+
+    # ------------------------------------------------------------ frames
+
+    def _claim_numbers(self) -> dict[tuple[str, int, int], int]:
+        return {c.key: n for n, c in enumerate(self.claims)}
+
+    def claims_frame(self) -> pd.DataFrame:
+        """One row per claim; the row's ``claim`` number is what links and findings refer to."""
+        import pandas as pd
+
+        cluster_of = {i: c.id for c in self.clusters for i in c.members}
+        rows = [{
+            "claim": n, "source_id": c.source_id, "path": c.path, "line": c.line, "start": c.start, "end": c.end,
+            "text": c.text, "attribution": c.attribution.text if c.attribution else None,
+            "event": self.groups.group_of.get(c.source_id), "cluster": cluster_of.get(n),
+        } for n, c in enumerate(self.claims)]
+        frame = pd.DataFrame(rows, columns=["claim", "source_id", "path", "line", "start", "end", "text",
+                                            "attribution", "event", "cluster"])
+        return frame.astype({"claim": "int64", "line": "int64", "start": "int64", "end": "int64",
+                             "event": "Int64", "cluster": "Int64"})
+
+    def links_frame(self) -> pd.DataFrame:
+        """One row per candidate pair of claims from different sources, with its cosine similarity."""
+        import pandas as pd
+
+        rows = [{"claim_a": a, "claim_b": b, "source_a": self.claims[a].source_id,
+                 "source_b": self.claims[b].source_id, "similarity": float(sim)}
+                for (a, b), sim in sorted(self.links.items())]
+        frame = pd.DataFrame(rows, columns=["claim_a", "claim_b", "source_a", "source_b", "similarity"])
+        return frame.astype({"claim_a": "int64", "claim_b": "int64", "similarity": "float64"})
+
+    def findings_frame(self) -> pd.DataFrame:
+        """One row per finding (as in findings.json), with the numbers of its claims."""
+        import pandas as pd
+
+        number = self._claim_numbers()
+        rows = [{
+            "id": f.id, "kind": f.kind.value, "category": f.category, "rule": f.rule, "severity": f.severity.value,
+            "confidence": float(f.confidence), "explanation": f.explanation, "sources": list(f.sources),
+            "claims": [number[e.claim.key] for e in f.evidence if e.claim.key in number],
+        } for f in self.findings]
+        return pd.DataFrame(rows, columns=["id", "kind", "category", "rule", "severity", "confidence",
+                                           "explanation", "sources", "claims"]).astype({"confidence": "float64"})
+
+    def evidence_frame(self) -> pd.DataFrame:
+        """One row per claim of each finding: which span of it was compared."""
+        import pandas as pd
+
+        number = self._claim_numbers()
+        rows = [{
+            "finding_id": f.id, "claim": number.get(e.claim.key), "source_id": e.claim.source_id,
+            "line": e.claim.line, "value": e.value_text,
+            "value_start": e.value.start if e.value else e.claim.start,
+            "value_end": e.value.end if e.value else e.claim.end, "norm": e.norm,
+        } for f in self.findings for e in f.evidence]
+        frame = pd.DataFrame(rows, columns=["finding_id", "claim", "source_id", "line", "value", "value_start",
+                                            "value_end", "norm"])
+        return frame.astype({"claim": "Int64", "line": "int64", "value_start": "int64", "value_end": "int64"})
+
+    # ------------------------------------------------------------ files
+
+    def to_parquet(self, folder: str | os.PathLike[str]) -> list[Path]:
+        """Write each frame as FOLDER/<frame>.parquet (pyarrow), atomically; returns the paths."""
+        folder = Path(folder)
+        written = []
+        for name in FRAMES:
+            frame = getattr(self, f"{name}_frame")()
+            path = folder / f"{name}.parquet"
+            replace_atomic(path, lambda tmp, frame=frame: frame.to_parquet(tmp, engine="pyarrow", index=False))
+            written.append(path)
+        return written
+
+    def write_report(self, folder: str | os.PathLike[str], formats: Iterable[str] = ("md", "json"), *,
+                     decisions: Decisions | None = None) -> list[Path]:
+        """Write the reports `crosscheck run` writes (report.md, findings.json; findings.sarif) into FOLDER.
+
+        ``decisions`` (``crosscheck.review.load(path)``) marks what editors
+        have reviewed; without it every discrepancy is open. Each file is
+        written to a temporary file and renamed, so a reader never sees half
+        of one; an OSError names the report that could not be written.
+        Returns the paths written.
+        """
+        formats = list(formats)
+        unknown = [f for f in formats if f not in REPORT_FILES]
+        if unknown or not formats:
+            raise ValueError(f"formats must be some of {', '.join(REPORT_FILES)} (got {', '.join(map(repr, formats))})")
+        texts = self.render(formats, decisions)
+        written = []
+        for fmt, text in texts.items():
+            path = Path(folder) / REPORT_FILES[fmt]
+            try:
+                write_atomic(path, text)
+            except OSError as err:  # name the report, not the temporary file or a parent folder
+                raise OSError(err.errno, err.strerror or str(err), str(path)) from err
+            written.append(path)
+        return written
+
+    def render(self, formats: Iterable[str], decisions: Decisions | None = None) -> dict[str, str]:
+        """The text of each report format, all rendered before any is written."""
+        from .review import Decisions
+
+        state = self.review_state(decisions if decisions is not None else Decisions())
+        out: dict[str, str] = {}
+        for fmt in formats:
+            if fmt == "json":
+                from .report import findings_json
+
+                review = {"states": {r.finding.id: r.state.value for r in state.items},
+                          "orphaned": [d.finding_id for d in state.orphaned]}
+                out[fmt] = findings_json.render(self, {"review": review})
+            elif fmt == "md":
+                from .report import markdown
+
+                out[fmt] = markdown.render(self, state)
+            elif fmt == "sarif":
+                from .compare.registry import RULES
+                from .report import sarif
+
+                out[fmt] = sarif.render(state, RULES, articles=self.articles)
+            elif fmt == "html":
+                from .web.export import render_file
+
+                out[fmt] = render_file(self, state)
+        return out
+
+    def review_state(self, decisions: Decisions):
+        """The discrepancies shown against the editors' decisions; a decision about a hidden finding is not orphaned."""
+        from .review import classify
+
+        return classify(self.findings, decisions, hidden=self.hidden)
+
+    @property
+    def min_confidence(self) -> float:
+        return float(self.params.get("min_confidence", 0.0))
+
+    def claims_at(self, location: str) -> list[int]:
+        """Numbers of the claims at ``"FILE:LINE"`` or ``"FILE:LINE:COL"`` (``explain.LocationError`` if none)."""
+        from .explain import claims_at, parse_location
+
+        return claims_at(self, parse_location(location))
+
+    def explain(self, claim_a: int | Claim, claim_b: int | Claim):
+        """Why two claims (numbers in ``claims``, or the Claim records) were or were not flagged:
+        an ``explain.PairExplanation`` (``.summary`` in one line, ``.to_dict()`` for JSON)."""
+        from .explain import explain_pair
+
+        number = self._claim_numbers()
+
+        def index(c) -> int:
+            if isinstance(c, int) and not isinstance(c, bool):
+                return c
+            if getattr(c, "key", None) in number:
+                return number[c.key]
+            raise ValueError(f"not a claim of this run: {c!r}")
+
+        return explain_pair(self, index(claim_a), index(claim_b))
+
+    def summary(self) -> str:
+        """One line: how many articles, claims, clusters, discrepancies and agreements (and hidden findings)."""
+        from .report.words import plural
+
+        disc = sum(f.kind.value == "discrepancy" for f in self.findings)
+        hidden = (f" ({plural(len(self.hidden), 'finding')} below confidence {self.min_confidence:g} hidden)"
+                  if self.hidden else "")
+        return (f"{plural(len(self.articles), 'article')}, {plural(len(self.claims), 'claim')}, "
+                f"{plural(len(self.clusters), 'cluster')}: {plural(disc, 'discrepancy')}, "
+                f"{plural(len(self.findings) - disc, 'agreement')}{hidden}")

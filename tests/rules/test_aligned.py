@@ -1,0 +1,123 @@
+"""The aligned claim diff and its classifiers (DAT002, QTY003, NAM003, ROL001, STA001).
+
+Sentences come from BASIL stories that no label set uses (2010-2b95d2cf, Michael
+Steele on Afghanistan; 2011-0ffb34cd and others), each against the same
+sentence as a rewrite would print it, with one fact changed or one convention
+changed.
+"""
+import pytest
+
+from crosscheck.compare.align import align
+from crosscheck.compare.base import ScanContext
+from crosscheck.compare.rules.aligned_date import AlignedDateDifference
+from crosscheck.compare.rules.aligned_figure import AlignedFigureDifference
+from crosscheck.compare.rules.aligned_name import AlignedNameDifference
+from crosscheck.compare.rules.office_mismatch import OfficeMismatch
+from crosscheck.compare.rules.state_mismatch import StateMismatch
+from crosscheck.model import Kind
+
+STEELE = ("Several prominent conservatives offered swift, negative reactions to Michael Steele on Friday, "
+          "after the RNC chairman was caught on camera saying that Afghanistan is a largely unwinnable war.")
+STATEMENT = "Steele, seeking to clarify his remarks, issued a statement on Friday afternoon."
+
+
+def found(rule, claim_of, text_a, text_b):
+    a, b = claim_of(text_a, source_id="a.txt"), claim_of(text_b, source_id="b.txt")
+    return list(rule.compare_aligned(align(a, b), 0.9))
+
+
+def values(observations):
+    return [sorted(s.value.text for s in o.sides) for o in observations]
+
+
+def test_alignment_folds_conventions_and_keeps_the_frame(claim_of):
+    a = claim_of("The U.S. labour secretary said nine people were hurt.", source_id="a.txt")
+    b = claim_of("The US labor secretary said 9 people were hurt.", source_id="b.txt")
+    alignment = align(a, b)
+    assert alignment.differences == ()
+    assert alignment.coverage == 1.0
+
+
+@pytest.mark.parametrize("text_b, expected", [
+    (STEELE.replace("on Friday", "on Thursday"), ["Friday", "Thursday"]),
+    (STATEMENT.replace("Friday", "Saturday"), None),
+])
+def test_another_weekday_in_the_same_frame(claim_of, text_b, expected):
+    text_a = STEELE if "conservatives" in text_b else STATEMENT
+    obs = found(AlignedDateDifference(), claim_of, text_a, text_b)
+    assert [o.kind for o in obs] == [Kind.DISCREPANCY]
+    assert values(obs)[0] == (expected or ["Friday", "Saturday"])
+
+
+def test_another_day_of_the_month_and_the_same_date_written_alike(claim_of):
+    a = "Steele told donors in Connecticut on July 1 that the war was of Obama's choosing."
+    obs = found(AlignedDateDifference(), claim_of, a, a.replace("July 1", "July 2"))
+    assert [o.sides[0].norm for o in obs] == ["july 1"]
+    assert found(AlignedDateDifference(), claim_of, a, a.replace("on July 1", "on 1 July")) == []
+
+
+def test_a_changed_figure_and_a_number_word(claim_of):
+    a = "The committee said Steele spent $17,514 on a trip to a Hollywood nightclub."
+    obs = found(AlignedFigureDifference(), claim_of, a, a.replace("$17,514", "$1,751"))
+    assert values(obs) == [["$1,751", "$17,514"]]
+    b = "The committee said nine donors asked for their money back."
+    assert found(AlignedFigureDifference(), claim_of, b, b.replace("nine", "9")) == []
+    assert found(AlignedFigureDifference(), claim_of, b, b.replace("nine", "19"))[0].kind is Kind.DISCREPANCY
+
+
+def test_a_figure_within_what_the_other_states_is_no_difference(claim_of):
+    a = "The Clintons paid $43,885,310 in federal taxes over the eight years, the returns show."
+    assert found(AlignedFigureDifference(), claim_of, a, a.replace("$43,885,310", "nearly $44 million")) == []
+    assert found(AlignedFigureDifference(), claim_of, a, a.replace("$43,885,310", "nearly $40 million"))
+
+
+def test_one_digit_of_a_long_figure_is_less_sure_than_a_wrong_figure(claim_of):
+    a = "The settlement paid $3,412.50 in legal fees to the former aide."
+    digit = found(AlignedFigureDifference(), claim_of, a, a.replace("$3,412.50", "$3,312.50"))[0]
+    wrong = found(AlignedFigureDifference(), claim_of, a, a.replace("$3,412.50", "$9,000"))[0]
+    assert digit.confidence < wrong.confidence
+
+
+def test_a_misspelt_name_but_not_a_convention(claim_of):
+    obs = found(AlignedNameDifference(), claim_of, STEELE, STEELE.replace("Michael Steele", "Michael Steel"))
+    assert values(obs) == [["Steel", "Steele"]]
+    for variant in ("Mike Steele", "Michael S. Steele", "Michael Stéele"):
+        assert found(AlignedNameDifference(), claim_of, STEELE, STEELE.replace("Michael Steele", variant)) == []
+
+
+def test_another_office_for_the_same_person(claim_of):
+    a = "Finance Minister Jan Kees de Jager told parliament the bailout would cost more."
+    obs = found(OfficeMismatch(), claim_of, a, a.replace("Finance", "Foreign"))
+    assert [o.sides[0].norm for o in obs] == ["finance"]
+    assert found(OfficeMismatch(), claim_of, a, a.replace("Finance Minister", "Minister")) == []
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    ("The governor lifted the ban on public gatherings in the capital on Monday.",
+     "The governor eased the ban on public gatherings in the capital on Monday."),
+    ("Biden visited the troops in Kabul on Monday, the White House said.",
+     "Biden will visit the troops in Kabul on Monday, the White House said."),
+    ("Steele said he would resign before the vote of the committee.",
+     "Steele said he would resign after the vote of the committee."),
+    ("If they pass this bill, the economy will grow faster next year, Summers said.",
+     "If they don't pass this bill, the economy will grow faster next year, Summers said."),
+])
+def test_a_statement_and_its_contrary(claim_of, text_a, text_b):
+    obs = found(StateMismatch(), claim_of, text_a, text_b)
+    assert [o.kind for o in obs] == [Kind.DISCREPANCY]
+
+
+def test_paraphrase_with_other_words_is_not_a_difference(claim_of):
+    b = ("Conservatives were quick to condemn Michael Steele on Friday after the party chairman "
+         "was filmed calling Afghanistan a war of Obama's choosing.")
+    for rule in (AlignedDateDifference(), AlignedFigureDifference(), AlignedNameDifference(), OfficeMismatch(),
+                 StateMismatch()):
+        assert found(rule, claim_of, STEELE, b) == []
+
+
+def test_the_run_analysis_aligns_each_pair_once(claim_of):
+    a, b = claim_of(STEELE, source_id="a.txt"), claim_of(STEELE.replace("Friday", "Monday"), source_id="b.txt")
+    context = ScanContext(same_event=lambda x, y: True)
+    first = context.alignment(a, b)
+    assert context.alignment(a, b) is first
+    assert context.words(a) is context.words(a)
