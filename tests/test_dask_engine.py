@@ -72,6 +72,7 @@ def cli(*args: str) -> dict:
     done = subprocess.run([sys.executable, "-m", "crosscheck", "run", *args], capture_output=True, text=True, env=env,
                           cwd=Path(__file__).resolve().parents[1], timeout=1800)
     assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "distributed" not in done.stderr  # no cluster log noise
     out = Path(args[args.index("--out") + 1])
     return json.loads((out / "findings.json").read_text())
 
