@@ -51,6 +51,8 @@ class Params:
     workers: int | None = None  # dask: workers of the LocalCluster started for the run (None: 2)
     scheduler: str | None = None  # dask: address of an existing cluster's scheduler (instead of a LocalCluster)
     work_dir: str | None = None  # dask: folder of the Parquet files between stages (None: a temporary folder)
+    calibrate: bool = True  # discrepancy confidence through compare/calibration.json; False: the rules' raw scores
+    min_confidence: float = 0.0  # findings below it are kept apart (Result.hidden), out of reports and the gate
 
     def validate(self) -> None:
         """Raise ParameterError for the first value out of its range."""
@@ -61,6 +63,9 @@ class Params:
         if isinstance(self.threshold, bool) or not isinstance(self.threshold, (int, float, np.floating)) \
                 or not 0.0 < self.threshold <= 1.0:
             raise ParameterError(f"threshold must be a number above 0 and at most 1 (got {self.threshold!r})")
+        if isinstance(self.min_confidence, bool) or not isinstance(self.min_confidence, (int, float, np.floating)) \
+                or not 0.0 <= self.min_confidence <= 1.0:
+            raise ParameterError(f"min_confidence must be a number from 0 to 1 (got {self.min_confidence!r})")
         for name in ("max_bytes", "max_chars", "max_claims", "batch_size"):
             whole(name, getattr(self, name))
         if self.processes is not None:
@@ -219,22 +224,29 @@ def link_and_compare(front: Embedded, params: Params, timings: dict[str, float])
 
     t = time.perf_counter()
     rules = params.active_rules()
-    compared = compare_stage.compare(claims, {**clusterer.nearby_, **clusterer.links_}, groups, rules)
+    from .compare import calibration
+
+    compared = compare_stage.compare(claims, {**clusterer.nearby_, **clusterer.links_}, groups, rules,
+                                     calibration.default() if params.calibrate else None)
     timings["compare"] = time.perf_counter() - t
+    shown = [f for f in compared.findings if f.confidence >= params.min_confidence]
+    hidden = [f for f in compared.findings if f.confidence < params.min_confidence]
 
     return Result(
         articles=articles,
         claims=claims,
         clusters=clusters,
         links=clusterer.links_,
-        findings=compared.findings,
+        findings=shown,
+        hidden=hidden,
         skipped=compared.skipped,
         warnings=merge_warnings(front.warnings),
         groups=groups,
         params={"embed": front.embed_params, "cluster": clusterer.get_params(), "max_bytes": params.max_bytes,
-                "max_chars": params.max_chars, "max_claims": params.max_claims,
+                "max_chars": params.max_chars, "max_claims": params.max_claims, "min_confidence": params.min_confidence,
                 **({"rules": sorted(type(r).code for r in rules)} if rules is not None else {})},
         timings=timings,
         embedded=front.embedded,
         parsed=front.parsed,
+        vectors=X,
     )

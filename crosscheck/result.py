@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # annotations only: reading a result needs neither numpy nor 
     from .model import Article, Claim, Cluster, Finding, SkippedPair
     from .review import Decisions
 
-REPORT_FILES = {"md": "report.md", "json": "findings.json", "sarif": "findings.sarif"}
+REPORT_FILES = {"md": "report.md", "json": "findings.json", "sarif": "findings.sarif", "html": "report.html"}
 FRAMES = ("findings", "claims", "links", "evidence")
 
 
@@ -60,6 +60,9 @@ class Result:
     links: dict[tuple[int, int], float] = field(default_factory=dict)  # candidate pairs (claim indices) -> similarity
     embedded: int = 0  # claim texts embedded by the model in this run (not cached)
     parsed: int = 0  # articles parsed in this run (not cached)
+    # findings below the run's min_confidence: out of the reports and the gate, counted in both
+    hidden: list[Finding] = field(default_factory=list)
+    vectors: object = field(default=None, repr=False)  # the claims' unit embedding vectors (numpy, one row per claim)
 
     # ------------------------------------------------------------ frames
 
@@ -159,9 +162,9 @@ class Result:
 
     def render(self, formats: Iterable[str], decisions: Decisions | None = None) -> dict[str, str]:
         """The text of each report format, all rendered before any is written."""
-        from .review import Decisions, classify
+        from .review import Decisions
 
-        state = classify(self.findings, decisions if decisions is not None else Decisions())
+        state = self.review_state(decisions if decisions is not None else Decisions())
         out: dict[str, str] = {}
         for fmt in formats:
             if fmt == "json":
@@ -178,11 +181,52 @@ class Result:
                 from .compare.registry import RULES
                 from .report import sarif
 
-                out[fmt] = sarif.render(state, RULES)
+                out[fmt] = sarif.render(state, RULES, articles=self.articles)
+            elif fmt == "html":
+                from .web.export import render_file
+
+                out[fmt] = render_file(self, state)
         return out
 
+    def review_state(self, decisions: Decisions):
+        """The discrepancies shown against the editors' decisions; a decision about a hidden finding is not orphaned."""
+        from .review import classify
+
+        return classify(self.findings, decisions, hidden=self.hidden)
+
+    @property
+    def min_confidence(self) -> float:
+        return float(self.params.get("min_confidence", 0.0))
+
+    def claims_at(self, location: str) -> list[int]:
+        """Numbers of the claims at ``"FILE:LINE"`` or ``"FILE:LINE:COL"`` (``explain.LocationError`` if none)."""
+        from .explain import claims_at, parse_location
+
+        return claims_at(self, parse_location(location))
+
+    def explain(self, claim_a: int | Claim, claim_b: int | Claim):
+        """Why two claims (numbers in ``claims``, or the Claim records) were or were not flagged:
+        an ``explain.PairExplanation`` (``.summary`` in one line, ``.to_dict()`` for JSON)."""
+        from .explain import explain_pair
+
+        number = self._claim_numbers()
+
+        def index(c) -> int:
+            if isinstance(c, int) and not isinstance(c, bool):
+                return c
+            if getattr(c, "key", None) in number:
+                return number[c.key]
+            raise ValueError(f"not a claim of this run: {c!r}")
+
+        return explain_pair(self, index(claim_a), index(claim_b))
+
     def summary(self) -> str:
-        """One line: how many articles, claims, clusters, discrepancies and agreements."""
+        """One line: how many articles, claims, clusters, discrepancies and agreements (and hidden findings)."""
+        from .report.words import plural
+
         disc = sum(f.kind.value == "discrepancy" for f in self.findings)
-        return (f"{len(self.articles)} articles, {len(self.claims)} claims, {len(self.clusters)} clusters: "
-                f"{disc} discrepancies, {len(self.findings) - disc} agreements")
+        hidden = (f" ({plural(len(self.hidden), 'finding')} below confidence {self.min_confidence:g} hidden)"
+                  if self.hidden else "")
+        return (f"{plural(len(self.articles), 'article')}, {plural(len(self.claims), 'claim')}, "
+                f"{plural(len(self.clusters), 'cluster')}: {plural(disc, 'discrepancy')}, "
+                f"{plural(len(self.findings) - disc, 'agreement')}{hidden}")

@@ -169,13 +169,14 @@ class ReviewState:
         return [r for r in self.items if r.state.is_open]
 
 
-def classify(findings: Sequence[Finding], decisions: Decisions) -> ReviewState:
+def classify(findings: Sequence[Finding], decisions: Decisions, *, hidden: Sequence[Finding] = ()) -> ReviewState:
     """detect-secrets' merge: carry each decision onto the finding it was made about.
 
     Only discrepancies are reviewed. A decision applies when the finding id and
     the fingerprint of its claims both match; same id with other claims means
     the article was edited: the finding is CHANGED (open), the old decision is
-    kept for the editor to see.
+    kept for the editor to see. Decisions about ``hidden`` findings (below the
+    run's ``--min-confidence``) are neither shown nor orphaned: the finding exists.
     """
     items = []
     current = set()
@@ -191,6 +192,7 @@ def classify(findings: Sequence[Finding], decisions: Decisions) -> ReviewState:
         else:
             state = State(decision.status)
         items.append(Reviewed(f, state, decision))
+    current |= {f.id for f in hidden}
     orphaned = tuple(d for fid, d in sorted(decisions.decisions.items()) if fid not in current)
     return ReviewState(items=tuple(items), orphaned=orphaned)
 

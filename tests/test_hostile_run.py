@@ -73,7 +73,7 @@ def test_both_runs_exit_0_without_a_traceback(runs):
     assert code == 0 and "crosscheck: warning" not in err
     (code, out, err), *_ = runs["all"]
     assert code == 0 and "Traceback" not in err and "crosscheck: error" not in err
-    assert re.fullmatch(r"\d+ articles, \d+ claims, \d+ clusters: \d+ discrepancies, \d+ agreements -> .*\n", out)
+    assert re.fullmatch(r"\d+ articles?, \d+ claims?, \d+ clusters?: \d+ discrepanc(y|ies), \d+ agreements? -> .*\n", out)
 
 
 def test_exactly_one_warning_line_per_bad_file_with_its_message(runs):
@@ -150,8 +150,9 @@ def test_report_shows_hostile_text_as_text(runs):
     tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(report)
     inline = [c for t in tokens if t.type == "inline" for c in t.children or []]
     assert not {c.type for c in inline} & {"link_open", "image", "html_inline"}
-    # the only HTML is the report's own collapsible section for dismissed findings
-    own = re.compile(r"^(<details>|</details>|<summary>\d+ findings? judged not to be (a conflict|conflicts)</summary>)$")
+    # the only HTML is the report's own collapsible sections (dismissed findings, not-compared pairs)
+    own = re.compile(r"^(<details>|</details>|<summary>\d+ findings? judged not to be (a conflict|conflicts)</summary>"
+                     r"|<summary>The \d+ pairs?</summary>)$")
     html = [line for t in tokens if t.type == "html_block" for line in t.content.splitlines() if line.strip()]
     assert all(own.match(line.strip()) for line in html), html
     assert "\x1b" not in report and "<script" not in report and "](javascript:" not in report

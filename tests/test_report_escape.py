@@ -114,7 +114,7 @@ def test_adversarial_claims_titles_and_file_names_stay_text_in_the_report():
     headings = [inline_text(tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open"]
     disc = [f for f in result.findings if f.kind is Kind.DISCREPANCY]
     assert sum(bool(re.match(r"\d+\. ", h)) for h in headings) == len(disc)
-    assert headings[:4] == ["crosscheck report", "Summary", "Open discrepancies", "1. medium · corroboration · ZZZ001 · " +
+    assert headings[:4] == ["crosscheck report", "Summary", "Open discrepancies", "1. medium · confidence 0.80 · corroboration · ZZZ001 · " +
                             disc[0].id]
     types = inline_types(tokens)
     assert not types & {"link_open", "image", "html_inline", "em_open", "s_open"}

@@ -18,10 +18,10 @@ MIN_COVERAGE = 0.45  # share of the shorter claim's content words matched in the
 MAX_SIDE_WORDS = 4  # a difference longer than this is a rewording, not a changed value
 
 
-def value_span(claim: Claim, words: tuple[Word, ...], after: tuple[Word, ...] = ()) -> Span:
-    """The span of the differing words; for words only the other claim has, the matched word after them
-    ("traveled" against "will travel")."""
-    words = words or after[:1]
+def value_span(claim: Claim, words: tuple[Word, ...], after: tuple[Word, ...] = (), inserted: bool = False) -> Span:
+    """The span of the differing words; where one claim adds words ("will" before "travel"), both spans
+    reach to the matched word after them ("traveled" against "will travel")."""
+    words = (words + after[:1]) if inserted else words
     if not words:
         return Span(claim.start, claim.end, claim.text)
     start, end = words[0].start, words[-1].end
@@ -34,22 +34,27 @@ class AlignedRule(Rule):
     requires: ClassVar[tuple[str, ...]] = ("alignment",)
     base_confidence: ClassVar[float] = 0.7
     accepts_insertions: ClassVar[bool] = False  # differences with words on one side only
+    # a value framed by this many content words may sit in claims that share less (a long sentence listing it)
+    strong_frame: ClassVar[int] = 99
 
     def classify(self, alignment: Alignment, difference: Difference) -> tuple[str, str] | None:
         """(norm of a's value, norm of b's value) when this difference is this rule's kind; else None."""
         raise NotImplementedError
 
     def compare_aligned(self, alignment: Alignment, similarity: float) -> Iterator[Observation]:
-        if alignment.coverage < MIN_COVERAGE:
+        if alignment.coverage < MIN_COVERAGE / 2:
             return
         for difference in framed(alignment, self.accepts_insertions):
+            if alignment.coverage < MIN_COVERAGE and difference.content_frame < self.strong_frame:
+                continue
             norms = self.classify(alignment, difference)
             if norms is None:
                 continue
+            inserted = not difference.a or not difference.b
             yield self.observe(
                 Kind.DISCREPANCY,
-                [side(alignment.a, value_span(alignment.a, difference.a, difference.right_words), norms[0]),
-                 side(alignment.b, value_span(alignment.b, difference.b, difference.right_b), norms[1])],
+                [side(alignment.a, value_span(alignment.a, difference.a, difference.right_words, inserted), norms[0]),
+                 side(alignment.b, value_span(alignment.b, difference.b, difference.right_b, inserted), norms[1])],
                 confidence=self.confidence(alignment, difference, similarity),
                 coverage=round(alignment.coverage, 3), similarity=round(similarity, 3),
             )

@@ -63,6 +63,7 @@ def to_dict(result: RunResult, extra: dict | None = None) -> dict:
             "discrepancies": sum(f.kind is Kind.DISCREPANCY for f in findings),
             "agreements": sum(f.kind is Kind.AGREEMENT for f in findings),
             "not_compared": len(result.skipped),
+            "hidden": len(result.hidden),  # findings below params.min_confidence, left out of this file
         },
         "sources": [article_dict(a) for a in result.articles],
         "findings": [finding_dict(f) for f in findings],
