@@ -106,7 +106,7 @@ def test_a_worker_killed_mid_run_changes_nothing(subset, local_findings, tmp_pat
     from crosscheck.report import findings_json
 
     work = tmp_path / "work"
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         pids = list(client.run(os.getpid).values())
         killed: dict = {}
