@@ -72,6 +72,7 @@ def cli(*args: str) -> dict:
     done = subprocess.run([sys.executable, "-m", "crosscheck", "run", *args], capture_output=True, text=True, env=env,
                           cwd=Path(__file__).resolve().parents[1], timeout=1800)
     assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "distributed" not in done.stderr  # no cluster log noise
     out = Path(args[args.index("--out") + 1])
     return json.loads((out / "findings.json").read_text())
 
@@ -105,7 +106,7 @@ def test_a_worker_killed_mid_run_changes_nothing(subset, local_findings, tmp_pat
     from crosscheck.report import findings_json
 
     work = tmp_path / "work"
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         pids = list(client.run(os.getpid).values())
         killed: dict = {}

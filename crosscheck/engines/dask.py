@@ -133,7 +133,7 @@ def _client(params: Params, stack: ExitStack):
     one_thread = {k: "1" for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
     cluster = stack.enter_context(LocalCluster(
         n_workers=params.workers or DEFAULT_WORKERS, threads_per_worker=1, processes=True,
-        dashboard_address=None, env=one_thread, silence_logs=logging.ERROR))
+        dashboard_address=":0", env=one_thread, silence_logs=logging.CRITICAL))  # errors reach the user as one line
     return stack.enter_context(Client(cluster))
 
 
