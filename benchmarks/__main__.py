@@ -82,6 +82,11 @@ def row(f: dict) -> dict:
         "peak_rss_mb": f["peak_rss_mb"]["self"], "worker_rss_mb": f["peak_rss_mb"]["children"],
         "floor_s": f["floor"]["floor_s"], "floor_estimated": f["floor"]["estimated"], "overhead": f["overhead"],
         "cpu_overhead": f.get("cpu_overhead"), "parse_cpu_share": f.get("parse_cpu_share"),
+        "floor_int8_s": (f.get("floor_int8") or {}).get("floor_s"),
+        "cold_torch_s": (f.get("cold_by_backend") or {}).get("torch", {}).get("total_s"),
+        "cold_int8_s": (f.get("cold_by_backend") or {}).get("onnx-int8", {}).get("total_s"),
+        "overhead_torch": (f.get("overhead_by_backend") or {}).get("torch"),
+        "overhead_int8": (f.get("overhead_by_backend") or {}).get("onnx-int8"),
         "warm_s": (f.get("warm") or {}).get("total_s"), "warm_fraction": f.get("warm_fraction"),
         "candidate_recall": r.get("candidate_recall"), "recall": r.get("recall"),
         "benign_flagged": r.get("benign_flagged"), "benign": r.get("benign"),
@@ -91,7 +96,8 @@ def row(f: dict) -> dict:
 
 def print_table(rows: list[dict]) -> None:
     head = ["corpus", "articles", "claims", *STAGES, "total s", "claims/s", "RSS MB", "floor s", "overhead",
-            "cpu ovh", "parse", "warm", "cand.rec", "recall", "load"]
+            "cpu ovh", "parse", "warm", "cand.rec", "recall", "load",
+            "int8 floor", "cold torch", "cold int8", "torch/floor", "int8/floor"]
     lines = [head]
     for r in rows:
         lines.append([r["corpus"], str(r["articles"]), str(r["claims"]), *(_s(r[f"{s}_s"]) for s in STAGES),
@@ -100,7 +106,10 @@ def print_table(rows: list[dict]) -> None:
                       "" if r["overhead"] is None else f"{r['overhead']:.2f}",
                       "" if r["cpu_overhead"] is None else f"{r['cpu_overhead']:.2f}",
                       "" if r["parse_cpu_share"] is None else f"{r['parse_cpu_share']:.2f}", _pct(r["warm_fraction"]),
-                      _pct(r["candidate_recall"]), _pct(r["recall"]), f"{r['load_before']:.1f}"])
+                      _pct(r["candidate_recall"]), _pct(r["recall"]), f"{r['load_before']:.1f}",
+                      _s(r["floor_int8_s"]), _s(r["cold_torch_s"]), _s(r["cold_int8_s"]),
+                      "" if r["overhead_torch"] is None else f"{r['overhead_torch']:.2f}",
+                      "" if r["overhead_int8"] is None else f"{r['overhead_int8']:.2f}"])
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
     for n, line in enumerate(lines):
         print("  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(line, widths))))
@@ -170,9 +179,9 @@ def main(argv: list[str] | None = None) -> int:
 
     plan: list[tuple[str, Path, list[str]]] = []
     if args.seeds.is_dir():
-        plan.append(("seeds", args.seeds, ["--peers"]))
+        plan.append(("seeds", args.seeds, ["--peers", "--both-backends"]))
     if args.basil.is_dir():
-        plan.append(("basil", args.basil, ["--peers", "--add-one", "--bracket-floor"]))
+        plan.append(("basil", args.basil, ["--peers", "--add-one", "--bracket-floor", "--both-backends"]))
         for size in args.sizes:
             extra = ["--peers"] if size <= args.peers_max_articles else []
             if size > 3000:
@@ -201,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         writer.writerows(rows)
     print(f"machine: {machine()}")
     print("overhead = end-to-end wall / floor wall (Embedder.encode of the unique claim texts, no cache); cpu ovh = the "
-          "same with CPU-seconds; parse = CPU-seconds of spaCy nlp.pipe alone / CPU-seconds of the floor; warm = warm re-run / cold run; load = 1-minute load average at the start; "
+          "same with CPU-seconds; int8 floor = the same texts with the onnx-int8 backend; cold torch / cold int8 = "
+          "end-to-end cold run with each backend, and each / the fp32 floor; parse = CPU-seconds of spaCy nlp.pipe alone / CPU-seconds of the floor; warm = warm re-run / cold run; load = 1-minute load average at the start; "
           "* floor from a sample\n")
     print_table(rows)
     print_peers(figures)

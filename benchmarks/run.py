@@ -6,12 +6,15 @@ Order of work (each corpus gets its own process, so peak RSS is its own):
    model loading is excluded from every figure below;
 2. **cold run**: the whole pipeline with an empty cache, then the reports
    rendered and written; wall seconds per stage, peak RSS;
-3. **floor**: ``Embedder.encode`` (no cache) of the same claim texts; the
+3. **floor**: ``Embedder.encode`` (no cache, fp32 torch) of the same claim texts, and the
+   **int8 floor** (the onnx-int8 backend, the same texts); the
    overhead ratio is cold end-to-end time / floor (``--bracket-floor``: the
    floor is also measured before the cold run, and the mean used); and the
    **parse floor**: CPU seconds of spaCy's ``nlp.pipe`` alone over the same
    paragraphs, as a share of the embedding floor's CPU seconds (the part of
    the overhead that is the parser model's own);
+3b. ``--both-backends``: a second cold run with the other embedding backend,
+   on its own empty cache; each backend's end-to-end / fp32 floor;
 4. **warm run**: the same corpus again with the cache the cold run filled;
 5. **one more article** (``--add-one``): the corpus plus one new article,
    counting the articles parsed and texts embedded;
@@ -34,7 +37,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from crosscheck.embed import Embedder, load_model  # noqa: E402
+from crosscheck.embed import BACKENDS, DEFAULT_BACKEND, Embedder, load_model  # noqa: E402
 from crosscheck.pipeline import Params, RunResult, run  # noqa: E402
 
 
@@ -56,7 +59,8 @@ def load_models() -> None:
 
     nlp = load()
     list(nlp.pipe(["Models are loaded before anything is timed."]))
-    load_model().encode(["Models are loaded before anything is timed."])
+    for backend in BACKENDS:  # the int8 export, when missing, is made here too, outside every figure
+        load_model(backend=backend).encode(["Models are loaded before anything is timed."])
 
 
 def write_reports(result: RunResult, out: Path) -> float:
@@ -69,9 +73,10 @@ def write_reports(result: RunResult, out: Path) -> float:
     return time.perf_counter() - t
 
 
-def timed_run(paths: list[str], cache: Path, out: Path, processes: int | None) -> tuple[RunResult, dict]:
+def timed_run(paths: list[str], cache: Path, out: Path, processes: int | None,
+              embedder: str = DEFAULT_BACKEND) -> tuple[RunResult, dict]:
     cpu, wall = cpu_seconds(), time.perf_counter()
-    result = run(paths, Params(cache_dir=str(cache), processes=processes))
+    result = run(paths, Params(cache_dir=str(cache), processes=processes, embedder=embedder))
     stages = dict(result.timings)
     stages["report"] = write_reports(result, out)
     return result, {
@@ -83,11 +88,11 @@ def timed_run(paths: list[str], cache: Path, out: Path, processes: int | None) -
     }
 
 
-def floor(texts: list[str], sample: int | None) -> dict:
-    """Seconds to embed the texts with no cache (or a random sample, scaled up)."""
+def floor(texts: list[str], sample: int | None, backend: str = "torch") -> dict:
+    """Seconds to embed the texts with no cache (or a random sample, scaled up); "torch" is plain fp32."""
     chosen = texts if not sample or sample >= len(texts) else random.Random(0).sample(texts, sample)
     cpu, wall = cpu_seconds(), time.perf_counter()
-    Embedder(cache_dir=None).encode(chosen)
+    Embedder(cache_dir=None, backend=backend).encode(chosen)
     seconds, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
     scale = len(texts) / max(1, len(chosen))
     return {"texts": len(texts), "measured_texts": len(chosen), "measured_s": round(seconds, 3),
@@ -125,7 +130,7 @@ def extra_article(corpus: Path, folder: Path) -> Path:
 
 
 def measure(corpus: Path, name: str, work: Path, *, floor_sample: int | None, warm: bool, add_one: bool,
-            peers: bool, processes: int | None, bracket_floor: bool = False) -> dict:
+            peers: bool, processes: int | None, bracket_floor: bool = False, both_backends: bool = False) -> dict:
     import numpy as np
 
     from benchmarks import peers as peer_methods
@@ -162,6 +167,7 @@ def measure(corpus: Path, name: str, work: Path, *, floor_sample: int | None, wa
         figures["floor_before"], figures["floor_after"] = before, after
         figures["floor"] = {**after, "floor_s": round((before["floor_s"] + after["floor_s"]) / 2, 3),
                             "cpu_s": round((before["cpu_s"] + after["cpu_s"]) / 2, 3)}
+    figures["floor_int8"] = floor(texts, floor_sample, "onnx-int8")
     figures["parse_floor"] = parse_floor(result.articles, 300)
     if figures["floor"]["cpu_s"]:
         figures["parse_cpu_share"] = round(figures["parse_floor"]["cpu_s"] / figures["floor"]["cpu_s"], 3)
@@ -169,6 +175,18 @@ def measure(corpus: Path, name: str, work: Path, *, floor_sample: int | None, wa
     figures["overhead"] = round(cold["total_s"] / figures["floor"]["floor_s"], 3) if figures["floor"]["floor_s"] else None
     # CPU-seconds ratio: less sensitive than wall time to other processes sharing the machine
     figures["cpu_overhead"] = round(cold["cpu_s"] / figures["floor"]["cpu_s"], 3) if figures["floor"]["cpu_s"] else None
+
+    # cold end-to-end with each backend (each on an empty cache), set against the same fp32 floor
+    figures["embedder"] = DEFAULT_BACKEND
+    figures["cold_by_backend"] = {DEFAULT_BACKEND: cold}
+    if both_backends:
+        for backend in BACKENDS:
+            if backend != DEFAULT_BACKEND:
+                _, other = timed_run([str(corpus)], work / f"cache-{backend}", work / f"out-{backend}", processes, backend)
+                figures["cold_by_backend"][backend] = other
+    if figures["floor"]["floor_s"]:
+        figures["overhead_by_backend"] = {b: round(c["total_s"] / figures["floor"]["floor_s"], 3)
+                                          for b, c in figures["cold_by_backend"].items()}
 
     if warm:
         _, again = timed_run([str(corpus)], cache, work / "out-warm", processes)
@@ -211,13 +229,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--add-one", action="store_true")
     parser.add_argument("--peers", action="store_true")
     parser.add_argument("--processes", type=int, default=None)
+    parser.add_argument("--both-backends", action="store_true",
+                        help="a second cold run with the other embedding backend (its own empty cache)")
     parser.add_argument("--bracket-floor", action="store_true",
                         help="measure the floor before and after the cold run too, and use the mean")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix=f"crosscheck-bench-{args.name}-") as work:
         figures = measure(args.corpus, args.name, Path(work), floor_sample=args.floor_sample, warm=not args.no_warm,
                           add_one=args.add_one, peers=args.peers, processes=args.processes,
-                          bracket_floor=args.bracket_floor)
+                          bracket_floor=args.bracket_floor, both_backends=args.both_backends)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0

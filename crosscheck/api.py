@@ -50,6 +50,13 @@ class Checker:
     - ``max_claims`` (>= 1): claims of each article that are checked.
     - ``processes`` (None or >= 1): worker processes for parsing; None: as
       many as the text repays.
+    - ``engine``: ``"local"`` (default) or ``"dask"``: claims and embedding
+      as one task per publication week on a ``dask.distributed`` cluster
+      (``crosscheck/engines/dask.py``); the findings are the same.
+    - ``workers`` (dask, >= 1): worker processes of the ``LocalCluster``
+      started for the run (default 2); ``scheduler`` (dask): the address of
+      an existing cluster instead; ``work_dir`` (dask): folder of the Parquet
+      files passed between stages (default: a temporary folder).
     - ``min_confidence`` (0-1, default 0): findings less confident than this
       are left out of ``Result.findings``, the reports and the gate; they are
       kept, and counted, in ``Result.hidden``.
@@ -58,7 +65,9 @@ class Checker:
     def __init__(self, *, threshold: float = DEFAULT_THRESHOLD, rules: Sequence[str] | str | None = None,
                  cache_dir: str | os.PathLike[str] | bool | None = None, embedder: object | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS,
-                 max_claims: int = DEFAULT_MAX_CLAIMS, processes: int | None = None, min_confidence: float = 0.0):
+                 max_claims: int = DEFAULT_MAX_CLAIMS, processes: int | None = None, engine: str = "local",
+                 workers: int | None = None, scheduler: str | None = None,
+                 work_dir: str | os.PathLike[str] | None = None, min_confidence: float = 0.0):
         self.threshold = threshold
         self.rules = rules
         self.cache_dir = cache_dir
@@ -67,6 +76,10 @@ class Checker:
         self.max_chars = max_chars
         self.max_claims = max_claims
         self.processes = processes
+        self.engine = engine
+        self.workers = workers
+        self.scheduler = scheduler
+        self.work_dir = work_dir
         self.min_confidence = min_confidence
 
     @classmethod
@@ -103,7 +116,10 @@ class Checker:
             folder = None if self.cache_dir is False else os.fspath(self.cache_dir)
         params = Params(threshold=self.threshold, max_bytes=self.max_bytes, max_chars=self.max_chars,
                         max_claims=self.max_claims, cache_dir=folder, processes=self.processes,
-                        rules=rules, embedder=self.embedder, min_confidence=self.min_confidence)
+                        rules=rules, embedder=self.embedder, engine=self.engine, workers=self.workers,
+                        scheduler=self.scheduler,
+                        work_dir=None if self.work_dir is None else os.fspath(self.work_dir),
+                        min_confidence=self.min_confidence)
         params.validate()
         return params
 
@@ -121,3 +137,26 @@ class Checker:
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
         return run(list(paths), self.params(), progress=progress)
+
+
+def claim_rows(path: str | os.PathLike[str]) -> tuple[list[dict], list]:
+    """The claims of one article file as rows (offsets, attribution, facts), and the file's warnings.
+
+    What `crosscheck claims` prints; a file that cannot be read raises ValueError saying why.
+    """
+    from .claims import extract_claims, limit_claims
+    from .ingest import ingest
+
+    ingested = ingest([os.fspath(path)])
+    if not ingested.articles:
+        raise ValueError(str(ingested.warnings[0]) if ingested.warnings else f"{path}: not readable")
+    found, cut = limit_claims(extract_claims(ingested.articles))
+    rows = [{
+        "line": c.line, "start": c.start, "end": c.end, "text": c.text,
+        "attribution": c.attribution.text if c.attribution else None,
+        "quotes": [q.span.text for q in c.facts.quotes],
+        "quantities": [q.span.text for q in c.facts.quantities],
+        "dates": [d.span.text for d in c.facts.dates],
+        "names": [n.span.text for n in c.facts.names],
+    } for c in found]
+    return rows, ingested.warnings + cut

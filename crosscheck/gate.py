@@ -10,6 +10,9 @@ an old article without front matter is not failed for it.
 
 A new file must be UTF-8 text, start with YAML front matter that parses,
 have a title, and not repeat an article that is already there.
+
+``check`` is the whole gate as one call (discover, validate, run, classify);
+`crosscheck check` renders its ``GateResult``.
 """
 from __future__ import annotations
 
@@ -19,12 +22,17 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .extract.text import words
 from .ingest import DEFAULT_MAX_BYTES, parse_article, read_metadata
 from .model import Article, Evidence, Finding, Severity
-from .review import Reviewed, ReviewState
+from .review import Decisions, Reviewed, ReviewState
+
+if TYPE_CHECKING:
+    from .api import Checker
+    from .result import Result
 
 SHINGLE_WORDS = 5  # word n-grams compared for near-duplicates
 NEAR_DUPLICATE = 0.8  # share of a new article's n-grams found in another article
@@ -248,3 +256,44 @@ def column_of(evidence: Evidence) -> int:
     offset = evidence.value.start if evidence.value is not None else evidence.claim.start
     line_start = article.text.rfind("\n", 0, offset) + 1
     return offset - line_start + 1
+
+
+# ---------------------------------------------------------------- the whole gate
+
+@dataclass
+class GateResult:
+    """What the gate found. ``problems``: new files unfit to check (then nothing was run);
+    otherwise ``result`` of the run, its review ``state`` and the ``failing`` open discrepancies."""
+
+    new: set[str]
+    fail_on: Severity
+    problems: list[Problem] = field(default_factory=list)
+    result: Result | None = None
+    state: ReviewState = field(default_factory=ReviewState)
+    failing: list[Reviewed] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems and not self.failing
+
+
+def check(paths: Sequence[str | os.PathLike[str]], *, checker: Checker, decisions: Decisions,
+          fail_on: Severity = Severity.MEDIUM, progress=None) -> GateResult:
+    """Discover the articles, validate the new ones, run ``checker`` on all, classify with ``decisions``.
+
+    A path that cannot be searched raises ``ingest.InputError``, a bad
+    parameter ``pipeline.ParameterError``; files the run skips are in
+    ``result.warnings``.
+    """
+    from .ingest import discover
+
+    checker.params()  # validate before reading anything
+    paths = [os.fspath(p) for p in paths]
+    files, _ = discover(paths)
+    new = new_source_ids(files, decisions.checked)
+    problems = validate(files, new, max_bytes=checker.max_bytes)
+    if problems:
+        return GateResult(new, fail_on, problems)
+    result = checker.run(paths, progress=progress)
+    state = result.review_state(decisions)
+    return GateResult(new, fail_on, result=result, state=state, failing=blocking(state, fail_on))

@@ -28,6 +28,9 @@ from .result import Result
 RunResult = Result  # the name the tests and the benchmark know
 
 
+ENGINES = ("local", "dask")
+
+
 class ParameterError(InputError, ValueError):
     """A parameter out of its range: the message names the parameter and what it allows."""
 
@@ -44,6 +47,11 @@ class Params:
     rules: tuple[str, ...] | None = None  # rule codes or code prefixes to run; None: every active rule
     # an embed.BACKENDS name ("torch" fp32, "onnx-int8"), or any object with transform(texts); None: the default backend
     embedder: object | None = None
+    engine: str = "local"  # ENGINES: "local" (this process) or "dask" (crosscheck/engines/dask.py)
+    workers: int | None = None  # dask: workers of the LocalCluster started for the run (None: 2)
+    scheduler: str | None = None  # dask: address of an existing cluster's scheduler (instead of a LocalCluster)
+    work_dir: str | None = None  # dask: folder of the Parquet files between stages (None: a temporary folder)
+    calibrate: bool = True  # discrepancy confidence through compare/calibration.json; False: the rules' raw scores
     min_confidence: float = 0.0  # findings below it are kept apart (Result.hidden), out of reports and the gate
 
     def validate(self) -> None:
@@ -62,6 +70,14 @@ class Params:
             whole(name, getattr(self, name))
         if self.processes is not None:
             whole("processes", self.processes)
+        if self.engine not in ENGINES:
+            raise ParameterError(f"engine must be one of {', '.join(ENGINES)} (got {self.engine!r})")
+        if self.workers is not None:
+            whole("workers", self.workers)
+        if self.engine != "dask" and (self.workers is not None or self.scheduler or self.work_dir):
+            raise ParameterError("workers, scheduler and work_dir need engine='dask'")
+        if self.workers is not None and self.scheduler:
+            raise ParameterError("give workers (a local cluster) or scheduler (an existing one), not both")
         if self.rules is not None:
             self._validate_rules()
         if isinstance(self.embedder, str):
@@ -133,7 +149,33 @@ def _params_of(embedder) -> dict:
 def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progress | None,
          timings: dict[str, float]) -> RunResult:
     params.validate()
+    if params.engine == "dask":
+        from .engines.dask import claims_and_vectors
+    else:
+        claims_and_vectors = _claims_and_vectors
+    front = claims_and_vectors(paths, params, progress, timings)
+    result = link_and_compare(front, params, timings)
+    if params.engine == "dask" and params.work_dir:  # the last stage's output beside the claims and vectors
+        result.to_parquet(os.path.join(params.work_dir, "result"))
+    return result
 
+
+@dataclass
+class Embedded:
+    """What the stages up to embedding produce, whatever engine ran them."""
+
+    articles: list[Article]
+    claims: list[Claim]
+    X: np.ndarray
+    warnings: list  # IngestWarnings of ingest, failed extraction and cut claims, in that order
+    embed_params: dict
+    embedded: int = 0
+    parsed: int = 0
+
+
+def _claims_and_vectors(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progress | None,
+                        timings: dict[str, float]) -> Embedded:
+    """The local engine: ingest, claims (in worker processes when the text repays them) and embedding here."""
     t = time.perf_counter()
     ingested = ingest(list(paths), max_bytes=params.max_bytes, max_chars=params.max_chars)
     articles = ingested.articles
@@ -168,6 +210,13 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
     X = embedder.transform([c.text for c in claims], progress=tick_embed) if claims else np.zeros((0, 384), np.float32)
     timings["embed"] = time.perf_counter() - t
 
+    return Embedded(articles, claims, X, ingested.warnings + failed + cut, _params_of(embedder),
+                    getattr(embedder, "n_embedded_", 0), extracted.parsed)
+
+
+def link_and_compare(front: Embedded, params: Params, timings: dict[str, float]) -> RunResult:
+    """Events, links and comparison over the whole corpus: the same on every engine."""
+    articles, claims, X = front.articles, front.claims, front.X
     t = time.perf_counter()
     groups, clusterer = link_claims(articles, claims, X, params.threshold)
     clusters = clusterer.clusters([c.source_id for c in claims])
@@ -175,7 +224,10 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
 
     t = time.perf_counter()
     rules = params.active_rules()
-    compared = compare_stage.compare(claims, {**clusterer.nearby_, **clusterer.links_}, groups, rules)
+    from .compare import calibration
+
+    compared = compare_stage.compare(claims, {**clusterer.nearby_, **clusterer.links_}, groups, rules,
+                                     calibration.default() if params.calibrate else None)
     timings["compare"] = time.perf_counter() - t
     shown = [f for f in compared.findings if f.confidence >= params.min_confidence]
     hidden = [f for f in compared.findings if f.confidence < params.min_confidence]
@@ -188,13 +240,13 @@ def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Prog
         findings=shown,
         hidden=hidden,
         skipped=compared.skipped,
-        warnings=merge_warnings(ingested.warnings + failed + cut),
+        warnings=merge_warnings(front.warnings),
         groups=groups,
-        params={"embed": _params_of(embedder), "cluster": clusterer.get_params(), "max_bytes": params.max_bytes,
+        params={"embed": front.embed_params, "cluster": clusterer.get_params(), "max_bytes": params.max_bytes,
                 "max_chars": params.max_chars, "max_claims": params.max_claims, "min_confidence": params.min_confidence,
                 **({"rules": sorted(type(r).code for r in rules)} if rules is not None else {})},
         timings=timings,
-        embedded=getattr(embedder, "n_embedded_", 0),
-        parsed=extracted.parsed,
-        vectors=X,
+        embedded=front.embedded,
+        parsed=front.parsed,
+        vectors=front.X,
     )

@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # annotations only: reading a result needs neither numpy nor 
     from .model import Article, Claim, Cluster, Finding, SkippedPair
     from .review import Decisions
 
-REPORT_FILES = {"md": "report.md", "json": "findings.json", "sarif": "findings.sarif"}
+REPORT_FILES = {"md": "report.md", "json": "findings.json", "sarif": "findings.sarif", "html": "report.html"}
 FRAMES = ("findings", "claims", "links", "evidence")
 
 
@@ -181,7 +181,11 @@ class Result:
                 from .compare.registry import RULES
                 from .report import sarif
 
-                out[fmt] = sarif.render(state, RULES)
+                out[fmt] = sarif.render(state, RULES, articles=self.articles)
+            elif fmt == "html":
+                from .web.export import render_file
+
+                out[fmt] = render_file(self, state)
         return out
 
     def review_state(self, decisions: Decisions):
@@ -218,6 +222,10 @@ class Result:
 
     def summary(self) -> str:
         """One line: how many articles, claims, clusters, discrepancies and agreements."""
+        from .report.words import plural
+
         disc = sum(f.kind.value == "discrepancy" for f in self.findings)
+        hidden = f" ({plural(len(self.hidden), 'finding')} below confidence {self.min_confidence:g} hidden)" \
+            if self.hidden else ""
         return (f"{len(self.articles)} articles, {len(self.claims)} claims, {len(self.clusters)} clusters: "
-                f"{disc} discrepancies, {len(self.findings) - disc} agreements")
+                f"{disc} discrepancies, {len(self.findings) - disc} agreements{hidden}")

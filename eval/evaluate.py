@@ -122,7 +122,7 @@ def precision_recall(scored: list, total_must: int, thresholds=(0.0, 0.3, 0.4, 0
             print(f"      {t:>14.1f} | {len(kept):>7} | {sum(kept):>10} | {sum(kept) / len(kept):.2f}")
 
 
-def calibration(scored: list, bins=(0.0, 0.4, 0.55, 0.7, 0.85, 1.01)) -> None:
+def calibration_table(scored: list, bins=(0.0, 0.4, 0.55, 0.7, 0.85, 1.01)) -> None:
     print("      predicted confidence | findings | observed share on a label")
     for lo, hi in zip(bins, bins[1:]):
         inside = [on for c, on, _ in scored if lo <= c < hi]
@@ -136,12 +136,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "reports" / "eval")
     ap.add_argument("--calibrate", default="seeds,dev,tune", help="sets pooled for the confidence tables")
     ap.add_argument("--missed", action="store_true", help="list missed must discrepancies (not for the test set)")
+    ap.add_argument("--fit-calibration", action="store_true",
+                    help="refit crosscheck/compare/calibration.json on the --calibrate sets (never on test)")
     args = ap.parse_args(argv)
 
+    from crosscheck.compare import calibration
     from crosscheck.pipeline import Params, run
 
     score = _load_scorer()
-    params = Params()
+    pooled_sets = args.calibrate.split(",")
+    if args.fit_calibration and "test" in pooled_sets:
+        ap.error("the test half is never tuned on: leave it out of --calibrate")
+    params = Params(calibrate=False)  # raw scores; the shipped calibration is applied below, so it can be refitted
+    shipped = calibration.default()
 
     def checker(folder: Path):
         return run([str(folder)], params)
@@ -159,11 +166,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.missed and name != "test":
             for event, item in tally.missed:
                 print(f"      missed {event}: {item}")
-    pooled = [s for name in args.calibrate.split(",") if name in tallies for s in tallies[name].scored]
-    if pooled:
-        print(f"\nconfidence over {args.calibrate} ({len(pooled)} discrepancies):")
-        precision_recall(pooled, 0)
-        calibration(pooled)
+    pooled = [s for name in pooled_sets if name in tallies for s in tallies[name].scored]
+    if args.fit_calibration and pooled:
+        fitted = calibration.fit([c for c, _, _ in pooled], [on for _, on, _ in pooled],
+                                 fitted_on=f"{args.calibrate}: {len(pooled)} discrepancies")
+        calibration.TABLE.write_text(fitted.to_json(), encoding="utf-8")
+        shipped = fitted
+        print(f"\nwrote {calibration.TABLE}")
+    for name, tally in tallies.items():
+        if tally.scored:
+            print(f"\nconfidence on {name} ({len(tally.scored)} discrepancies; calibrated on {shipped.fitted_on or 'nothing'}):")
+            calibrated = [(shipped(c), on, cat) for c, on, cat in tally.scored]
+            precision_recall(calibrated, 0)
+            calibration_table(calibrated)
     return 0
 
 

@@ -46,7 +46,8 @@ def test_init_only_stores_keyword_parameters():
     checker = crosscheck.Checker(threshold=5, rules="nonsense", max_claims=-1)  # validated at run, not here
     assert checker.get_params() == {"threshold": 5, "rules": "nonsense", "cache_dir": None, "embedder": None,
                                      "max_bytes": 5_000_000, "max_chars": 100_000, "max_claims": -1,
-                                     "processes": None, "min_confidence": 0.0}
+                                     "processes": None, "engine": "local", "workers": None, "scheduler": None,
+                                     "work_dir": None, "min_confidence": 0.0}
     assert vars(checker) == checker.get_params()
     with pytest.raises(TypeError):
         crosscheck.Checker(0.7)
@@ -157,8 +158,8 @@ def test_write_report_writes_each_format(result, tmp_path):
 
 
 def test_write_report_refuses_unknown_formats_and_names_the_unwritable_file(result, tmp_path):
-    with pytest.raises(ValueError, match="formats must be some of md, json, sarif"):
-        result.write_report(tmp_path, formats=("md", "html"))
+    with pytest.raises(ValueError, match="formats must be some of md, json, sarif, html"):
+        result.write_report(tmp_path, formats=("md", "pdf"))
     assert list(tmp_path.iterdir()) == []
     (tmp_path / "blocker").write_text("a file where the folder should be")
     with pytest.raises(OSError) as caught:

@@ -45,7 +45,7 @@ def test_no_readable_article_is_exit_2_with_one_line_per_file(capsys, bad_only, 
 
 
 @pytest.mark.parametrize("args, message", [
-    (["run"], "crosscheck: error: Missing argument 'paths'."),
+    (["run"], "crosscheck: error: Missing argument 'PATHS'."),
     (["run", "x.txt", "--max-chars", "0"], "crosscheck: error: Invalid value for '--max-chars'"),
     (["run", "x.txt", "--max-claims", "-5"], "crosscheck: error: Invalid value for '--max-claims'"),
     (["run", "x.txt", "--max-bytes", "lots"], "crosscheck: error: Invalid value for '--max-bytes'"),

@@ -150,8 +150,9 @@ def test_report_shows_hostile_text_as_text(runs):
     tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(report)
     inline = [c for t in tokens if t.type == "inline" for c in t.children or []]
     assert not {c.type for c in inline} & {"link_open", "image", "html_inline"}
-    # the only HTML is the report's own collapsible section for dismissed findings
-    own = re.compile(r"^(<details>|</details>|<summary>\d+ findings? judged not to be (a conflict|conflicts)</summary>)$")
+    # the only HTML is the report's own collapsible sections (dismissed findings, not-compared pairs)
+    own = re.compile(r"^(<details>|</details>|<summary>\d+ findings? judged not to be (a conflict|conflicts)</summary>"
+                     r"|<summary>The \d+ pairs?</summary>)$")
     html = [line for t in tokens if t.type == "html_block" for line in t.content.splitlines() if line.strip()]
     assert all(own.match(line.strip()) for line in html), html
     assert "\x1b" not in report and "<script" not in report and "](javascript:" not in report

@@ -103,3 +103,14 @@ def test_agreements_do_not_carry_mismatch_rule_codes():
     agreements = report[report.index("## Agreements"):report.index("## Not checked")]
     assert "QTY001" not in agreements
     assert re.search(r"(?m)^- \*\*2 sources\*\* \(000, 002\) · same figure · `[0-9a-f]{12}`: 000 and 002 agree", agreements)
+
+
+def test_the_template_escapes_every_value_it_prints():
+    """autoescape is off (markdown, not HTML), but Jinja's finalize runs escape.md on any value a
+    filter has not already escaped: a template that forgets a filter still prints inert text."""
+    from crosscheck.report.escape import md
+
+    hostile = "# [x](javascript:alert(1)) <b>*y*</b>"
+    assert markdown._ENV.from_string("{{ x }}").render(x=hostile) == md(hostile)
+    assert markdown._ENV.from_string("{{ x | md }}").render(x=hostile) == md(hostile)  # not escaped twice
+    assert markdown._ENV.from_string("{{ n }} {{ s }}").render(n=12, s="CNT001") == "12 CNT001"

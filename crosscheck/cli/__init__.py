@@ -2,26 +2,29 @@
 
 Exit status (README, "Exit codes and bad input"): 0 success, bad files
 skipped with one warning line each; 1 the checked articles have open findings
-(``check``); 2 bad usage, or no readable article; 4 ``--strict`` and some file
+(``check``); 2 bad usage, or no readable article (or no PATHS and no
+seeds/ folder here); 4 ``--strict`` and some file
 was skipped (the report is still written); 70 an internal error (a bug): one
 line naming the stage, the traceback only with CROSSCHECK_DEBUG=1; 130
 interrupted. Never a traceback otherwise.
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from .. import __version__
 from ..files import write_atomic  # noqa: F401  (the commands write through it)
 
+from .options import Group
+
 app = typer.Typer(
     name="crosscheck",
+    cls=Group,
     help="Cross-check facts across news articles: where sources disagree, and where they corroborate.",
     no_args_is_help=True,
     add_completion=False,
@@ -29,33 +32,10 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-EXIT_PARTIAL = 4  # --strict: some input file was skipped
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, reported in one line
 EXIT_INTERRUPTED = 130
 DEBUG_ENV = "CROSSCHECK_DEBUG"
-
-PathsArg = Annotated[list[Path], typer.Argument(help="Article files (.txt, .md) or folders (searched recursively).")]
-OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Folder for report.md and findings.json.")]
-ThresholdOpt = Annotated[float, typer.Option(
-    "--threshold", "-t", min=0.0, max=1.0,
-    help="Cosine similarity at which two claims from different sources are linked (0-1).")]
-MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this many bytes.")]
-MaxCharsOpt = Annotated[int, typer.Option(
-    "--max-chars", min=1, help="Check at most this many characters of each article (the rest is named in a warning).")]
-MaxClaimsOpt = Annotated[int, typer.Option(
-    "--max-claims", min=1, help="Check at most this many claims of each article (repeated sentences count once).")]
-StrictOpt = Annotated[bool, typer.Option(
-    "--strict", help=f"Exit {EXIT_PARTIAL} when any input file was skipped (the report is still written).")]
-CacheOpt = Annotated[Optional[Path], typer.Option(
-    "--cache-dir", help="Folder of the claim and embedding caches (default: $CROSSCHECK_CACHE_DIR, else the user's "
-                        "cache folder, e.g. ~/.cache/crosscheck).", show_default=False)]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the claim and embedding caches.")]
-EmbedderOpt = Annotated[Optional[str], typer.Option(
-    "--embedder", help="Embedding backend: torch (fp32 sentence-transformers) or onnx-int8 (quantized, faster); "
-                       "default: the pipeline's.", show_default=False)]
-MinConfidenceOpt = Annotated[float, typer.Option(
-    "--min-confidence", min=0.0, max=1.0, help="Leave findings less confident than this (0-1) out of the reports and the gate; "
-                             "the report says how many were hidden.")]
+DEFAULT_FOLDER = Path("seeds")  # checked when no PATHS are given, if the current folder has it
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
@@ -90,29 +70,32 @@ def _progress():
     return update
 
 
-def execute(paths: list[Path], threshold: float, max_bytes: int, cache_dir: Path | None, no_cache: bool = False, *,
-            max_chars: int | None = None, max_claims: int | None = None, embedder: str | None = None,
-            min_confidence: float = 0.0):
-    from ..api import Checker
+def execute(checker, paths: list[Path]):
+    """Run ``checker`` on PATHS: one warning line per skipped file; no readable article is a usage error."""
     from ..ingest import InputError
 
-    checker = Checker(threshold=threshold, max_bytes=max_bytes, cache_dir=False if no_cache else cache_dir,
-                      min_confidence=min_confidence)
-    if max_chars is not None:
-        checker.max_chars = max_chars
-    if max_claims is not None:
-        checker.max_claims = max_claims
-    if embedder is not None:
-        checker.embedder = embedder
     try:
         result = checker.run([str(p) for p in paths], progress=_progress())
     except InputError as err:
         raise fail(str(err))
+    report_run(result, paths)
+    return result
+
+
+def report_run(result, paths: list[Path]) -> None:
     for warning in result.warnings:
         warn(warning)
     if not result.articles:
         raise fail("no readable articles in " + ", ".join(str(p) for p in paths))
-    return result
+
+
+def default_paths(paths: list[Path] | None) -> list[Path]:
+    """PATHS as given, else seeds/ when the current folder has one, else a one-line error."""
+    if paths:
+        return paths
+    if DEFAULT_FOLDER.is_dir():
+        return [DEFAULT_FOLDER]
+    raise fail(f"no PATHS given and no {DEFAULT_FOLDER}/ folder here; name the article files or folders to check")
 
 
 def skipped_any(result) -> bool:
@@ -134,9 +117,11 @@ def main(
 
 
 EXIT_INVALID_INPUT, EXIT_DECISIONS = 3, 5  # `check`: invalid new article files; unreadable decisions file
+from .options import EXIT_PARTIAL  # noqa: E402,F401  (4: --strict and some input file was skipped)
 from . import rules as _rules, run as _run  # noqa: E402,F401  (registers commands)
 from . import check as _check, review as _review  # noqa: E402,F401  (registers commands)
 from . import schema as _schema  # noqa: E402,F401  (registers `crosscheck schema`)
+from . import serve as _serve  # noqa: E402,F401  (registers `serve`)
 from . import explain as _explain  # noqa: E402,F401  (registers `crosscheck explain`)
 
 

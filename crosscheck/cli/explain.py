@@ -6,28 +6,23 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import CacheOpt, EmbedderOpt, NoCacheOpt, ThresholdOpt, app, execute, fail
+from . import app, execute, fail
+from .options import JsonOpt, checker_options
 
-LocationArg = Annotated[str, typer.Argument(help="FILE:LINE or FILE:LINE:COL of a claim.", show_default=False)]
+LocationArg = Annotated[str, typer.Argument(metavar="FILE:LINE", help="FILE:LINE or FILE:LINE:COL of a claim.",
+                                            show_default=False)]
 
 
 @app.command()
-def explain(
-    first: LocationArg,
-    second: LocationArg,
-    paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Articles or folders to check with them (default: the two files' folders, as events are "
-             "found over the folder).", show_default=False)] = None,
-    alone: Annotated[bool, typer.Option("--alone", help="Check the two files alone, not their folders.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON line per pair of claims.")] = False,
-    threshold: ThresholdOpt = 0.6,
-    cache_dir: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-    embedder: EmbedderOpt = None,
-) -> None:
+@checker_options
+def explain(first: LocationArg, second: LocationArg,
+            paths: Annotated[Optional[list[Path]], typer.Argument(
+                metavar="PATHS", help="Articles or folders to check with them (default: the two files' folders, "
+                                      "as events are found over the folder).", show_default=False)] = None,
+            alone: Annotated[bool, typer.Option("--alone", help="Check the two files alone, not their folders.")] = False,
+            as_json: JsonOpt = False, *, checker) -> None:
     """Why the claims at two places were or were not flagged: their facts, the link, the alignment, each rule."""
     from ..explain import LocationError, explain_locations, parse_location
-    from ..ingest import DEFAULT_MAX_BYTES
     from ..report import explain as text
     from ..report.escape import json_line
 
@@ -37,7 +32,7 @@ def explain(
         raise fail(str(err))
     files = [Path(w.path) for w in where]
     run_on = files + list(paths or []) if paths or alone else list(dict.fromkeys(f.parent for f in files))
-    result = execute(run_on, threshold, DEFAULT_MAX_BYTES, cache_dir, no_cache, embedder=embedder)
+    result = execute(checker, run_on)
     try:
         found = explain_locations(result, *where)
     except LocationError as err:

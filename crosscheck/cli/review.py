@@ -16,27 +16,13 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
 
-from ..ingest import DEFAULT_MAX_BYTES
-
-from . import (EXIT_DECISIONS, CacheOpt, MaxBytesOpt, NoCacheOpt, ThresholdOpt, app, execute, fail)
-
-DEFAULT_PATHS = [Path("seeds")]
-
-ReviewPathsArg = Annotated[Optional[list[Path]], typer.Argument(
-    help="Article files or folders (default: seeds).", show_default=False)]
-ReviewsOpt = Annotated[Optional[Path], typer.Option(
-    "--reviews", help="The decisions file (default: reviews.toml in the first folder given).", show_default=False)]
-FindingsOpt = Annotated[Optional[Path], typer.Option(
-    "--findings", help="Take the findings from this findings.json (written by `crosscheck run`) instead of "
-                       "running the checker; its articles must not have changed since.", show_default=False)]
-ReviewerOpt = Annotated[Optional[str], typer.Option(
-    "--reviewer", envvar="CROSSCHECK_REVIEWER", help="Who decides (default: $CROSSCHECK_REVIEWER, else the login name).",
-    show_default=False)]
+from . import EXIT_DECISIONS, app, default_paths, execute, fail
+from .options import (FindingsOpt, Group, JsonOpt, OptionalPathsArg, ReviewerOpt, ReviewsOpt, StatusFilterOpt,
+                      StatusOpt, checker_options)
 
 
-class _InteractiveByDefault(TyperGroup):
+class _InteractiveByDefault(Group):
     """`crosscheck review seeds/` means `crosscheck review interactive seeds/`."""
 
     def parse_args(self, ctx, args):
@@ -67,7 +53,7 @@ def decisions_path(paths: list[Path] | None, reviews: Path | None, loaded=None) 
         a = loaded.articles[0]
         root = a.path[: -len(a.source_id)] if a.path.endswith(a.source_id) else os.path.dirname(a.path)
         return Path(root or ".") / "reviews.toml"
-    return default_path(DEFAULT_PATHS)
+    return default_path(default_paths(None))
 
 
 def load_decisions(path: Path):
@@ -79,8 +65,7 @@ def load_decisions(path: Path):
         raise fail(str(err), EXIT_DECISIONS)
 
 
-def gather(paths: list[Path] | None, findings: Path | None, threshold: float, max_bytes: int, cache_dir: Path,
-           no_cache: bool):
+def gather(paths: list[Path] | None, findings: Path | None, checker):
     """(articles, findings) from a findings.json, or by running the checker on PATHS."""
     if findings is not None:
         if paths:
@@ -91,7 +76,7 @@ def gather(paths: list[Path] | None, findings: Path | None, threshold: float, ma
             return load(findings)
         except FindingsFileError as err:
             raise fail(str(err))
-    return execute(paths or DEFAULT_PATHS, threshold, max_bytes, cache_dir, no_cache)
+    return execute(checker, default_paths(paths))
 
 
 def valid_articles(articles, checked: frozenset[str]) -> set[str]:
@@ -143,17 +128,11 @@ def resolve_source(finding, given: str | None) -> str:
 # ---------------------------------------------------------------- commands
 
 @review_app.command("interactive")
-def interactive(
-    paths: ReviewPathsArg = None,
-    findings: FindingsOpt = None,
-    reviews: ReviewsOpt = None,
-    reviewer: ReviewerOpt = None,
-    again: Annotated[bool, typer.Option("--deferred", help="Also walk the deferred findings again.")] = False,
-    threshold: ThresholdOpt = 0.6,
-    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    cache_dir: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-) -> None:
+@checker_options
+def interactive(paths: OptionalPathsArg = None, findings: FindingsOpt = None, reviews: ReviewsOpt = None,
+                reviewer: ReviewerOpt = None,
+                again: Annotated[bool, typer.Option("--deferred", help="Also walk the deferred findings again.")] = False,
+                *, checker) -> None:
     """Walk the open discrepancies, most severe first, and decide each with one key.
 
     Each decision is written to the decisions file at once: quit (q, Ctrl-C)
@@ -165,26 +144,33 @@ def interactive(
 
     if not sys.stdin.isatty():
         raise fail("the interactive review needs a terminal; in scripts use `crosscheck review set`")
-    loaded = gather(paths, findings, threshold, max_bytes, cache_dir, no_cache)
+    loaded = gather(paths, findings, checker)
     path = decisions_path(paths, reviews, loaded)
     decisions = load_decisions(path)
-    state = lib.classify(loaded.findings, decisions)
+    state = lib.classify(loaded.findings, decisions, hidden=getattr(loaded, "hidden", ()))
     queue = state.open + (state.with_state(lib.State.DEFERRED) if again else [])
-    who, keep = reviewer_name(reviewer), valid_articles(loaded.articles, decisions.checked)
+    save = saver(path, reviewer_name(reviewer), valid_articles(loaded.articles, decisions.checked))
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    console = Console(write=_write, key=typer.getchar, line=input,
+                      width=min(shutil.get_terminal_size().columns, 160), color=color)
+    if run_session(queue, console, save, str(path)).quit:
+        raise typer.Exit(0)
+
+
+def saver(path: Path, reviewer: str, keep: set[str]):
+    """Record one decision (and the valid articles as checked) in the decisions file, at once."""
+    from .. import review as lib
 
     def save(finding, status: str, right: str, note: str) -> None:
         try:
             lib.update(path, lambda d: lib.record_checked(
-                lib.decide(d, finding, status, note=note, right=right, reviewer=who), keep))
+                lib.decide(d, finding, status, note=note, right=right, reviewer=reviewer), keep))
         except lib.DecisionsError as err:
             raise fail(f"{err}; this decision was not saved", EXIT_DECISIONS)
+        except ValueError as err:
+            raise fail(str(err))
 
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    console = Console(write=_write, key=typer.getchar, line=input,
-                      width=min(shutil.get_terminal_size().columns, 160), color=color)
-    outcome = run_session(queue, console, save, str(path))
-    if outcome.quit:
-        raise typer.Exit(0)
+    return save
 
 
 def _write(text: str) -> None:
@@ -193,62 +179,40 @@ def _write(text: str) -> None:
 
 
 @review_app.command("set")
+@checker_options
 def set_decision(
     finding_id: Annotated[str, typer.Argument(metavar="ID", help="Finding id (or a unique prefix of it).")],
-    status: Annotated[str, typer.Option("--status", "-s", help="confirmed, dismissed or deferred.")],
+    status: StatusOpt,
     note: Annotated[str, typer.Option("--note", "-n", help="Why: the editor's note.")] = "",
     right: Annotated[Optional[str], typer.Option(
         "--right", help="For confirmed: the source judged right (source id, path or file stem).")] = None,
-    paths: ReviewPathsArg = None,
-    findings: FindingsOpt = None,
-    reviews: ReviewsOpt = None,
-    reviewer: ReviewerOpt = None,
-    threshold: ThresholdOpt = 0.6,
-    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    cache_dir: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
+    paths: OptionalPathsArg = None, findings: FindingsOpt = None, reviews: ReviewsOpt = None,
+    reviewer: ReviewerOpt = None, *, checker,
 ) -> None:
     """Record one decision without the terminal UI (for scripts)."""
-    from .. import review as lib
-
-    if status not in lib.STATUSES:
-        raise fail(f"--status must be one of {', '.join(lib.STATUSES)} (got {status!r})")
-    loaded = gather(paths, findings, threshold, max_bytes, cache_dir, no_cache)
+    loaded = gather(paths, findings, checker)
     path = decisions_path(paths, reviews, loaded)
     keep = valid_articles(loaded.articles, load_decisions(path).checked)
     finding = find(loaded.findings, finding_id)
     source = resolve_source(finding, right)
-    try:
-        lib.update(path, lambda d: lib.record_checked(lib.decide(
-            d, finding, status, note=note, right=source, reviewer=reviewer_name(reviewer)), keep))
-    except lib.DecisionsError as err:
-        raise fail(str(err), EXIT_DECISIONS)
-    except ValueError as err:
-        raise fail(str(err))
-    typer.echo(f"{finding.id}: {status} -> {path}")
+    saver(path, reviewer_name(reviewer), keep)(finding, status.value, source, note)
+    typer.echo(f"{finding.id}: {status.value} -> {path}")
 
 
 @review_app.command("list")
-def list_decisions(
-    status: Annotated[Optional[list[str]], typer.Option(
-        "--status", "-s", help="Only these statuses (repeatable): confirmed, dismissed, deferred.",
-        show_default=False)] = None,
-    reviews: Annotated[Path, typer.Option("--reviews", help="The decisions file.")] = Path("seeds/reviews.toml"),
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
-    """List the recorded decisions (from the file; nothing is run)."""
+def list_decisions(paths: OptionalPathsArg = None, status: StatusFilterOpt = None, reviews: ReviewsOpt = None,
+                   as_json: JsonOpt = False) -> None:
+    """List the recorded decisions (from the decisions file; nothing is run)."""
     from ..report.escape import plain
-    from ..review import STATUSES
 
-    for s in status or ():
-        if s not in STATUSES:
-            raise fail(f"--status must be one of {', '.join(STATUSES)} (got {s!r})")
-    decisions = load_decisions(reviews)
-    rows = [d for _, d in sorted(decisions.decisions.items()) if not status or d.status in status]
+    path = decisions_path(paths, reviews)
+    if not path.exists():
+        typer.echo(f"crosscheck: no decisions file at {plain(str(path))}: nothing has been reviewed yet", err=True)
+    wanted = {s.value for s in status or ()}
+    rows = [d for _, d in sorted(load_decisions(path).decisions.items()) if not wanted or d.status in wanted]
     if as_json:
         typer.echo(json.dumps([d.__dict__ for d in rows], ensure_ascii=False, indent=2))
-        return
-    for d in rows:
+    for d in [] if as_json else rows:
         right = f" right={d.right}" if d.right else ""
         note = f" — {plain(d.note)}" if d.note else ""
         typer.echo(f"{d.finding_id}  {d.status:<9} {d.rule:<7} {plain(d.reviewer) or '-'} {d.reviewed_at or '-'}"
@@ -256,10 +220,7 @@ def list_decisions(
 
 
 @review_app.command("baseline")
-def baseline(
-    paths: ReviewPathsArg = None,
-    reviews: ReviewsOpt = None,
-) -> None:
+def baseline(paths: OptionalPathsArg = None, reviews: ReviewsOpt = None) -> None:
     """Record every article under PATHS as already checked, so `check` validates only files added later.
 
     For adopting crosscheck in a repository whose articles have no front matter.
@@ -267,7 +228,7 @@ def baseline(
     from ..ingest import InputError, discover
     from ..review import record_checked, update
 
-    paths = paths or DEFAULT_PATHS
+    paths = default_paths(paths)
     try:
         files, _ = discover([str(p) for p in paths])
     except InputError as err:
@@ -279,22 +240,16 @@ def baseline(
 
 
 @review_app.command("prune")
-def prune(
-    paths: ReviewPathsArg = None,
-    findings: FindingsOpt = None,
-    reviews: ReviewsOpt = None,
-    threshold: ThresholdOpt = 0.6,
-    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    cache_dir: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-) -> None:
+@checker_options
+def prune(paths: OptionalPathsArg = None, findings: FindingsOpt = None, reviews: ReviewsOpt = None, *,
+          checker) -> None:
     """Remove orphaned decisions: those whose finding no longer exists in a run over PATHS."""
     from .. import review as lib
 
-    loaded = gather(paths, findings, threshold, max_bytes, cache_dir, no_cache)
+    loaded = gather(paths, findings, checker)
     path = decisions_path(paths, reviews, loaded)
-    state = lib.classify(loaded.findings, load_decisions(path))
-    lib.update(path, lambda d: lib.prune(d, lib.classify(loaded.findings, d)))
+    state = lib.classify(loaded.findings, load_decisions(path), hidden=getattr(loaded, "hidden", ()))
+    lib.update(path, lambda d: lib.prune(d, lib.classify(loaded.findings, d, hidden=getattr(loaded, "hidden", ()))))
     for d in state.orphaned:
         typer.echo(f"removed {d.finding_id} ({d.rule}, {d.status}): {d.summary}")
     typer.echo(f"{len(state.orphaned)} orphaned decisions removed -> {path}")

@@ -7,9 +7,10 @@ from typing import Annotated
 import typer
 
 from . import app, fail
+from .options import JsonOpt
 
 @app.command()
-def rules(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def rules(as_json: JsonOpt = False) -> None:
     """List every rule: code, name, category, status and summary."""
     from ..compare.registry import RULES
 
@@ -24,8 +25,8 @@ def rules(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
 
 @app.command()
 def rule(
-    code: Annotated[str, typer.Argument(help="A rule code (QTY001) or name (quantity-mismatch).")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    code: Annotated[str, typer.Argument(metavar="CODE", help="A rule code (QTY001) or name (quantity-mismatch).")],
+    as_json: JsonOpt = False,
 ) -> None:
     """Explain one rule: what it does, why it matters, an example."""
     from ..compare.registry import get

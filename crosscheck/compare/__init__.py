@@ -19,6 +19,7 @@ from . import registry
 from .aligned import AlignedRule
 from .anchors import anchor_pairs
 from .base import Rule, ScanContext
+from .calibration import Calibration
 
 
 @dataclass
@@ -97,7 +98,9 @@ def blocked_pairs(rule: Rule, claims: Sequence[Claim], linked: set[tuple[int, in
 
 
 def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups: EventGroups,
-            rules: Sequence[Rule] | None = None) -> CompareResult:
+            rules: Sequence[Rule] | None = None, calibration: Calibration | None = None) -> CompareResult:
+    """Every rule over the candidate pairs and the corpus; ``calibration`` maps discrepancy scores to
+    calibrated confidence (``compare.calibration``; None leaves the rules' raw scores)."""
     rules = list(rules) if rules is not None else registry.active()
     result = CompareResult()
     observations: list[Observation] = []
@@ -135,11 +138,37 @@ def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups
             if comparable(a, b, groups)[0]:
                 result.compared_pairs += 1
                 observations.extend(rule.compare(a, b, 0.0))
-    result.findings = merge(observations)
+    result.findings = merge(without_restated(observations))
+    if calibration is not None:
+        result.findings = sort_findings(calibration.apply(result.findings))
     return result
 
 
 # ---------------------------------------------------------------- merging
+
+def _overlaps(x, y) -> bool:
+    return x is None or y is None or (x.start < y.end and y.start < x.end)
+
+
+def without_restated(observations: Sequence[Observation]) -> list[Observation]:
+    """Aligned-diff observations that a dedicated rule already reports leave the stage.
+
+    The aligned classifiers are the general net; when QTY001, CNT001 or DAT001
+    report a discrepancy over the same values of the same claims, one finding
+    per fact is what an editor wants to review.
+    """
+    aligned = {code for code, rule in registry.RULES.items() if issubclass(rule, AlignedRule)}
+    spans: dict[tuple, list] = defaultdict(list)
+    for obs in observations:
+        if obs.rule not in aligned and obs.kind is Kind.DISCREPANCY:
+            for s in obs.sides:
+                spans[s.claim.key].append(s.value)
+    return [
+        obs for obs in observations
+        if obs.rule not in aligned
+        or not all(any(_overlaps(s.value, v) for v in spans.get(s.claim.key, ())) for s in obs.sides)
+    ]
+
 
 def _node(side) -> tuple:
     v = side.value

@@ -18,10 +18,10 @@ MIN_COVERAGE = 0.45  # share of the shorter claim's content words matched in the
 MAX_SIDE_WORDS = 4  # a difference longer than this is a rewording, not a changed value
 
 
-def value_span(claim: Claim, words: tuple[Word, ...], after: tuple[Word, ...] = ()) -> Span:
-    """The span of the differing words; for words only the other claim has, the matched word after them
-    ("traveled" against "will travel")."""
-    words = words or after[:1]
+def value_span(claim: Claim, words: tuple[Word, ...], after: tuple[Word, ...] = (), inserted: bool = False) -> Span:
+    """The span of the differing words; where one claim adds words ("will" before "travel"), both spans
+    reach to the matched word after them ("traveled" against "will travel")."""
+    words = (words + after[:1]) if inserted else words
     if not words:
         return Span(claim.start, claim.end, claim.text)
     start, end = words[0].start, words[-1].end
@@ -46,10 +46,11 @@ class AlignedRule(Rule):
             norms = self.classify(alignment, difference)
             if norms is None:
                 continue
+            inserted = not difference.a or not difference.b
             yield self.observe(
                 Kind.DISCREPANCY,
-                [side(alignment.a, value_span(alignment.a, difference.a, difference.right_words), norms[0]),
-                 side(alignment.b, value_span(alignment.b, difference.b, difference.right_b), norms[1])],
+                [side(alignment.a, value_span(alignment.a, difference.a, difference.right_words, inserted), norms[0]),
+                 side(alignment.b, value_span(alignment.b, difference.b, difference.right_b, inserted), norms[1])],
                 confidence=self.confidence(alignment, difference, similarity),
                 coverage=round(alignment.coverage, 3), similarity=round(similarity, 3),
             )

@@ -12,6 +12,7 @@ terminal colours to a report:
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -31,8 +32,12 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=8192)
 def md(text: str) -> str:
-    """Escape text for inline markdown: no structure, links, HTML, math or control codes."""
+    """Escape text for inline markdown: no structure, links, HTML, math or control codes.
+
+    Memoised: a report repeats claims, labels and explanations (BASIL's not-compared pairs
+    name the same claims again and again)."""
     text = plain(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
@@ -40,6 +45,7 @@ def md(text: str) -> str:
     return _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text)
 
 
+@functools.lru_cache(maxsize=8192)
 def code(text: str, *, in_table: bool = False) -> str:
     """An inline code span showing ``text`` literally (CommonMark: a fence longer than any backtick run inside)."""
     text = plain(text)

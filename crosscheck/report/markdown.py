@@ -1,13 +1,19 @@
 """The editor's report: summary, open discrepancies (ranked by severity × confidence), what
 the editors decided about the rest, agreements, and what could not be checked.
-Every piece of article text goes through
-``escape.md`` so no article can inject markdown, HTML or control codes.
+
+Laid out by a Jinja2 template (``templates/report.md.j2``); this module
+prepares what it shows. Every value the template prints goes through
+``escape.md`` (Jinja's ``finalize``) unless one of the filters here already
+escaped it, so no article can inject markdown, HTML or control codes.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+
+import jinja2
+from markupsafe import Markup
 
 from ..model import Evidence, Finding, Kind
 from ..review import Decision, Decisions, Reviewed, ReviewState, State
@@ -69,116 +75,28 @@ def source_label(article) -> str:
     return md(article.label)
 
 
-def priority(f: Finding) -> float:
-    """Severity × confidence (high 3, medium 2, low 1): a sure medium outranks a doubtful high."""
-    return f.severity.rank * f.confidence
-
-
-def ranked(items: Sequence[Reviewed]) -> list[Reviewed]:
-    """Most pressing first; ties keep the findings' order (stable sort)."""
-    return sorted(items, key=lambda item: -priority(item.finding))
-
-
-def finding_block(n: int, f: Finding, decision_note: str = "") -> list[str]:
-    lines = [
-        f"### {n}. {f.severity.value} · confidence {f.confidence:.2f} · {f.category} · {f.rule} · `{f.id}`",
-        "",
-        md(f.explanation),
-        "",
-    ]
-    if decision_note:
-        lines += [decision_note, ""]
-    lines += ["| source | claim | where |", "| --- | --- | --- |"]
-    for e in f.evidence:
-        lines.append(f"| {source_label(e.claim.article)} | {highlighted(e)} | {where(e, in_table=True)} |")
-    lines.append("")
-    return lines
-
-
-def summary(result: RunResult, state: ReviewState | None = None) -> list[str]:
-    disc = [f for f in result.findings if f.kind is Kind.DISCREPANCY]
-    agree = [f for f in result.findings if f.kind is Kind.AGREEMENT]
-    lines = ["## Summary", "", "| source | title | outlet | date | url |", "| --- | --- | --- | --- | --- |"]
-    for a in result.articles:
-        lines.append(
-            f"| {code(a.source_id, in_table=True)} | {md(a.title or 'unknown')} | {md(a.outlet or 'unknown')} | "
-            f"{a.date.isoformat() if a.date else 'unknown'} | {md(a.url or 'unknown')} |"
-        )
-    lines += [
-        "",
-        f"- {bold(len(result.articles), 'article')}, {bold(len(result.claims), 'claim')}, "
-        f"{bold(len(result.clusters), 'cluster')} spanning two or more sources",
-        f"- {bold(len(disc), 'discrepancy')}, {bold(len(agree), 'agreement')}, "
-        f"{bold(len(result.skipped), 'similar pair')} not compared (different events)",
-    ]
-    if result.hidden:
-        lines.append(f"- {bold(len(result.hidden), 'finding')} below confidence {result.min_confidence:g} hidden "
-                     "(`--min-confidence`)")
-    if state is not None:
-        lines += review_summary(state)
-    if disc:
-        counts = Counter((f.category, f.severity.value) for f in disc)
-        cats = sorted({c for c, _ in counts})
-        lines += ["", "| category | high | medium | low |", "| --- | --- | --- | --- |"]
-        for c in cats:
-            lines.append(f"| {c} | {counts[(c, 'high')]} | {counts[(c, 'medium')]} | {counts[(c, 'low')]} |")
-    lines.append("")
-    return lines
-
-
-def not_checked(result: RunResult) -> list[str]:
-    lines = ["## Not checked", ""]
-    if result.skipped:
-        lines += not_compared(result)
-    in_findings = {e.claim.key for f in result.findings for e in f.evidence}
-    clustered = {result.claims[i].key for c in result.clusters for i in c.members}
-    single = Counter(c.source_id for c in result.claims if c.key not in clustered and c.key not in in_findings)
-    lines += ["### Claims no other source makes", ""]
-    for a in result.articles:
-        lines.append(f"- {code(a.source_id)}: {single.get(a.source_id, 0)} single-source claims")
-    unknown = [a for a in result.articles if a.date is None]
-    if unknown:
-        lines += ["", "### Articles with unknown publication dates", "",
-                  "Relative dates in these articles (\"on Wednesday\", \"last year\") could not be resolved.", ""]
-        lines += [f"- {code(a.source_id)}" for a in unknown]
-    if result.warnings:
-        lines += ["", "### Files skipped or read with problems", ""]
-        lines += [f"- {md(str(w))}" for w in result.warnings]
-    lines.append("")
-    return lines
-
-
 SHORT_CLAIM_CHARS = 100  # claims in the folded list of pairs not compared
 
 
-def not_compared(result: RunResult) -> list[str]:
-    """Similar claims of different events: a count, one line per pair of events, the pairs folded."""
-    skipped = result.skipped
+def events_not_compared(result: RunResult) -> list[tuple[list[list[str]], list, str]]:
+    """Similar claims of different events, one entry per pair of events: the articles of each
+    event (labels), the pairs, the range of their similarities."""
     group_of = result.groups.group_of if result.groups is not None else {}
 
     def event(c):
         return group_of.get(c.source_id, c.source_id)
 
     by_events: dict[tuple, list] = {}
-    for s in skipped:
+    for s in result.skipped:
         by_events.setdefault(tuple(sorted((event(s.a), event(s.b)), key=str)), []).append(s)
-    lines = ["### Similar claims not compared because the events differ", "",
-             f"{plural(len(skipped), 'pair')} of similar claims from articles that report different events "
-             f"({plural(len(by_events), 'pair')} of events); similar is not the same fact, so they were not "
-             "compared.", ""]
+    out = []
     for key, pairs in by_events.items():
         claims = [c for s in pairs for c in (s.a, s.b)]
         sides = [sorted({c.article.label for c in claims if event(c) == group}) for group in key]
         low, high = min(s.similarity for s in pairs), max(s.similarity for s in pairs)
         spread = f"{low:.2f}" if f"{low:.2f}" == f"{high:.2f}" else f"{low:.2f}–{high:.2f}"
-        lines.append(f"- {', '.join(md(x) for x in sides[0])} · {', '.join(md(x) for x in sides[1])}: "
-                     f"{plural(len(pairs), 'pair')}, similarity {spread}")
-    lines += ["", "<details>", f"<summary>The {plural(len(skipped), 'pair')}</summary>", ""]
-    for s in skipped:
-        lines.append(f"- {s.similarity:.2f} {where(Evidence(s.a, None, ''))} “{md(_clip(s.a.text, SHORT_CLAIM_CHARS))}” · "
-                     f"{where(Evidence(s.b, None, ''))} “{md(_clip(s.b.text, SHORT_CLAIM_CHARS))}”")
-    lines += ["", "</details>", ""]
-    return lines
+        out.append((sides, pairs, Escaped(spread)))
+    return out
 
 
 def _by(d: Decision) -> str:
@@ -207,50 +125,6 @@ def _decided(d: Decision, status: str) -> str:
     return f"**{status}** by {_by(d)}{note}"
 
 
-def review_summary(state: ReviewState) -> list[str]:
-    n = Counter(r.state for r in state.items)
-    return [
-        f"- {bold(n[State.OPEN] + n[State.CHANGED], 'open discrepancy')} ({n[State.CHANGED]} changed since review), "
-        f"**{n[State.CONFIRMED]}** confirmed, **{n[State.DISMISSED]}** dismissed, **{n[State.DEFERRED]}** deferred, "
-        f"{bold(len(state.orphaned), 'orphaned decision')}",
-    ]
-
-
-def reviewed_sections(state: ReviewState, start: int) -> list[str]:
-    """Confirmed and deferred in full; dismissed collapsed, each with its reason; orphaned decisions."""
-    lines = ["## Reviewed discrepancies", ""]
-    confirmed = ranked(state.with_state(State.CONFIRMED))
-    deferred = ranked(state.with_state(State.DEFERRED))
-    dismissed = state.with_state(State.DISMISSED)
-    if not (confirmed or deferred or dismissed):
-        lines += ["No reviewed discrepancies.", ""]
-    n = start
-    for title, items in (("Confirmed", confirmed), ("Deferred", deferred)):
-        if items:
-            lines += [f"### {title} ({len(items)})", ""]
-            for item in items:
-                n += 1
-                lines += finding_block(n, item.finding, review_note(item))
-    if dismissed:
-        lines += [f"### Dismissed ({len(dismissed)})", "", "<details>",
-                  f"<summary>{plural(len(dismissed), 'finding')} judged not to be "
-                  f"{'a conflict' if len(dismissed) == 1 else 'conflicts'}</summary>", ""]
-        for item in dismissed:
-            d, f = item.decision, item.finding
-            reason = md(d.note) if d and d.note else "no reason given"
-            lines.append(f"- `{f.id}` {f.rule} {md(f.explanation)} — dismissed by {_by(d)}: {reason}")
-        lines += ["", "</details>", ""]
-    if state.orphaned:
-        lines += [f"### Orphaned decisions ({len(state.orphaned)})", "",
-                  "Decisions whose finding no longer exists: the article was edited or removed, or the rules "
-                  "changed. `crosscheck review prune` removes them from the decisions file.", ""]
-        for d in state.orphaned:
-            note = f": {md(d.note)}" if d.note else ""
-            lines.append(f"- `{d.finding_id}` {md(d.rule)} {d.status} by {_by(d)}{note} (was: {md(d.summary)})")
-        lines.append("")
-    return lines
-
-
 AGREEMENT_LABELS = {
     "quantity": "same figure", "count": "same count", "date": "same date", "name": "same name",
     "quote": "same quotation", "attribution": "same speaker", "polarity": "same polarity",
@@ -264,28 +138,81 @@ def agreement_label(f: Finding) -> str:
     return AGREEMENT_LABELS.get(f.category, f"same {f.category}")
 
 
+# ---------------------------------------------------------------- the template
+
+class Escaped(str):
+    """Text already made inert for markdown (a filter's output): printed as it is."""
+
+    __slots__ = ()
+
+
+def _inert(value: object) -> object:
+    """Jinja's ``finalize``: every value the template prints is escaped for markdown (escape.md)
+    unless a filter already made it safe; numbers pass as they are."""
+    if type(value) is Escaped or isinstance(value, Markup) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return value  # Markup: a macro's output, marked `safe` where it is called
+    text = str(value)
+    return text if _INERT.fullmatch(text) else md(text)
+
+
+# words md() leaves as they are (ids, codes, severities, "unknown", "8 pairs", dates): not escaped again
+_INERT = re.compile(r"[^\W_]+(?:(?:, |; | |-|·)[^\W_]+)*")
+
+
+def _safe(fn):
+    return lambda *args, **kwargs: Escaped(fn(*args, **kwargs))
+
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("crosscheck.report", "templates"),
+    autoescape=False,  # markdown, not HTML: escaping is escape.md's, through _inert
+    finalize=_inert, undefined=jinja2.StrictUndefined,
+    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
+)
+_ENV.filters.update(
+    md=_safe(md), code=_safe(code), cell=_safe(lambda t: code(t, in_table=True)),
+    highlighted=_safe(highlighted), where=_safe(where), label=_safe(source_label),
+    where_claim=_safe(lambda c: where(Evidence(c, None, ""))), clip=lambda t, n: _clip(t, n),
+    bold=_safe(lambda n, word: bold(n, word)), plural=lambda n, word: plural(n, word),
+    note=_safe(review_note), by=_safe(_by), agreement_label=agreement_label, fixed=lambda x: Escaped(f"{x:.2f}"),
+)
+
+
+def priority(f: Finding) -> float:
+    """Severity × confidence (high 3, medium 2, low 1): a sure medium outranks a doubtful high."""
+    return f.severity.rank * f.confidence
+
+
+def ranked(items) -> list[Reviewed]:
+    """Most pressing first; ties keep the findings' order (stable sort)."""
+    return sorted(items, key=lambda item: -priority(item.finding))
+
+
 def render(result: RunResult, reviews: ReviewState | None = None) -> str:
-    """The markdown report: open discrepancies first, then what the editors decided."""
+    """The markdown report: open discrepancies first, then what the editors decided (templates/report.md.j2)."""
     state = reviews if reviews is not None else result.review_state(Decisions())
-    lines = ["# crosscheck report", ""]
-    lines += summary(result, state)
-    agree = [f for f in result.findings if f.kind is Kind.AGREEMENT]
-    open_items = ranked(state.open)
-    lines += ["## Open discrepancies", ""]
-    if not open_items:
-        lines += ["No open discrepancies." if state.items else "No discrepancies found.", ""]
-    for n, item in enumerate(open_items, 1):
-        lines += finding_block(n, item.finding, review_note(item))
-    lines += reviewed_sections(state, len(open_items))
-    lines += ["## Agreements", ""]
-    if not agree:
-        lines += ["No corroborated facts found.", ""]
-    for f in agree:
-        sources = sorted({e.claim.article.label for e in f.evidence})
-        lines.append(f"- **{len(sources)} sources** ({', '.join(md(s) for s in sources)}) · {agreement_label(f)} · "
-                     f"`{f.id}`: {md(f.explanation)}")
-        for e in f.evidence:
-            lines.append(f"  - {where(e)} {highlighted(e)}")
-    lines.append("")
-    lines += not_checked(result)
-    return "\n".join(lines)
+    discrepancies = [f for f in result.findings if f.kind is Kind.DISCREPANCY]
+    counts = Counter((f.category, f.severity.value) for f in discrepancies)
+    n = Counter(r.state.value for r in state.items)
+    confirmed, deferred = ranked(state.with_state(State.CONFIRMED)), ranked(state.with_state(State.DEFERRED))
+    reviewed, start = [], len(state.open)
+    for title, items in (("Confirmed", confirmed), ("Deferred", deferred)):
+        if items:
+            reviewed.append((title, items, start))
+            start += len(items)
+    in_findings = {e.claim.key for f in result.findings for e in f.evidence}
+    clustered = {result.claims[i].key for c in result.clusters for i in c.members}
+    return _ENV.get_template("report.md.j2").render(
+        result=result, state=state, discrepancies=discrepancies, open_items=ranked(state.open),
+        hidden=len(result.hidden), min_confidence=result.min_confidence,
+        agreements=[(f, sorted({e.claim.article.label for e in f.evidence})) for f in result.findings
+                    if f.kind is Kind.AGREEMENT],
+        n={s.value: n[s.value] for s in State},
+        categories=[(c, {sev: counts[(c, sev)] for sev in ("high", "medium", "low")})
+                    for c in sorted({c for c, _ in counts})],
+        confirmed=confirmed, deferred=deferred, dismissed=state.with_state(State.DISMISSED), reviewed=reviewed,
+        not_compared=events_not_compared(result) if result.skipped else [],
+        short=SHORT_CLAIM_CHARS,
+        single=Counter(c.source_id for c in result.claims if c.key not in clustered and c.key not in in_findings),
+        unknown_dates=[a for a in result.articles if a.date is None],
+    )

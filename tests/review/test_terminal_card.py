@@ -1,10 +1,11 @@
 """The review card: claims side by side, values marked, article text made inert."""
 import re
 
-from crosscheck.report.terminal import BOLD_YELLOW, RESET, card
+from crosscheck.report.terminal import card
 from crosscheck.review import Reviewed, State
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+BOLD_YELLOW, RESET = "\x1b[1;33m", "\x1b[0m"  # what rich writes for the value's style, "bold yellow"
 
 
 def test_claims_side_by_side_with_values_marked(make_finding):

@@ -1,0 +1,105 @@
+"""`make bench-scale`: a generated archive through the Dask engine on a 2-worker LocalCluster.
+
+Generates ``--articles`` articles (``benchmarks.generate``, reused when the
+folder exists), runs ``Checker(engine="dask", workers=2)`` on them from an
+empty cache, and samples the resident memory of this process (the client)
+and of every process it started (the cluster's nannies and workers) ten
+times a second. Prints and writes ``reports/bench/scale-N.json``: wall time,
+time per 10,000 articles, peak RSS of the client and of each worker.
+
+    python -m benchmarks.bench_scale --articles 10000
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil  # a dependency of dask.distributed
+
+MB = 1 << 20
+
+
+class PeakRSS:
+    """Peak resident memory of this process and of each of its descendants, sampled in a thread."""
+
+    def __init__(self, interval: float = 0.1):
+        self.interval = interval
+        self.me = psutil.Process()
+        self.peaks: dict[int, int] = {}  # pid -> peak bytes
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            for proc in [self.me, *self.me.children(recursive=True)]:
+                try:
+                    rss = proc.memory_info().rss
+                except psutil.Error:
+                    continue
+                self.peaks[proc.pid] = max(self.peaks.get(proc.pid, 0), rss)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "PeakRSS":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def client_mb(self) -> float:
+        return self.peaks.get(self.me.pid, 0) / MB
+
+    def others_mb(self) -> list[float]:
+        """Peaks of the started processes, largest first (the workers, then helpers such as a resource tracker)."""
+        return sorted((peak / MB for pid, peak in self.peaks.items() if pid != self.me.pid), reverse=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_scale", description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--basil", type=Path, default=Path("../shared/corpora/basil"))
+    parser.add_argument("--corpora", type=Path, default=Path("benchmarks/corpora"))
+    parser.add_argument("--out", type=Path, default=Path("reports/bench"))
+    args = parser.parse_args(argv)
+
+    from benchmarks import generate
+    from crosscheck import Checker
+
+    corpus = args.corpora / f"gen-{args.articles}"
+    if not corpus.is_dir():
+        t = time.perf_counter()
+        generate.main(["--source", str(args.basil), "--articles", str(args.articles), "--out", str(corpus)])
+        print(f"generated {args.articles:,} articles in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    scratch = Path(tempfile.mkdtemp(prefix="crosscheck-scale-"))
+    try:
+        checker = Checker(engine="dask", workers=args.workers, cache_dir=scratch / "cache", work_dir=scratch / "work")
+        with PeakRSS() as rss:
+            t = time.perf_counter()
+            result = checker.run([corpus])
+            wall = time.perf_counter() - t
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    n = len(result.articles)
+    row = {
+        "articles": n, "claims": len(result.claims), "findings": len(result.findings), "workers": args.workers,
+        "wall_s": round(wall, 1), "s_per_10000_articles": round(wall * 10_000 / max(n, 1), 1),
+        "stages_s": {k: round(v, 1) for k, v in result.timings.items()},
+        "client_peak_rss_mb": round(rss.client_mb()),
+        "worker_peak_rss_mb": [round(x) for x in rss.others_mb()[: args.workers]],
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / f"scale-{args.articles}.json").write_text(json.dumps(row, indent=2) + "\n")
+    print(json.dumps(row))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

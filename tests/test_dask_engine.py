@@ -1,0 +1,142 @@
+"""The Dask engine (crosscheck/engines/dask.py): same findings as the local engine, a lost worker included."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from crosscheck.cli import main
+from crosscheck.engines.dask import partition_key, partitions
+from crosscheck.model import Article
+from crosscheck.pipeline import ParameterError, Params
+
+BASIL = Path("/work/shared/corpora/basil")
+# six events from four years: several publication-week partitions, and events that bridge years
+EVENTS = ("2010-2b95d2cf", "2012-08bb9bee", "2014-22b6e900", "2016-1b96a5db", "2016-79bf99c6", "2018-01c59743")
+
+
+def article(sid: str, date: dt.date | None) -> Article:
+    return Article(path=sid, source_id=sid, text="Some text.", date=date)
+
+
+def test_partitions_are_publication_weeks_and_undated_articles_have_their_own():
+    found = partitions([article("a", dt.date(2016, 11, 28)), article("b", dt.date(2016, 12, 4)),
+                        article("c", dt.date(2016, 12, 5)), article("d", None), article("e", None)])
+    assert {k: [a.source_id for a in v] for k, v in found.items()} == {
+        "week-2016-48": ["a", "b"], "week-2016-49": ["c"], "undated": ["d", "e"]}
+    assert partition_key(article("x", dt.date(2021, 1, 2))) == "week-2020-53"  # ISO weeks cross the new year
+
+
+@pytest.mark.parametrize("given, message", [
+    ({"engine": "spark"}, "engine must be one of local, dask"),
+    ({"workers": 2}, "need engine='dask'"),
+    ({"engine": "dask", "workers": 0}, "workers must be a whole number of at least 1"),
+    ({"engine": "dask", "workers": 2, "scheduler": "tcp://x:8786"}, "not both"),
+])
+def test_engine_parameters_are_checked(given, message):
+    with pytest.raises(ParameterError, match=message):
+        Params(cache_dir=None, **given).validate()
+
+
+def test_cli_bad_engine_is_one_line(capsys, tmp_path):
+    (tmp_path / "a.txt").write_text("The council approved the plan on Monday.\n")
+    assert main(["run", str(tmp_path), "--engine", "spark", "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["crosscheck: error: engine must be one of local, dask (got 'spark')"]
+
+
+# ---------------------------------------------------------------- same answer (slow: models, a cluster)
+
+@pytest.fixture(scope="module")
+def subset(tmp_path_factory) -> Path:
+    if not BASIL.is_dir():
+        pytest.skip("BASIL corpus not present")
+    root = tmp_path_factory.mktemp("basil6") / "basil"
+    for event in EVENTS:
+        shutil.copytree(BASIL / event, root / event)
+    return root
+
+
+def cli(*args: str) -> dict:
+    """Run the command line in a fresh process (as a user would) and return its findings.json."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-m", "crosscheck", "run", *args], capture_output=True, text=True, env=env,
+                          cwd=Path(__file__).resolve().parents[1], timeout=1800)
+    assert done.returncode == 0, done.stderr
+    out = Path(args[args.index("--out") + 1])
+    return json.loads((out / "findings.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def local_findings(subset, tmp_path_factory) -> dict:
+    tmp = tmp_path_factory.mktemp("local")
+    return cli(str(subset), "--cache-dir", str(tmp / "cache"), "--out", str(tmp / "out"))
+
+
+@pytest.mark.slow
+def test_dask_engine_on_two_workers_writes_the_local_findings(subset, local_findings, tmp_path):
+    # each engine starts from its own empty cache: every claim is parsed and embedded on a worker
+    found = cli(str(subset), "--engine", "dask", "--workers", "2", "--cache-dir", str(tmp_path / "cache"),
+                "--work-dir", str(tmp_path / "work"), "--out", str(tmp_path / "out"))
+    assert len(local_findings["findings"]) > 20
+    assert [f["id"] for f in found["findings"]] == [f["id"] for f in local_findings["findings"]]
+    assert found["findings"] == local_findings["findings"]  # values, claims, offsets, explanations
+    assert found["summary"] == local_findings["summary"]
+    weeks = {dt.date.fromisoformat(a["date"]).isocalendar()[:2] if a["date"] else None for a in found["sources"]}
+    assert len(list((tmp_path / "work" / "claims").glob("*.parquet"))) == len(weeks) >= 6  # one task per week
+    assert found["params"]["embed"]["engine"] == "dask"
+    assert {p.name for p in (tmp_path / "work" / "result").glob("*.parquet")} >= {"findings.parquet", "claims.parquet"}
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_changes_nothing(subset, local_findings, tmp_path):
+    from distributed import Client, LocalCluster
+
+    from crosscheck import Checker
+    from crosscheck.report import findings_json
+
+    work = tmp_path / "work"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        pids = list(client.run(os.getpid).values())
+        killed: dict = {}
+
+        def kill_when_one_partition_is_written() -> None:
+            deadline = time.monotonic() + 600
+            while time.monotonic() < deadline and not list((work / "claims").glob("*.parquet")):
+                time.sleep(0.05)
+            killed["written_before"] = len(list((work / "claims").glob("*.parquet")))
+            os.kill(pids[0], signal.SIGKILL)
+
+        killer = threading.Thread(target=kill_when_one_partition_is_written)
+        killer.start()
+        result = Checker(engine="dask", scheduler=cluster.scheduler_address, work_dir=work,
+                         cache_dir=tmp_path / "cache").run([subset])
+        killer.join()
+        survivors = list(client.run(os.getpid).values())
+    partitions_written = len(list((work / "claims").glob("*.parquet")))
+    assert 1 <= killed["written_before"] < partitions_written  # killed in the middle of the run
+    assert pids[0] not in survivors  # the worker is gone (the nanny started a new process)
+    found = json.loads(findings_json.render(result))
+    assert found["findings"] == local_findings["findings"]
+
+
+def test_an_unreachable_scheduler_is_one_line(capsys, tmp_path):
+    import dask
+
+    (tmp_path / "a.txt").write_text("The council approved the plan on Monday.\n")
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        code = main(["run", str(tmp_path), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--no-cache",
+                     "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and err[0].startswith("crosscheck: error: cannot use the Dask scheduler at tcp://127.0.0.1:9")
