@@ -194,7 +194,7 @@ class AlignmentView:
 class ObservationView:
     kind: str
     severity: str
-    confidence: float
+    confidence: float  # the rule's raw score (findings carry it calibrated, compare.calibration)
     values: tuple[str, ...]  # the compared span of each side
     norms: tuple[str, ...]
 
