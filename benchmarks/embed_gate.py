@@ -43,9 +43,6 @@ def embed_timed(texts: list[str], backend: str) -> tuple[np.ndarray, float]:
 
 
 def findings_of(claims, articles, X: np.ndarray, threshold: float):
-    from benchmarks.peers import forget_memos
-
-    forget_memos()
     groups, clusterer = link_claims(articles, claims, X, threshold)
     found = compare_stage.compare(claims, {**clusterer.nearby_, **clusterer.links_}, groups).findings
     return set(clusterer.links_), {f.id: f for f in found}

@@ -11,7 +11,7 @@
 
 The first compare in a process also pays one-time costs (imports,
 compiled patterns), so both sides are timed again here from the same state,
-the memos of earlier runs emptied (``forget_memos``): ours first, then the peer.
+each compare building its own per-run analysis (no memo outlives a run): ours first, then the peer.
 
 All three compare every claim with every other: quadratic time, which is
 what the blocked search is meant to avoid.
@@ -42,26 +42,10 @@ def community_pairs(communities: Sequence[Sequence[int]], claims: Sequence[Claim
     return pairs
 
 
-def forget_memos() -> None:
-    """Empty the memos and caches our own compare stage filled, so the peer's compare starts as cold as ours did."""
-    import functools
-    import sys
-
-    from crosscheck.compare import quote_align
-
-    quote_align.forget()
-    for name, module in list(sys.modules.items()):
-        if name.startswith("crosscheck"):
-            for value in vars(module).values():
-                if isinstance(value, functools._lru_cache_wrapper):
-                    value.cache_clear()
-
-
 def ours_again(X: np.ndarray, claims: Sequence[Claim], articles, threshold: float) -> dict:
-    """Our cluster and compare stages once more, from the same state as the peer (see ``forget_memos``)."""
+    """Our cluster and compare stages once more, from the same state as the peer (a new per-run analysis)."""
     from crosscheck.pipeline import link_claims
 
-    forget_memos()
     t = time.perf_counter()
     groups, clusterer = link_claims(articles, claims, X, threshold)
     cluster_s = time.perf_counter() - t
@@ -73,7 +57,6 @@ def ours_again(X: np.ndarray, claims: Sequence[Claim], articles, threshold: floa
 def community_baseline(X: np.ndarray, claims: Sequence[Claim], groups: EventGroups, threshold: float) -> dict:
     from sentence_transformers import util
 
-    forget_memos()
     t = time.perf_counter()
     communities = util.community_detection(X, threshold=threshold, min_community_size=2)
     detect = time.perf_counter() - t

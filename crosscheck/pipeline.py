@@ -248,5 +248,5 @@ def link_and_compare(front: Embedded, params: Params, timings: dict[str, float])
         timings=timings,
         embedded=front.embedded,
         parsed=front.parsed,
-        vectors=front.X,
+        vectors=X,
     )

@@ -221,11 +221,12 @@ class Result:
         return explain_pair(self, index(claim_a), index(claim_b))
 
     def summary(self) -> str:
-        """One line: how many articles, claims, clusters, discrepancies and agreements."""
+        """One line: how many articles, claims, clusters, discrepancies and agreements (and hidden findings)."""
         from .report.words import plural
 
         disc = sum(f.kind.value == "discrepancy" for f in self.findings)
-        hidden = f" ({plural(len(self.hidden), 'finding')} below confidence {self.min_confidence:g} hidden)" \
-            if self.hidden else ""
-        return (f"{len(self.articles)} articles, {len(self.claims)} claims, {len(self.clusters)} clusters: "
-                f"{disc} discrepancies, {len(self.findings) - disc} agreements{hidden}")
+        hidden = (f" ({plural(len(self.hidden), 'finding')} below confidence {self.min_confidence:g} hidden)"
+                  if self.hidden else "")
+        return (f"{plural(len(self.articles), 'article')}, {plural(len(self.claims), 'claim')}, "
+                f"{plural(len(self.clusters), 'cluster')}: {plural(disc, 'discrepancy')}, "
+                f"{plural(len(self.findings) - disc, 'agreement')}{hidden}")

@@ -95,7 +95,7 @@ def score_event(score, gold: dict, findings: list[dict], tally: Tally, event: st
             continue
         on_label = any(score.finding_matches(i, f) for i in labelled)
         unlabelled += not on_label
-        tally.scored.append((float(f.get("confidence", 0.0)), on_label, f.get("category")))
+        tally.scored.append((float(f.get("confidence", 0.0)), on_label, f.get("rule")))
     tally.unlabelled.append(unlabelled)
 
 
@@ -168,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"      missed {event}: {item}")
     pooled = [s for name in pooled_sets if name in tallies for s in tallies[name].scored]
     if args.fit_calibration and pooled:
-        fitted = calibration.fit([c for c, _, _ in pooled], [on for _, on, _ in pooled],
+        from crosscheck.compare.registry import RULES
+
+        fitted = calibration.fit([c for c, _, _ in pooled], [on for _, on, _ in pooled], rules=sorted(RULES),
                                  fitted_on=f"{args.calibrate}: {len(pooled)} discrepancies")
         calibration.TABLE.write_text(fitted.to_json(), encoding="utf-8")
         shipped = fitted
@@ -176,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, tally in tallies.items():
         if tally.scored:
             print(f"\nconfidence on {name} ({len(tally.scored)} discrepancies; calibrated on {shipped.fitted_on or 'nothing'}):")
-            calibrated = [(shipped(c), on, cat) for c, on, cat in tally.scored]
+            calibrated = [(shipped(c) if rule in shipped.rules else c, on, rule) for c, on, rule in tally.scored]
             precision_recall(calibrated, 0)
             calibration_table(calibrated)
     return 0

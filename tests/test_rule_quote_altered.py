@@ -220,14 +220,13 @@ def test_an_aside_left_out_without_an_ellipsis_is_low_severity():
 
 
 def test_both_quote_rules_share_one_reading_of_the_passages(monkeypatch):
-    """QUO001 and ATT001 each align the corpus's quotations; the passages are rebuilt once per run."""
+    """QUO001 and ATT001 each align the corpus's quotations; the run's analysis builds the passages once."""
     from crosscheck.compare import quote_align
     from crosscheck.compare.rules.attribution_mismatch import AttributionMismatch
 
     built = []
     rebuild = quote_align.passages
     monkeypatch.setattr(quote_align, "passages", lambda claims: built.append(len(claims)) or rebuild(claims))
-    quote_align.forget()
     claims = claims_from_text("“We will rebuild every home that was lost in the flood,” the governor said. "
                               "She said she was “heartbroken” by the damage.", source_id="0.txt")
     claims += claims_from_text("“We will rebuild every house that was lost in the flood. We are heartbroken by the "
@@ -236,3 +235,5 @@ def test_both_quote_rules_share_one_reading_of_the_passages(monkeypatch):
     found = list(AttributionMismatch().scan(claims, context)) + list(QuoteAltered().scan(claims, context))
     assert discrepancies(found)
     assert built == [len(claims)]
+    list(QuoteAltered().scan(claims, ScanContext(same_event=lambda a, b: True)))  # a new run builds its own
+    assert built == [len(claims), len(claims)]

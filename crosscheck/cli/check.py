@@ -27,6 +27,7 @@ def check(paths: OptionalPathsArg = None, fail_on: FailOnOpt = Severity.MEDIUM, 
     """
     from .. import gate
     from ..ingest import InputError
+    from ..report.words import plural
 
     paths = default_paths(paths)
     where = decisions_path(paths, reviews)
@@ -40,8 +41,6 @@ def check(paths: OptionalPathsArg = None, fail_on: FailOnOpt = Severity.MEDIUM, 
         raise typer.Exit(EXIT_INVALID_INPUT)
     report_run(outcome.result, paths)
     if outcome.result.hidden:
-        from ..report.words import plural
-
         typer.echo(f"crosscheck: note: {plural(len(outcome.result.hidden), 'finding')} below --min-confidence "
                    f"{outcome.result.min_confidence:g} hidden (not gated)", err=True)
     report_findings(outcome, sarif, where)

@@ -7,20 +7,20 @@ from typing import Annotated, Optional
 import typer
 
 from . import app, execute, fail
-from .options import JsonOpt, checker_options
+from .options import checker_options
 
-LocationArg = Annotated[str, typer.Argument(metavar="FILE:LINE", help="FILE:LINE or FILE:LINE:COL of a claim.",
-                                            show_default=False)]
+LocationArg = Annotated[str, typer.Argument(help="FILE:LINE or FILE:LINE:COL of a claim.", show_default=False)]
+ContextArg = Annotated[Optional[list[Path]], typer.Argument(
+    metavar="[PATHS]...", help="Articles or folders to check with them (default: the two files' folders, as events "
+                               "are found over the folder).", show_default=False)]
+AloneOpt = Annotated[bool, typer.Option("--alone", help="Check the two files alone, not their folders.")]
+JsonLinesOpt = Annotated[bool, typer.Option("--json", help="One JSON line per pair of claims.")]
 
 
 @app.command()
 @checker_options
-def explain(first: LocationArg, second: LocationArg,
-            paths: Annotated[Optional[list[Path]], typer.Argument(
-                metavar="PATHS", help="Articles or folders to check with them (default: the two files' folders, "
-                                      "as events are found over the folder).", show_default=False)] = None,
-            alone: Annotated[bool, typer.Option("--alone", help="Check the two files alone, not their folders.")] = False,
-            as_json: JsonOpt = False, *, checker) -> None:
+def explain(first: LocationArg, second: LocationArg, paths: ContextArg = None, alone: AloneOpt = False,
+            as_json: JsonLinesOpt = False, *, checker) -> None:
     """Why the claims at two places were or were not flagged: their facts, the link, the alignment, each rule."""
     from ..explain import LocationError, explain_locations, parse_location
     from ..report import explain as text
@@ -28,13 +28,9 @@ def explain(first: LocationArg, second: LocationArg,
 
     try:
         where = [parse_location(first), parse_location(second)]
-    except LocationError as err:
-        raise fail(str(err))
-    files = [Path(w.path) for w in where]
-    run_on = files + list(paths or []) if paths or alone else list(dict.fromkeys(f.parent for f in files))
-    result = execute(checker, run_on)
-    try:
-        found = explain_locations(result, *where)
+        files = [Path(w.path) for w in where]
+        run_on = files + list(paths or []) if paths or alone else list(dict.fromkeys(f.parent for f in files))
+        found = explain_locations(execute(checker, run_on), *where)
     except LocationError as err:
         raise fail(str(err))
     for n, pair in enumerate(found, 1):

@@ -73,9 +73,10 @@ NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor w
 EmbedderOpt = Annotated[Optional[str], typer.Option(
     "--embedder", help="Embedding backend: torch (fp32 sentence-transformers) or onnx-int8 (quantized, faster); "
                        "default: the pipeline's.", show_default=False)]
+
 MinConfidenceOpt = Annotated[float, typer.Option(
-    "--min-confidence", min=0.0, max=1.0, help="Leave findings less confident than this (0-1) out of the reports "
-                                               "and the gate; the report says how many were hidden.")]
+    "--min-confidence", min=0.0, max=1.0, help="Leave findings less confident than this (0-1) out of the reports and "
+                                                "the gate; the report says how many were hidden.")]
 
 # where the run happens (`run` only)
 EngineOpt = Annotated[str, typer.Option(

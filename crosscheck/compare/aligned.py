@@ -34,15 +34,19 @@ class AlignedRule(Rule):
     requires: ClassVar[tuple[str, ...]] = ("alignment",)
     base_confidence: ClassVar[float] = 0.7
     accepts_insertions: ClassVar[bool] = False  # differences with words on one side only
+    # a value framed by this many content words may sit in claims that share less (a long sentence listing it)
+    strong_frame: ClassVar[int] = 99
 
     def classify(self, alignment: Alignment, difference: Difference) -> tuple[str, str] | None:
         """(norm of a's value, norm of b's value) when this difference is this rule's kind; else None."""
         raise NotImplementedError
 
     def compare_aligned(self, alignment: Alignment, similarity: float) -> Iterator[Observation]:
-        if alignment.coverage < MIN_COVERAGE:
+        if alignment.coverage < MIN_COVERAGE / 2:
             return
         for difference in framed(alignment, self.accepts_insertions):
+            if alignment.coverage < MIN_COVERAGE and difference.content_frame < self.strong_frame:
+                continue
             norms = self.classify(alignment, difference)
             if norms is None:
                 continue

@@ -83,6 +83,13 @@ class ScanContext:
         self.event_of = event_of
         self._words: dict[tuple, tuple] = {}  # claim key -> aligned words, built once per run
         self._alignments: dict[tuple, object] = {}
+        self._artifacts: dict[str, object] = {}  # what several rules read: quote passages, matches
+
+    def artifact(self, name: str, compute):
+        """A per-run artifact several rules share (rules declare it by name): computed on first use."""
+        if name not in self._artifacts:
+            self._artifacts[name] = compute()
+        return self._artifacts[name]
 
     def words(self, claim: Claim):
         """The claim's words as the aligner reads them (``compare.align.words_of``), once per run."""

@@ -30,6 +30,7 @@ class Calibration:
     scores: tuple[float, ...]
     confidences: tuple[float, ...]
     fitted_on: str = ""
+    rules: frozenset[str] = frozenset()  # codes whose scores it was fitted on; other rules keep their own
 
     def __call__(self, score: float) -> float:
         if not self.scores:
@@ -38,15 +39,16 @@ class Calibration:
 
     def apply(self, findings: Sequence[Finding]) -> list[Finding]:
         """Discrepancies with calibrated confidence; agreements are left as scored."""
-        return [replace(f, confidence=self(f.confidence)) if f.kind is Kind.DISCREPANCY else f for f in findings]
+        return [replace(f, confidence=self(f.confidence)) if f.kind is Kind.DISCREPANCY and f.rule in self.rules else f
+                for f in findings]
 
     def to_json(self) -> str:
-        return json.dumps({"fitted_on": self.fitted_on, "scores": list(self.scores),
+        return json.dumps({"fitted_on": self.fitted_on, "rules": sorted(self.rules), "scores": list(self.scores),
                            "confidences": list(self.confidences)}, indent=2) + "\n"
 
 
-def fit(scores: Sequence[float], correct: Sequence[bool], fitted_on: str = "") -> Calibration:
-    """Isotonic regression of "on a label" on the raw score."""
+def fit(scores: Sequence[float], correct: Sequence[bool], rules: Sequence[str], fitted_on: str = "") -> Calibration:
+    """Isotonic regression of "on a label" on the raw score of the discrepancies the given rules reported."""
     from sklearn.isotonic import IsotonicRegression
 
     if len(scores) < 2 or len(set(correct)) < 1:
@@ -54,7 +56,7 @@ def fit(scores: Sequence[float], correct: Sequence[bool], fitted_on: str = "") -
     iso = IsotonicRegression(y_min=FLOOR, y_max=CEILING, out_of_bounds="clip")
     iso.fit(np.asarray(scores, float), np.asarray(correct, float))
     return Calibration(tuple(round(float(x), 4) for x in iso.X_thresholds_),
-                       tuple(round(float(y), 4) for y in iso.y_thresholds_), fitted_on)
+                       tuple(round(float(y), 4) for y in iso.y_thresholds_), fitted_on, frozenset(rules))
 
 
 def default() -> Calibration:
@@ -62,4 +64,5 @@ def default() -> Calibration:
     if not TABLE.exists():
         return Calibration((), ())
     data = json.loads(TABLE.read_text(encoding="utf-8"))
-    return Calibration(tuple(data["scores"]), tuple(data["confidences"]), data.get("fitted_on", ""))
+    return Calibration(tuple(data["scores"]), tuple(data["confidences"]), data.get("fitted_on", ""),
+                       frozenset(data.get("rules", ())))

@@ -448,49 +448,22 @@ def _shingles(keys: Sequence[str]) -> set[tuple[str, ...]]:
     return {tuple(keys[i: i + SHINGLE]) for i in range(len(keys) - SHINGLE + 1)}
 
 
-class _LastCorpus:
-    """One value computed for the last corpus (and context) seen: the rules of one run share it."""
-
-    def __init__(self):
-        self.clear()
-
-    def get(self, claims: Sequence[Claim], context: object, compute: Callable[[], object]):
-        if not (self.claims is claims and self.context is context and self.size == len(claims)):
-            self.value = compute()
-            self.claims, self.context, self.size = claims, context, len(claims)
-        return self.value
-
-    def clear(self) -> None:
-        self.claims = self.context = self.value = None
-        self.size = -1
+def run_passages(claims: Sequence[Claim], context) -> list[Passage]:
+    """``passages`` of the run, built once in the run's analysis object however many rules read them."""
+    return context.artifact("quote passages", lambda: passages(claims))
 
 
-_last_passages = _LastCorpus()  # matches and fragment pairs both read the passages
-_last_matches = _LastCorpus()  # both quote rules read the matches
-
-
-def forget() -> None:
-    """Drop what the last corpus computed (benchmarks time a compare from a cold start)."""
-    _last_passages.clear()
-    _last_matches.clear()
-
-
-def cached_passages(claims: Sequence[Claim]) -> list[Passage]:
-    """``passages`` of one corpus, rebuilt once however many rules read them."""
-    return _last_passages.get(claims, None, lambda: passages(claims))
-
-
-def cached_matches(claims: Sequence[Claim], context) -> list[Match]:
-    """``matches`` for one compare run, computed once for the rules that share it."""
+def run_matches(claims: Sequence[Claim], context) -> list[Match]:
+    """``matches`` of the run, computed once in the run's analysis object for the rules that share it."""
     def compute() -> list[Match]:
-        group_of = context.groups(c.source_id for c in claims) if hasattr(context, "groups") else None
-        return list(matches(claims, context.same_event, group_of))
+        group_of = context.groups(c.source_id for c in claims)
+        return list(matches(claims, context.same_event, group_of, run_passages(claims, context)))
 
-    return _last_matches.get(claims, context, compute)
+    return context.artifact("quote matches", compute)
 
 
 def matches(claims: Sequence[Claim], same_event: Callable[[str, str], bool],
-            group_of: dict[str, int] | None = None) -> Iterator[Match]:
+            group_of: dict[str, int] | None = None, found: list[Passage] | None = None) -> Iterator[Match]:
     """Aligned pairs of passages from different sources of one event.
 
     With ``group_of`` (source id -> event number) shingles are indexed per
@@ -498,7 +471,7 @@ def matches(claims: Sequence[Claim], same_event: Callable[[str, str], bool],
     archive of thousands of stories neither pairs passages across stories
     nor loses a quotation that many other stories also quote.
     """
-    found = cached_passages(claims)
+    found = passages(claims) if found is None else found
     index: dict[tuple, list[int]] = defaultdict(list)
     for n, p in enumerate(found):
         event = group_of.get(p.source_id) if group_of is not None else None
@@ -585,7 +558,8 @@ def _fragment_keys(span: Span) -> tuple[str, ...]:
 
 
 def fragment_pairs(claims: Sequence[Claim], same_event: Callable[[str, str], bool],
-                   group_of: dict[str, int] | None = None) -> Iterator[tuple[FragmentSite, FragmentSite]]:
+                   group_of: dict[str, int] | None = None,
+                   found: list[Passage] | None = None) -> Iterator[tuple[FragmentSite, FragmentSite]]:
     """Pairs of sites from different sources of one event quoting the same short fragment,
     at least one of them on its own ("a “historic challenge”" / "... is a historic challenge.”").
     With ``group_of`` (source id -> event number) sites are paired, and counted, per event."""
@@ -598,7 +572,7 @@ def fragment_pairs(claims: Sequence[Claim], same_event: Callable[[str, str], boo
     if not sites:
         return
     lengths = {len(k) for k in sites}
-    for p in cached_passages(claims):
+    for p in (passages(claims) if found is None else found):
         keys = p.keys
         for n in lengths:
             for i in range(len(keys) - n + 1):

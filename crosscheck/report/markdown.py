@@ -1,4 +1,4 @@
-"""The editor's report: summary, open discrepancies (ranked by severity × confidence), what
+"""The editor's report: summary, open discrepancies (most severe first), what
 the editors decided about the rest, agreements, and what could not be checked.
 
 Laid out by a Jinja2 template (``templates/report.md.j2``); this module
@@ -138,6 +138,16 @@ def agreement_label(f: Finding) -> str:
     return AGREEMENT_LABELS.get(f.category, f"same {f.category}")
 
 
+def priority(f: Finding) -> float:
+    """Severity × confidence (high 3, medium 2, low 1): a sure medium outranks a doubtful high."""
+    return f.severity.rank * f.confidence
+
+
+def ranked(items) -> list[Reviewed]:
+    """Most pressing first; ties keep the findings' order (stable sort)."""
+    return sorted(items, key=lambda item: -priority(item.finding))
+
+
 # ---------------------------------------------------------------- the template
 
 class Escaped(str):
@@ -174,18 +184,8 @@ _ENV.filters.update(
     highlighted=_safe(highlighted), where=_safe(where), label=_safe(source_label),
     where_claim=_safe(lambda c: where(Evidence(c, None, ""))), clip=lambda t, n: _clip(t, n),
     bold=_safe(lambda n, word: bold(n, word)), plural=lambda n, word: plural(n, word),
-    note=_safe(review_note), by=_safe(_by), agreement_label=agreement_label, fixed=lambda x: Escaped(f"{x:.2f}"),
+    note=_safe(review_note), by=_safe(_by), agreement_label=agreement_label, fixed=lambda x: Escaped(f"{x:.2f}"), g=lambda x: Escaped(f"{x:g}"),
 )
-
-
-def priority(f: Finding) -> float:
-    """Severity × confidence (high 3, medium 2, low 1): a sure medium outranks a doubtful high."""
-    return f.severity.rank * f.confidence
-
-
-def ranked(items) -> list[Reviewed]:
-    """Most pressing first; ties keep the findings' order (stable sort)."""
-    return sorted(items, key=lambda item: -priority(item.finding))
 
 
 def render(result: RunResult, reviews: ReviewState | None = None) -> str:
@@ -204,7 +204,6 @@ def render(result: RunResult, reviews: ReviewState | None = None) -> str:
     clustered = {result.claims[i].key for c in result.clusters for i in c.members}
     return _ENV.get_template("report.md.j2").render(
         result=result, state=state, discrepancies=discrepancies, open_items=ranked(state.open),
-        hidden=len(result.hidden), min_confidence=result.min_confidence,
         agreements=[(f, sorted({e.claim.article.label for e in f.evidence})) for f in result.findings
                     if f.kind is Kind.AGREEMENT],
         n={s.value: n[s.value] for s in State},

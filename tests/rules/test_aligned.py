@@ -65,6 +65,12 @@ def test_a_changed_figure_and_a_number_word(claim_of):
     assert found(AlignedFigureDifference(), claim_of, b, b.replace("nine", "19"))[0].kind is Kind.DISCREPANCY
 
 
+def test_a_figure_within_what_the_other_states_is_no_difference(claim_of):
+    a = "The Clintons paid $43,885,310 in federal taxes over the eight years, the returns show."
+    assert found(AlignedFigureDifference(), claim_of, a, a.replace("$43,885,310", "nearly $44 million")) == []
+    assert found(AlignedFigureDifference(), claim_of, a, a.replace("$43,885,310", "nearly $40 million"))
+
+
 def test_one_digit_of_a_long_figure_is_less_sure_than_a_wrong_figure(claim_of):
     a = "The settlement paid $3,412.50 in legal fees to the former aide."
     digit = found(AlignedFigureDifference(), claim_of, a, a.replace("$3,412.50", "$3,312.50"))[0]

@@ -41,6 +41,7 @@ class AlignedDateDifference(AlignedRule):
     category = "date"
     severity = Severity.MEDIUM
     base_confidence = 0.8
+    strong_frame = 2  # "earned $139 million in" / "earned roughly $141 million in"
 
     def classify(self, alignment, difference):
         parts_a = [(date_part(w), w) for w in difference.a if date_part(w)]

@@ -1,6 +1,7 @@
 """QTY003: the same figure written with another value, word for word."""
 from __future__ import annotations
 
+from ...lexicon.numbers import SCALES
 from ...model import Severity
 from ..aligned import AlignedRule
 from .aligned_date import date_part
@@ -8,6 +9,22 @@ from .aligned_date import date_part
 
 def figures(words) -> list:
     return [w for w in words if w.number is not None and date_part(w) is None]
+
+
+APPROXIMATE = frozenset({"roughly", "about", "approximately", "around", "some", "estimated"})
+BELOW = frozenset({"nearly", "almost", "just under", "under"})
+
+
+def stated(difference, side_words, figure) -> tuple[float, float]:
+    """The values a written figure allows: its scale word ("$44 million"), and its qualifier ("nearly")."""
+    after = list(side_words[side_words.index(figure) + 1:]) + list(difference.right_words[:1])
+    value = figure.number * next((SCALES[w.key] for w in after[:1] if w.key in SCALES), 1.0)
+    before = {w.key for w in side_words[:side_words.index(figure)]} | {w.key for w in difference.left_words[-1:]}
+    if before & BELOW:
+        return value * 0.9, value
+    if before & APPROXIMATE:
+        return value * 0.99, value * 1.01
+    return value, value
 
 
 class AlignedFigureDifference(AlignedRule):
@@ -35,6 +52,7 @@ class AlignedFigureDifference(AlignedRule):
     category = "quantity"
     severity = Severity.HIGH
     base_confidence = 0.8
+    strong_frame = 2  # "earned $139 million in" / "earned roughly $141 million in"
 
     def classify(self, alignment, difference):
         fa, fb = figures(difference.a), figures(difference.b)
@@ -43,6 +61,9 @@ class AlignedFigureDifference(AlignedRule):
         a, b = fa[0], fb[0]
         if a.number == b.number or ("%" in a.key) != ("%" in b.key) or (a.key[:1] == "$") != (b.key[:1] == "$"):
             return None
+        (low_a, high_a), (low_b, high_b) = stated(difference, difference.a, a), stated(difference, difference.b, b)
+        if low_a <= high_b and low_b <= high_a:
+            return None  # "$43,885,310" is "nearly $44 million"
         return a.key, b.key
 
     def confidence(self, alignment, difference, similarity):

@@ -106,7 +106,7 @@ class AttributionMismatch(Rule):
     severity = Severity.MEDIUM
 
     def scan(self, claims: Sequence[Claim], context: ScanContext) -> Iterator[Observation]:
-        for match in qa.cached_matches(claims, context):
+        for match in qa.run_matches(claims, context):
             if match.anchored < MIN_SHARED_WORDS:
                 continue
             obs = self.observe_match(claims, match)

@@ -50,9 +50,10 @@ class QuoteAltered(Rule):
     severity = Severity.MEDIUM
 
     def scan(self, claims: Sequence[Claim], context: ScanContext) -> Iterator[Observation]:
-        for match in qa.cached_matches(claims, context):
+        for match in qa.run_matches(claims, context):
             yield from self.observe_match(claims, match)
-        for a, b in qa.fragment_pairs(claims, context.same_event, context.groups(c.source_id for c in claims)):
+        for a, b in qa.fragment_pairs(claims, context.same_event, context.groups(c.source_id for c in claims),
+                                       qa.run_passages(claims, context)):
             yield self.observe(
                 Kind.AGREEMENT,
                 [side(claims[a.claim], a.span, "same quotation"), side(claims[b.claim], b.span, "same quotation")],
