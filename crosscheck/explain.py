@@ -194,7 +194,7 @@ class AlignmentView:
 class ObservationView:
     kind: str
     severity: str
-    confidence: float
+    confidence: float  # the rule's raw score (findings carry it calibrated, compare.calibration)
     values: tuple[str, ...]  # the compared span of each side
     norms: tuple[str, ...]
 
@@ -490,7 +490,9 @@ def _rule_verdicts(result: Result, a: Claim, b: Claim, candidate: Candidate, rul
             reason = "no observation" if not observed else ""
         if any(o.kind is Kind.DISCREPANCY for o in observed):
             found_conflict.append(cls.code)
-        verdicts.append(_pair_verdict(cls, reached, observed, reason, involving, a))
+        others = tuple(sorted({f.rule for f in findings if f.rule != cls.code and f.kind is Kind.DISCREPANCY
+                               and _involves(f, a, b)}))
+        verdicts.append(_pair_verdict(cls, reached, observed, reason, involving, a, others))
     for rule, involving in deferred:  # as run_pair_rules: only when nothing conflicts
         cls = type(rule)
         reached = "link" in candidate.compared_by
@@ -505,10 +507,13 @@ def _rule_verdicts(result: Result, a: Claim, b: Claim, candidate: Candidate, rul
     return tuple(verdicts)
 
 
-def _pair_verdict(cls, reached: bool, observed, reason: str, involving, a: Claim) -> RuleVerdict:
+def _pair_verdict(cls, reached: bool, observed, reason: str, involving, a: Claim,
+                  others: tuple[str, ...] = ()) -> RuleVerdict:
     if observed:
         kinds = sorted({o.kind.value for o in observed})
         reason = f"{len(observed)} observation{'s' if len(observed) != 1 else ''} ({', '.join(kinds)})"
+        if reached and not involving and others:  # compare.without_restated: one finding per fact
+            reason += f"; not a finding of its own: {', '.join(others)} already report{'s' if len(others) == 1 else ''} it"
     if not reached:
         reason += " (the run did not give this rule the pair)"
     return RuleVerdict(cls.code, cls.name, "pair", reached, reason,

@@ -147,7 +147,7 @@ def interactive(paths: OptionalPathsArg = None, findings: FindingsOpt = None, re
     loaded = gather(paths, findings, checker)
     path = decisions_path(paths, reviews, loaded)
     decisions = load_decisions(path)
-    state = lib.classify(loaded.findings, decisions)
+    state = lib.classify(loaded.findings, decisions, hidden=getattr(loaded, "hidden", ()))
     queue = state.open + (state.with_state(lib.State.DEFERRED) if again else [])
     save = saver(path, reviewer_name(reviewer), valid_articles(loaded.articles, decisions.checked))
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -248,8 +248,8 @@ def prune(paths: OptionalPathsArg = None, findings: FindingsOpt = None, reviews:
 
     loaded = gather(paths, findings, checker)
     path = decisions_path(paths, reviews, loaded)
-    state = lib.classify(loaded.findings, load_decisions(path))
-    lib.update(path, lambda d: lib.prune(d, lib.classify(loaded.findings, d)))
+    state = lib.classify(loaded.findings, load_decisions(path), hidden=getattr(loaded, "hidden", ()))
+    lib.update(path, lambda d: lib.prune(d, lib.classify(loaded.findings, d, hidden=getattr(loaded, "hidden", ()))))
     for d in state.orphaned:
         typer.echo(f"removed {d.finding_id} ({d.rule}, {d.status}): {d.summary}")
     typer.echo(f"{len(state.orphaned)} orphaned decisions removed -> {path}")

@@ -67,11 +67,11 @@ def render(e: PairExplanation) -> str:
         lines.append(f"    {_q(d.a) if d.a else '(nothing)'} / {_q(d.b) if d.b else '(nothing)'}   "
                      f"between {_q(d.before) if d.before else '(start)'} and {_q(d.after) if d.after else '(end)'}"
                      f"  [{frame}]")
-    lines.append("rules:")
+    lines.append("rules (scores are the rules' own; a finding's confidence is calibrated from them):")
     for r in e.rules:
         lines.append(f"    {r.code} {r.name}: {plain(r.verdict)}")
         for o in r.observations:
-            lines.append(f"        {o.kind} {o.severity} {o.confidence:.2f}: " + " / ".join(_q(v) for v in o.values))
+            lines.append(f"        {o.kind} {o.severity}, score {o.confidence:.2f}: " + " / ".join(_q(v) for v in o.values))
         if r.findings:
             lines.append(f"        finding{'s' if len(r.findings) > 1 else ''} {', '.join(r.findings)}")
     return "\n".join(lines)
