@@ -5,7 +5,7 @@ attribution-mismatch). A *passage* is one whole quotation of one article
 (the quote pieces of its claims put back together). Passages are matched
 across sources through an inverted index of three-word shingles, so the
 work grows with the number of quotations, not with their pairs; each
-candidate pair is then aligned on normalised word keys (difflib).
+candidate pair is then aligned on normalised word keys (difflib's longest-block-first matching, which a repeated phrase does not pull off course as an LCS alignment can).
 
 Normalisation makes transcription conventions equal before anything is
 compared: case, curly/straight marks, dashes and punctuation (words only
@@ -30,7 +30,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from difflib import SequenceMatcher  # longest-block-first anchors (_blocks); rapidfuzz aligns by LCS
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ..extract.names import OFFICE_WORDS, PERSON_TITLES
 from ..extract.text import fold
@@ -280,9 +283,7 @@ def _one_slip(a: str, b: str) -> bool:
     """One letter changed, added or dropped in a long word (a typo rather than another word)."""
     if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
         return False
-    ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    changed = [(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
-    return len(changed) == 1 and max(changed[0]) == 1
+    return Levenshtein.distance(a, b) == 1
 
 
 def judge_gap(a: Sequence[Token], b: Sequence[Token]) -> tuple[bool, bool]:
@@ -295,7 +296,7 @@ def judge_gap(a: Sequence[Token], b: Sequence[Token]) -> tuple[bool, bool]:
     if ka and kb and "".join(ka) == "".join(kb):
         return True, False  # "e mail" / "email"
     if _name_only(a) and _name_only(b) and min(len("".join(ka)), len("".join(kb))) >= 4 and \
-            SequenceMatcher(None, "".join(ka), "".join(kb)).ratio() >= NAME_VARIANT_RATIO:
+            fuzz.ratio("".join(ka), "".join(kb)) >= 100 * NAME_VARIANT_RATIO:
         return True, False  # "Moammar Gadhafi" / "Muammar al-Qaddafi": a name's spelling, the name rule's
     if not ka or not kb:
         inserted = ka or kb

@@ -4,7 +4,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
 
 from ...extract.quotes import LEAD_WORDS
 from ...extract.text import fold
@@ -57,7 +58,7 @@ def _head_noun(words: Sequence[str]) -> str:
 
 def _similar(a: str, b: str) -> bool:
     """Spelling variants of one name are the name rule's business, not a different speaker."""
-    return a == b or (min(len(a), len(b)) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.8)
+    return a == b or (min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= 80)
 
 
 def conflict(a: SpeakerKey, b: SpeakerKey) -> Severity | None:

@@ -4,7 +4,8 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from rapidfuzz.distance import Indel
 
 from ...extract.text import fold
 from ...model import Claim, Kind, Observation, Severity, Span
@@ -126,7 +127,7 @@ def contrast(x: Claim, y: Claim, lemma_x: str, lemma_y: str, negated_x: bool) ->
     if min(len(kx), len(ky)) < MIN_WORDS:
         return None
     others: list[Word] = []
-    ops = SequenceMatcher(None, [k for _, k in kx], [k for _, k in ky], autojunk=False).get_opcodes()
+    ops = Indel.opcodes([k for _, k in kx], [k for _, k in ky])
     for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
             continue
