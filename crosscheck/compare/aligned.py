@@ -7,9 +7,11 @@ mean "the same fact, told two ways", and how sure that makes us.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
+from ..extract.text import fold
 from ..model import Claim, Kind, Observation, Span
 from .align import Alignment, Difference, Word
 from .base import Rule, side
@@ -42,7 +44,7 @@ class AlignedRule(Rule):
         raise NotImplementedError
 
     def compare_aligned(self, alignment: Alignment, similarity: float) -> Iterator[Observation]:
-        if alignment.coverage < MIN_COVERAGE / 2:
+        if alignment.coverage < MIN_COVERAGE / 2 or other_speakers(alignment.a, alignment.b):
             return
         for difference in framed(alignment, self.accepts_insertions):
             if alignment.coverage < MIN_COVERAGE and difference.content_frame < self.strong_frame:
@@ -65,6 +67,19 @@ class AlignedRule(Rule):
         frame = min(difference.content_frame, 4) / 4
         score = self.base_confidence * (0.55 + 0.25 * alignment.coverage + 0.2 * frame) * 0.85 ** min(others, 4)
         return max(0.05, min(0.99, score))
+
+
+def other_speakers(a: Claim, b: Claim) -> bool:
+    """Both claims credit their words to someone, and not to the same one: a statement and its
+    rebuttal ("a total hoax", Trump said / "not a hoax", Strzok said) are not outlets disagreeing."""
+    if a.attribution is None or b.attribution is None:
+        return False
+    names_a, names_b = _names(a.attribution.text), _names(b.attribution.text)
+    return bool(names_a and names_b) and not names_a & names_b
+
+
+def _names(text: str) -> set[str]:
+    return {fold(w) for w in re.findall(r"\b[A-Z][\w'’-]+", text)}
 
 
 def framed(alignment: Alignment, insertions: bool = False) -> Iterable[Difference]:

@@ -36,3 +36,10 @@ PLANNED = frozenset("""
 will would shall plans plan planned planning intends intend intended expected expects set going
 proposed proposes propose announced announces may might could considering consider wants want hopes
 """.split())
+
+# a party or a caucus side is an affiliation, not an office: "GOP" / "Republican Party",
+# "Minority Leader" / "Democratic Leader" name one person's post two true ways
+AFFILIATIONS = frozenset("""
+gop republican republicans democratic democrat democrats party minority majority conservative liberal
+labour labor tory independent
+""".split())

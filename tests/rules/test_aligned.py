@@ -121,3 +121,21 @@ def test_the_run_analysis_aligns_each_pair_once(claim_of):
     first = context.alignment(a, b)
     assert context.alignment(a, b) is first
     assert context.words(a) is context.words(a)
+
+
+def test_a_statement_and_its_rebuttal_by_another_speaker_are_not_outlets_disagreeing(claim_of):
+    trump = "“The investigation is a total hoax,” Trump said on Tuesday."
+    strzok = "“The investigation is not a hoax,” Strzok said on Tuesday."
+    assert found(StateMismatch(), claim_of, trump, strzok) == []
+    same_speaker = "“The investigation is not a hoax,” President Trump said on Tuesday."
+    assert found(StateMismatch(), claim_of, trump, same_speaker)
+
+
+def test_an_affiliation_is_not_an_office(claim_of):
+    a = "Senate Minority Leader Chuck Schumer said the vote would fail."
+    assert found(OfficeMismatch(), claim_of, a, a.replace("Minority", "Democratic")) == []
+
+
+def test_the_day_someone_said_something_is_not_the_date_of_the_event(claim_of):
+    a = "Hatch announced Thursday that he would retire at the end of his term."
+    assert found(AlignedDateDifference(), claim_of, a, a.replace("Thursday", "Sunday")) == []

@@ -2,8 +2,19 @@
 from __future__ import annotations
 
 from ...extract.dates import MONTHS, WEEKDAYS
+from ...lexicon.spelling import stem
 from ...model import Severity
 from ..aligned import AlignedRule
+from .date_mismatch import STATEMENT_VERBS
+
+STATEMENT_STEMS = frozenset(stem(v) for v in STATEMENT_VERBS) | STATEMENT_VERBS | {"said", "told", "wrote", "tweeted"}
+
+
+def stated_on(difference) -> bool:
+    """The date is when someone said something ("said Sunday", "announced Thursday"): people say and
+    announce things again and again, so two such dates are rarely one statement (DAT001's rule too)."""
+    near = [w.key for w in difference.left_words[-2:]] + [w.key for w in difference.right_words[:1]]
+    return any(stem(k) in STATEMENT_STEMS for k in near)
 
 
 def date_part(word) -> str | None:
@@ -44,6 +55,8 @@ class AlignedDateDifference(AlignedRule):
     strong_frame = 2  # "earned $139 million in" / "earned roughly $141 million in"
 
     def classify(self, alignment, difference):
+        if stated_on(difference):
+            return None
         parts_a = [(date_part(w), w) for w in difference.a if date_part(w)]
         parts_b = [(date_part(w), w) for w in difference.b if date_part(w)]
         if len(parts_a) == 1 and len(parts_b) == 1 and parts_a[0][0] == parts_b[0][0]:

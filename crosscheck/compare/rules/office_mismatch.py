@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...extract.name_forms import token_key
-from ...lexicon.roles import OFFICES
+from ...lexicon.roles import AFFILIATIONS, OFFICES
 from ...model import Severity
 from ..aligned import AlignedRule
 
@@ -39,8 +39,8 @@ class OfficeMismatch(AlignedRule):
         modifiers = all(w.content and (w.capital or token_key(w.text) in OFFICES) for w in difference.a + difference.b)
         if not (office_here or office_next) or not modifiers:
             return None
-        if sorted(ka) == sorted(kb):
-            return None
+        if sorted(ka) == sorted(kb) or AFFILIATIONS & set(ka + kb):
+            return None  # a party or caucus side is an affiliation, not another office
         near = difference.left_words[-3:] + difference.right_words[:4]
         if not any(w.name_like and token_key(w.text) not in OFFICES for w in near):
             return None  # no named person next to the office: not one person's title
