@@ -139,3 +139,12 @@ def test_an_affiliation_is_not_an_office(claim_of):
 def test_the_day_someone_said_something_is_not_the_date_of_the_event(claim_of):
     a = "Hatch announced Thursday that he would retire at the end of his term."
     assert found(AlignedDateDifference(), claim_of, a, a.replace("Thursday", "Sunday")) == []
+
+
+def test_the_same_act_on_another_weekday_wherever_the_sentence_puts_it(claim_of):
+    a = "The mayor of Riverside had to apologize Saturday for a Facebook post about the flood victims."
+    b = "Riverside's mayor on Friday apologized for a Facebook post that mocked the flood victims."
+    obs = found(AlignedDateDifference(), claim_of, a, b)
+    assert [sorted(s.norm for s in o.sides) for o in obs] == [["friday", "saturday"]]
+    other_act = "Riverside's mayor on Friday deleted a Facebook post that mocked the flood victims."
+    assert found(AlignedDateDifference(), claim_of, a, other_act) == []

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from ...extract.dates import MONTHS, WEEKDAYS
 from ...lexicon.spelling import stem
-from ...model import Severity
-from ..aligned import AlignedRule
-from .date_mismatch import STATEMENT_VERBS
+from ...model import Kind, Severity
+from ..aligned import AlignedRule, other_speakers
+from ..base import side
+from .date_mismatch import LIGHT_VERBS, STATEMENT_VERBS
 
 STATEMENT_STEMS = frozenset(stem(v) for v in STATEMENT_VERBS) | STATEMENT_VERBS | {"said", "told", "wrote", "tweeted"}
 
@@ -70,3 +71,33 @@ class AlignedDateDifference(AlignedRule):
             month = difference.left_words[-1].key
             return f"{month} {days_a[0].key}", f"{month} {days_b[0].key}"
         return None
+
+    def compare_aligned(self, alignment, similarity):
+        found = list(super().compare_aligned(alignment, similarity))
+        yield from found
+        if not found:
+            yield from self._same_act_other_weekday(alignment, similarity)
+
+    def _same_act_other_weekday(self, alignment, similarity):
+        """One weekday in each claim, dating the same act ("apologize Saturday" / "on Friday apologized"),
+        wherever the sentences put it: paraphrases move a date around its verb."""
+        a, b = alignment.a, alignment.b
+        da = [m for m in a.facts.dates if m.granularity == "weekday"]
+        db = [m for m in b.facts.dates if m.granularity == "weekday"]
+        if len(da) != 1 or len(db) != 1 or other_speakers(a, b):
+            return
+        x, y = da[0], db[0]
+        if x.key == y.key or not x.verb or x.verb != y.verb or x.verb in LIGHT_VERBS | STATEMENT_VERBS:
+            return
+        if x.negated != y.negated or {x.tense, y.tense} == {"past", "future"}:
+            return
+        shared = {w.key for w in alignment.words_a if w.content} & {w.key for w in alignment.words_b if w.content}
+        if len(shared - {x.key, y.key}) < MIN_SHARED_WORDS:
+            return
+        yield self.observe(
+            Kind.DISCREPANCY, [side(a, x.span, x.key), side(b, y.span, y.key)],
+            confidence=self.base_confidence * 0.6, verb=x.verb, shared=len(shared),
+        )
+
+
+MIN_SHARED_WORDS = 3  # content words the two claims share besides the dates: one act of one story
