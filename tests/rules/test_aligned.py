@@ -148,3 +148,14 @@ def test_the_same_act_on_another_weekday_wherever_the_sentence_puts_it(claim_of)
     assert [sorted(s.norm for s in o.sides) for o in obs] == [["friday", "saturday"]]
     other_act = "Riverside's mayor on Friday deleted a Facebook post that mocked the flood victims."
     assert found(AlignedDateDifference(), claim_of, a, other_act) == []
+
+
+def test_an_abbreviated_name_is_a_convention(claim_of):
+    a = "Gov. Asa Hutchinson of Arkansas signed the bill on Thursday."
+    assert found(AlignedNameDifference(), claim_of, a, a.replace("Arkansas", "Ark.")) == []
+
+
+def test_a_date_inside_the_differing_words_of_a_statement_is_not_the_event_date(claim_of):
+    a = "Hatch announced Sunday that he would retire from the Senate at the end of his term."
+    b = "Hatch tweeted on Thursday that he would retire from the Senate at the end of his term."
+    assert found(AlignedDateDifference(), claim_of, a, b) == []

@@ -14,7 +14,7 @@ STATEMENT_STEMS = frozenset(stem(v) for v in STATEMENT_VERBS) | STATEMENT_VERBS 
 def stated_on(difference) -> bool:
     """The date is when someone said something ("said Sunday", "announced Thursday"): people say and
     announce things again and again, so two such dates are rarely one statement (DAT001's rule too)."""
-    near = [w.key for w in difference.left_words[-2:]] + [w.key for w in difference.right_words[:1]]
+    near = [w.key for w in (*difference.left_words[-2:], *difference.a, *difference.b, *difference.right_words[:1])]
     return any(stem(k) in STATEMENT_STEMS for k in near)
 
 

@@ -17,6 +17,12 @@ def name_words(words) -> list | None:
     return [w for w in words if not is_initial(w.text)]
 
 
+def abbreviates(a: str, b: str) -> bool:
+    """One is the other cut short ("Ark." / "Arkansas", "Sen." / "Senate"): a convention, not a misspelling."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 2 and long_.startswith(short) and len(long_) - len(short) >= 3  # "Steel" is no cut
+
+
 def spelling_slip(a: str, b: str) -> bool:
     """One name misspelt: a letter or two changed, added or swapped, not a different name."""
     shortest = min(len(a), len(b))
@@ -60,7 +66,7 @@ class AlignedNameDifference(AlignedRule):
         ka, kb = [token_key(w.text) for w in na], [token_key(w.text) for w in nb]
         if any(k in OFFICES for k in ka + kb):
             return None  # an office, not a name: ROL001's
-        if len(ka) == len(kb) and all(same_token(x, y) for x, y in zip(ka, kb)):
+        if len(ka) == len(kb) and all(same_token(x, y) or abbreviates(x, y) for x, y in zip(ka, kb)):
             return None
         if sorted(ka) == sorted(kb) or self._slip(ka, kb):
             return " ".join(w.text for w in na), " ".join(w.text for w in nb)
