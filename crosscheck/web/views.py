@@ -126,7 +126,7 @@ def agreement(findings: Iterable[Finding]) -> dict[tuple[str, str], Pair]:
         ids = sorted(norms)
         for i, a in enumerate(ids):
             for b in ids[i + 1:]:
-                if f.kind is Kind.AGREEMENT or norms[a] & norms[b]:
+                if f.kind is not Kind.DISCREPANCY or norms[a] & norms[b]:  # a wording variant states the same
                     agree[a, b] += 1
                 else:
                     differ[a, b] += 1
