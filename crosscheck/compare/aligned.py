@@ -89,7 +89,3 @@ def framed(alignment: Alignment, insertions: bool = False) -> Iterable[Differenc
         sides = (d.a or d.b) if insertions else (d.a and d.b)
         if sides and len(d.a) <= MAX_SIDE_WORDS and len(d.b) <= MAX_SIDE_WORDS and d.framed:
             yield d
-
-
-def keys(words: Iterable[Word]) -> tuple[str, ...]:
-    return tuple(w.key for w in words)

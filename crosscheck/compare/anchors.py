@@ -41,12 +41,12 @@ def anchor_pairs(claims: Sequence[Claim], linked: set[tuple[int, int]], groups: 
         event = groups.group_of.get(claim.source_id)
         for key in anchor_keys(context.words(claim)):
             blocks[(event, key)].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
+    shared: set[tuple[int, int]] = set()
     for members in blocks.values():
         if len(members) > MAX_SHARING:
             continue
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 if claims[i].source_id != claims[j].source_id and (i, j) not in linked and (j, i) not in linked:
-                    shared[(min(i, j), max(i, j))] += 1
+                    shared.add((min(i, j), max(i, j)))
     return sorted(shared)

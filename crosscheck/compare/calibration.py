@@ -51,7 +51,7 @@ def fit(scores: Sequence[float], correct: Sequence[bool], rules: Sequence[str], 
     """Isotonic regression of "on a label" on the raw score of the discrepancies the given rules reported."""
     from sklearn.isotonic import IsotonicRegression
 
-    if len(scores) < 2 or len(set(correct)) < 1:
+    if len(scores) < 2:
         raise ValueError("calibration needs at least two labelled discrepancies")
     iso = IsotonicRegression(y_min=FLOOR, y_max=CEILING, out_of_bounds="clip")
     iso.fit(np.asarray(scores, float), np.asarray(correct, float))
