@@ -17,7 +17,7 @@ from ..events import EventGroups, bridge_keys, comparable
 from ..model import Claim, Evidence, Finding, Kind, Observation, Severity, SkippedPair
 from . import registry
 from .aligned import AlignedRule
-from .anchors import anchor_pairs
+from .anchors import anchor_pairs, cross_source_pairs
 from .base import Rule, ScanContext
 from .calibration import Calibration
 
@@ -86,15 +86,7 @@ def blocked_pairs(rule: Rule, claims: Sequence[Claim], linked: set[tuple[int, in
         for key in keys:
             for scope in scopes:
                 blocks[(scope, key)].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) > MAX_BLOCK:
-            continue
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if claims[i].source_id != claims[j].source_id and (i, j) not in linked:
-                    pairs.add((i, j))
-    return sorted(pairs)
+    return cross_source_pairs(claims, blocks.values(), MAX_BLOCK, linked)
 
 
 def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups: EventGroups,

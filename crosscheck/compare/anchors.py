@@ -41,12 +41,19 @@ def anchor_pairs(claims: Sequence[Claim], linked: set[tuple[int, int]], groups: 
         event = groups.group_of.get(claim.source_id)
         for key in anchor_keys(context.words(claim)):
             blocks[(event, key)].append(i)
-    shared: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) > MAX_SHARING:
+    return cross_source_pairs(claims, blocks.values(), MAX_SHARING, linked)
+
+
+def cross_source_pairs(claims: Sequence[Claim], blocks, most: int, linked: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pairs (i < j) of claims from different sources within each block of at most ``most`` claims,
+    not linked already: the candidate step shared by anchors and rules' blocking keys."""
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks:
+        if len(members) > most:
             continue
         for x, i in enumerate(members):
             for j in members[x + 1:]:
-                if claims[i].source_id != claims[j].source_id and (i, j) not in linked and (j, i) not in linked:
-                    shared.add((min(i, j), max(i, j)))
-    return sorted(shared)
+                i_, j_ = min(i, j), max(i, j)
+                if claims[i_].source_id != claims[j_].source_id and (i_, j_) not in linked:
+                    pairs.add((i_, j_))
+    return sorted(pairs)
