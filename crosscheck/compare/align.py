@@ -62,7 +62,7 @@ class Word:
         return self.capital and not self.sentence_start and self.number is None
 
 
-def _key(text: str) -> tuple[str, float | None]:
+def key_of(text: str) -> tuple[str, float | None]:
     """A word's comparison key and, for a figure, its value; names are not stemmed ("Steele" / "Steel")."""
     value = numbers.figure(text)
     if value is not None:
@@ -84,7 +84,7 @@ def words_of(claim: Claim) -> tuple[Word, ...]:
     previous_end = -1
     for m in _TOKEN.finditer(text):
         raw = m.group()
-        key, value = _key(raw)
+        key, value = key_of(raw)
         if key == "percent" and out and out[-1].number is not None and "%" not in out[-1].key:
             last = out.pop()
             out.append(Word(last.text + text[last.end - claim.start:m.end()], last.start, claim.start + m.end(),

@@ -2,20 +2,21 @@
 from __future__ import annotations
 
 from ...extract.dates import MONTHS, WEEKDAYS
-from ...lexicon.spelling import stem
 from ...model import Kind, Severity
+from ..align import key_of
 from ..aligned import AlignedRule, other_speakers
 from ..base import side
 from .date_mismatch import LIGHT_VERBS, STATEMENT_VERBS
 
-STATEMENT_STEMS = frozenset(stem(v) for v in STATEMENT_VERBS) | STATEMENT_VERBS | {"said", "told", "wrote", "tweeted"}
+# statement verbs keyed as the aligner keys words, with the irregular past tenses stems do not reach
+STATEMENT_KEYS = frozenset(key_of(v)[0] for v in STATEMENT_VERBS | {"said", "told", "wrote", "spoke"})
 
 
 def stated_on(difference) -> bool:
     """The date is when someone said something ("said Sunday", "announced Thursday"): people say and
     announce things again and again, so two such dates are rarely one statement (DAT001's rule too)."""
     near = [w.key for w in (*difference.left_words[-2:], *difference.a, *difference.b, *difference.right_words[:1])]
-    return any(stem(k) in STATEMENT_STEMS for k in near)
+    return any(k in STATEMENT_KEYS for k in near)
 
 
 def date_part(word) -> str | None:
@@ -53,7 +54,7 @@ class AlignedDateDifference(AlignedRule):
     category = "date"
     severity = Severity.MEDIUM
     base_confidence = 0.8
-    strong_frame = 2  # "earned $139 million in" / "earned roughly $141 million in"
+    strong_frame = 2  # "apologized on Friday for" inside a long sentence listing other facts
 
     def classify(self, alignment, difference):
         if stated_on(difference):

@@ -4,12 +4,13 @@ from __future__ import annotations
 from ...lexicon.roles import OPPOSITES, PLANNED
 from ...lexicon.spelling import stem
 from ...model import Severity
+from ..align import key_of
 from ..aligned import AlignedRule
 from ..align import NEGATIONS
 
 
 def _key(word: str) -> str:
-    return stem(word) if len(word) >= 5 else word  # as ``compare.align`` keys words
+    return key_of(word)[0]  # lexicon words keyed as the aligner keys the claims' words
 
 
 OPPOSITE_KEYS: dict[str, frozenset[str]] = {}
