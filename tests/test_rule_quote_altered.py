@@ -245,3 +245,61 @@ def test_both_quote_rules_share_one_reading_of_the_passages(monkeypatch):
     assert built == [len(claims)]
     list(QuoteAltered().scan(claims, ScanContext(same_event=lambda a, b: True)))  # a new run builds its own
     assert built == [len(claims), len(claims)]
+
+
+def test_words_added_before_the_closing_word_of_the_shorter_quotation_are_an_edit():
+    # the closing word anchors the alignment though no three-word phrase does
+    [d] = discrepancies(scan(
+        "“I know the club is under a lot of pressure to sell the ground, but the fans deserve a say,” "
+        "the supporters’ chairman said.",
+        "“I know the club is under pressure,” the chairman told the meeting, to applause.",
+    ))
+    a, b = values(d)
+    assert "a lot of" in a and "a lot of" not in b
+
+
+def test_different_opening_words_of_the_same_quotation_are_an_edit():
+    [d] = discrepancies(scan(
+        "The coach replied: “As the referee very well knows, the rules on handballs changed last summer.”",
+        "“I believe the referee very well knows the rules on handballs changed last summer,” the coach said.",
+    ))
+    a, b = values(d)
+    assert a.startswith("As") and b.startswith("I believe")
+
+
+def test_same_opening_filler_words_swapped_are_a_wording_variant():
+    found = scan(
+        "“And the referee very well knows the rules on handballs changed last summer,” the coach said.",
+        "“So the referee very well knows the rules on handballs changed last summer,” the coach said.",
+    )
+    assert discrepancies(found) == [] and len(variants(found)) == 1
+
+
+@pytest.mark.parametrize("first, second", [
+    # a function word dropped, an inflection, a title abbreviated: no content word changes
+    ("“There is no rationale for closing the library on weekends,” the councillor said.",
+     "“There is no rationale closing the library on weekends,” the councillor said."),
+    ("“We want every family in this town to pay their taxes on time,” the mayor said.",
+     "“We want every family in this town to pay taxes on time,” the mayor said."),
+    ("“The volunteers were in the square every Sunday handing out soup,” the priest said.",
+     "“The volunteers were in the squares every Sunday handing out soup,” the priest said."),
+])
+def test_function_words_and_inflections_are_wording_variants(first, second):
+    found = scan(first, second)
+    assert discrepancies(found) == [] and len(variants(found)) == 1
+
+
+def test_a_title_and_its_abbreviation_are_the_same_word():
+    found = scan(
+        "“Sen. Marlow respects the committee and will answer every question,” his spokesman said.",
+        "“Senator Marlow respects the committee and will answer every question,” his spokesman said.",
+    )
+    assert discrepancies(found) == [] and variants(found) == [] and agreements(found)
+
+
+def test_a_modal_or_negation_added_is_still_an_edit():
+    [d] = discrepancies(scan(
+        "“The factory will close before the end of the year,” the company said in a statement.",
+        "“The factory might close before the end of the year,” the company said in a statement.",
+    ))
+    assert d.severity is Severity.MEDIUM

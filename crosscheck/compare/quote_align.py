@@ -38,7 +38,7 @@ from rapidfuzz.distance import Levenshtein
 from ..extract.names import OFFICE_WORDS, PERSON_TITLES
 from ..extract.text import fold
 from ..lexicon import numbers
-from ..lexicon.spelling import american
+from ..lexicon.spelling import abbreviates, american, stem
 from ..model import Article, Claim, Span
 
 TITLES = PERSON_TITLES | OFFICE_WORDS  # a title added or dropped in a quote is a low-severity edit
@@ -61,6 +61,10 @@ STOP = frozenset(
 # one of these added or dropped is a cleaned-up transcript more than a changed statement: low severity
 FILLERS = frozenset({"and", "but", "so", "that", "oh", "well", "just", "really", "um", "uh", "er", "ah",
                      "look", "the", "a", "an"})
+# words whose adding, dropping or changing changes what was said, though they are short and common
+SUBSTANTIVE = frozenset("not no never nor will would can could should shall may might must".split())
+# how two quotations' words differ at one gap (judge_gap)
+CONVENTION, WORDING, SLIP, EDIT = "convention", "wording", "slip", "edit"
 NAME_VARIANT_RATIO = 0.6
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "du", "la", "le", "del",
                             "der", "den", "ten", "ter", "st"})
@@ -128,9 +132,16 @@ class Gap:
     i2: int
     j1: int
     j2: int
-    trivial: bool  # a convention difference, not a change of wording
-    minor: bool  # a low-severity change ("," vs "and", a one-letter slip)
+    verdict: str  # CONVENTION, WORDING, SLIP or EDIT (judge_gap)
     context: int  # shared words in the anchors on both sides
+
+    @property
+    def trivial(self) -> bool:
+        return self.verdict == CONVENTION
+
+    @property
+    def minor(self) -> bool:
+        return self.verdict in (WORDING, SLIP)
 
 
 @dataclass(frozen=True)
@@ -286,25 +297,49 @@ def _one_slip(a: str, b: str) -> bool:
     return Levenshtein.distance(a, b) == 1
 
 
-def judge_gap(a: Sequence[Token], b: Sequence[Token]) -> tuple[bool, bool]:
-    """(trivial, minor) for the words in a gap on each side."""
+def _same_title(a: str, b: str) -> bool:
+    """A title and its abbreviation ("Sen." / "Senator", "Gov." / "Governor")."""
+    return a in PERSON_TITLES and b in PERSON_TITLES and abbreviates(a, b)
+
+
+def _same_content(ka: Sequence[str], kb: Sequence[str]) -> bool:
+    """Whether two gaps differ only in inflection or in function words added or dropped
+    ("rationale for gutting" / "rationale gutting", "looks forward" / "I look forward"), not in a
+    content word, a negation, a modal, or one function word put for another ("he" / "she")."""
+    def content(keys):
+        return sorted(stem(k) for k in keys if k not in STOP or k in SUBSTANTIVE)
+
+    def function(keys):
+        return sorted(k for k in keys if k in STOP and k not in SUBSTANTIVE)
+
+    fa, fb = function(ka), function(kb)
+    return content(ka) == content(kb) and (not fa or not fb or fa == fb)
+
+
+def judge_gap(a: Sequence[Token], b: Sequence[Token]) -> str:
+    """What the words in a gap on each side make of it: CONVENTION (no change), WORDING (a variant:
+    no content word changes), SLIP (a one-letter slip) or EDIT (the words changed)."""
     if any(t.editorial or t.ellipsis for t in (*a, *b)):
-        return True, False  # the outlet marked its own edit: brackets or an ellipsis
+        return CONVENTION  # the outlet marked its own edit: brackets or an ellipsis
     ka, kb = [t.key for t in a], [t.key for t in b]
-    if len(ka) == len(kb) and all(same_word(x, y) for x, y in zip(ka, kb)):
-        return True, False
+    if len(ka) == len(kb) and all(same_word(x, y) or _same_title(x, y) for x, y in zip(ka, kb)):
+        return CONVENTION
     if ka and kb and "".join(ka) == "".join(kb):
-        return True, False  # "e mail" / "email"
+        return CONVENTION  # "e mail" / "email"
     if _name_only(a) and _name_only(b) and min(len("".join(ka)), len("".join(kb))) >= 4 and \
             fuzz.ratio("".join(ka), "".join(kb)) >= 100 * NAME_VARIANT_RATIO:
-        return True, False  # "Moammar Gadhafi" / "Muammar al-Qaddafi": a name's spelling, the name rule's
+        return CONVENTION  # "Moammar Gadhafi" / "Muammar al-Qaddafi": a name's spelling, the name rule's
+    if ka and kb and all(k in FILLERS for k in (*ka, *kb)):
+        return WORDING  # "And the vice president" / "So the vice president"
     if not ka or not kb:
         inserted = ka or kb
         if len(inserted) == 1 and (inserted[0] in FILLERS or inserted[0] in TITLES):
-            return False, True  # "James Bond, the president" / "James Bond and the president"
+            return WORDING  # "James Bond, the president" / "James Bond and the president"
+    if _same_content(ka, kb):
+        return WORDING
     if len(ka) == len(kb) == 1 and _one_slip(ka[0], kb[0]):
-        return False, True
-    return False, False
+        return SLIP
+    return EDIT
 
 
 _ASIDE_MARKS = frozenset(",—–―-(")
@@ -405,11 +440,60 @@ def harmonised(ka: Sequence[str], kb: Sequence[str]) -> list[str]:
     return out
 
 
+MAX_EDGE_WORDS = 3  # words each quotation gives before (after) the shared stretch, read as one substitution
+
+
+def _edge_word(ka: Sequence[str], kb: Sequence[str], i: int, j: int, step: int) -> tuple[int, int] | None:
+    """(i, j) of a quotation's closing (step 1) or opening (step -1) word that the other quotation
+    gives a few words further out, the shared stretch ending (step 1) or starting at (i, j).
+
+    "I know you're under duress" / "I know you're under a lot of duress to make up ...": the word
+    that closes one quotation is the anchor three-word shingles cannot give.
+    """
+    for one, other, x, y, flipped in ((ka, kb, i, j, False), (kb, ka, j, i, True)):
+        edge = len(one) - 1 if step > 0 else 0
+        outside = len(one) - x if step > 0 else x  # words of this quotation beyond the shared stretch
+        if not 0 < outside <= MAX_GAP or one[edge] in STOP or not one[edge].isalnum():
+            continue
+        first = y if step > 0 else y - 1
+        for at in range(first, first + step * (MAX_GAP + 1), step):
+            if 0 <= at < len(other) and other[at] == one[edge]:
+                return (at, edge) if flipped else (edge, at)
+    return None
+
+
+def _completed(ka: Sequence[str], kb: Sequence[str], blocks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The anchor blocks with what the quotations' own edges add.
+
+    A closing (opening) word of one quotation that the other quotes a few words further on is one
+    more anchor; when both quotations end (begin) within MAX_EDGE_WORDS of the shared stretch with
+    different words, a zero-size block marks where both end (begin), so the substituted words
+    are a gap like any other ("As the vice president very well knows" / "I think the vice
+    president very well knows").
+    """
+    if not blocks:
+        return blocks
+    i, j, n = blocks[-1]
+    tail = _edge_word(ka, kb, i + n, j + n, 1)
+    if tail is None and 0 < len(ka) - (i + n) <= MAX_EDGE_WORDS and 0 < len(kb) - (j + n) <= MAX_EDGE_WORDS:
+        blocks = [*blocks, (len(ka), len(kb), 0)]
+    elif tail is not None:
+        blocks = [*blocks, (*tail, 1)]
+    i, j, _ = blocks[0]
+    head = _edge_word(ka, kb, i, j, -1)
+    if head is None and 0 < i <= MAX_EDGE_WORDS and 0 < j <= MAX_EDGE_WORDS:
+        blocks = [(0, 0, 0), *blocks]
+    elif head is not None:
+        blocks = [(*head, 1), *blocks]
+    return blocks
+
+
 def align(a: Passage, b: Passage) -> Match | None:
     """Segments of shared wording between two passages, or None when they share none."""
     segments = []
     run: list[tuple[int, int, int]] = []
-    for bi, bj, bn in _anchor_blocks(harmonised(a.keys, b.keys), b.keys):
+    ka = harmonised(a.keys, b.keys)
+    for bi, bj, bn in _completed(ka, b.keys, _anchor_blocks(ka, b.keys)):
         if run:
             pi, pj, ps = run[-1]
             if max(bi - (pi + ps), bj - (pj + ps)) > MAX_GAP:
@@ -424,8 +508,11 @@ def align(a: Passage, b: Passage) -> Match | None:
 
 def _segment(a: Passage, b: Passage, run: list[tuple[int, int, int]]) -> Segment | None:
     anchored = sum(s for _, _, s in run)
-    first_i, first_j, _ = run[0]
-    last_i, last_j, last_s = run[-1]
+    shared = [blk for blk in run if blk[2]]  # without the zero-size marks of where both quotations end
+    if not shared:
+        return None
+    first_i, first_j, _ = shared[0]
+    last_i, last_j, last_s = shared[-1]
     span_a, span_b = last_i + last_s - first_i, last_j + last_s - first_j
     if anchored < MIN_ANCHORED or anchored < MIN_ANCHOR_SHARE * min(span_a, span_b):
         return None
@@ -435,13 +522,13 @@ def _segment(a: Passage, b: Passage, run: list[tuple[int, int, int]]) -> Segment
     for (pi, pj, ps), (ni, nj, ns) in zip(run, run[1:]):
         i1, i2, j1, j2 = pi + ps, ni, pj + ps, nj
         ga, gb = a.tokens[i1:i2], b.tokens[j1:j2]
-        trivial, minor = judge_gap(ga, gb)
-        if not trivial and (not ga and _whole_sentences(b.tokens, j1, j2)
-                            or not gb and _whole_sentences(a.tokens, i1, i2)):
-            trivial = True  # a sentence left out between two quoted sentences
-        if not trivial and (not ga and _aside(b, j1, j2) or not gb and _aside(a, i1, i2)):
-            minor = True  # "sought to, however ham-handedly, collude" / "sought to collude"
-        gaps.append(Gap(i1, i2, j1, j2, trivial, minor, ps + ns))
+        verdict = judge_gap(ga, gb)
+        if verdict != CONVENTION and (not ga and _whole_sentences(b.tokens, j1, j2)
+                                      or not gb and _whole_sentences(a.tokens, i1, i2)):
+            verdict = CONVENTION  # a sentence left out between two quoted sentences
+        elif verdict == EDIT and (not ga and _aside(b, j1, j2) or not gb and _aside(a, i1, i2)):
+            verdict = WORDING  # "sought to, however ham-handedly, collude" / "sought to collude"
+        gaps.append(Gap(i1, i2, j1, j2, verdict, ps + ns))
     return Segment(tuple(run), tuple(gaps))
 
 

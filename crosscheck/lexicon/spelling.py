@@ -91,3 +91,9 @@ def stem(word: str) -> str:
         if word.endswith(end) and len(word) - len(end) >= 3:
             return word[: -len(end)]
     return word
+
+
+def abbreviates(a: str, b: str) -> bool:
+    """One is the other cut short ("Ark." / "Arkansas", "Sen." / "Senate"): a convention, not a misspelling."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 2 and long_.startswith(short) and len(long_) - len(short) >= 3  # "Steel" is no cut

@@ -5,6 +5,7 @@ from rapidfuzz.distance import OSA
 
 from ...extract.name_forms import is_initial, same_token, token_key
 from ...lexicon.roles import OFFICES
+from ...lexicon.spelling import abbreviates
 from ...model import Severity
 from ..aligned import AlignedRule
 from .aligned_date import date_part
@@ -15,12 +16,6 @@ def name_words(words) -> list | None:
     if not words or not all(w.name_like and date_part(w) is None for w in words):
         return None  # "Tuesday" is capitalised, and DAT002's
     return [w for w in words if not is_initial(w.text)]
-
-
-def abbreviates(a: str, b: str) -> bool:
-    """One is the other cut short ("Ark." / "Arkansas", "Sen." / "Senate"): a convention, not a misspelling."""
-    short, long_ = sorted((a, b), key=len)
-    return len(short) >= 2 and long_.startswith(short) and len(long_) - len(short) >= 3  # "Steel" is no cut
 
 
 def spelling_slip(a: str, b: str) -> bool:

@@ -27,9 +27,20 @@ class QuoteAltered(Rule):
     like"), censored expletives ("f***ing"), editorial brackets ("pay [for]
     it"), ellipses marking an omission, a whole sentence skipped between two
     quoted sentences, number words, British/American spelling, acronyms
-    ("F.B.I." / "FBI"), one name's spellings. A lone "and", "that", article,
-    title or filler ("oh", "well") added or dropped, or a one-letter slip, is
-    a cleaned-up transcript more than a changed statement: low severity.
+    ("F.B.I." / "FBI"), a title and its abbreviation ("Sen." / "Senator"),
+    one name's spellings. A wording variant, listed but never a
+    discrepancy, changes no content word: a lone "and", "that", article,
+    title, aside or filler ("oh", "well") added or dropped, a function word
+    added or dropped ("pay their taxes" / "pay taxes"), an inflection ("pew"
+    / "pews"). A negation or modal ("will" / "might") is never a function
+    word here, nor is one pronoun put for another ("he" / "she"). A
+    one-letter slip is a low-severity discrepancy.
+
+    Where both quotations begin (end) within three words of the stretch they
+    share, their first (last) words are compared too: "As the referee very
+    well knows" against "I believe the referee very well knows" is an edit.
+    So is what one quotation adds before the closing word of the other ("I
+    know you're under a lot of pressure" / "I know you're under pressure").
 
     ## Why it matters
     A quotation is the one place where an outlet promises the speaker's exact
@@ -68,8 +79,8 @@ class QuoteAltered(Rule):
             hi_a = seg.anchors[-1][0] + seg.anchors[-1][2]
             hi_b = seg.anchors[-1][1] + seg.anchors[-1][2]
             for gap in seg.edits:
-                if gap.context < qa.MIN_EDIT_CONTEXT:
-                    continue
+                if gap.context < qa.MIN_EDIT_CONTEXT and seg.anchored < qa.MIN_COVER * min(a.size, b.size):
+                    continue  # too little shared wording around it, and not the whole shorter quotation
                 ca = qa.claim_for(a.tokens, gap.i1, gap.i2)
                 cb = qa.claim_for(b.tokens, gap.j1, gap.j2)
                 if ca is None or cb is None:
@@ -79,9 +90,8 @@ class QuoteAltered(Rule):
                 span_a = qa.written(a.article, a.tokens, la, ra) or a.pieces[ca]
                 span_b = qa.written(b.article, b.tokens, lb, rb) or b.pieces[cb]
                 edited.add((ca, cb))
-                wording_only = gap.minor and (gap.i1 == gap.i2 or gap.j1 == gap.j2)  # a filler or aside added
                 yield self.observe(
-                    Kind.VARIANT if wording_only else Kind.DISCREPANCY,
+                    Kind.VARIANT if gap.verdict == qa.WORDING else Kind.DISCREPANCY,
                     [side(claims[ca], span_a, qa.norm_of(a.tokens, la, ra)),
                      side(claims[cb], span_b, qa.norm_of(b.tokens, lb, rb))],
                     severity=Severity.LOW if gap.minor else Severity.MEDIUM,
