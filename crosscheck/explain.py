@@ -340,7 +340,6 @@ class RunView:
 
 
 def _candidate(result: Result, i: int, j: int, run: RunView) -> Candidate:
-    from .compare.aligned import AlignedRule
     from .compare.anchors import MAX_SHARING, anchor_keys
     from .compare.base import Rule
     from .events import comparable
@@ -356,11 +355,8 @@ def _candidate(result: Result, i: int, j: int, run: RunView) -> Candidate:
     same_event = groups.same(a.source_id, b.source_id)
 
     shared = sorted(anchor_keys(context.words(a)) & anchor_keys(context.words(b)))
-    aligned_rules = any(isinstance(r, AlignedRule) for r in rules)
     anchored = False
-    if not aligned_rules:
-        anchor_reason = "no aligned rule runs, so no anchor pairs are formed"
-    elif linked:
+    if linked:
         anchor_reason = "already linked"
     elif a.source_id == b.source_id:
         anchor_reason = "one article"
@@ -482,11 +478,11 @@ def _rule_verdicts(result: Result, a: Claim, b: Claim, candidate: Candidate, rul
             continue
         if isinstance(rule, AlignedRule):
             observed = list(rule.compare_aligned(alignment, similarity))
-            reached = "link" in candidate.compared_by or "anchor" in candidate.compared_by
+            reached = bool(candidate.compared_by)  # every pair rule reads every candidate pair
             reason = _aligned_reason(rule, alignment, a) if not observed else ""
         else:
             observed = list(rule.compare(first, second, similarity))
-            reached = "link" in candidate.compared_by or f"blocking key of {cls.code}" in candidate.compared_by
+            reached = bool(candidate.compared_by)
             reason = "no observation" if not observed else ""
         if any(o.kind is Kind.DISCREPANCY for o in observed):
             found_conflict.append(cls.code)
@@ -495,7 +491,7 @@ def _rule_verdicts(result: Result, a: Claim, b: Claim, candidate: Candidate, rul
         verdicts.append(_pair_verdict(cls, reached, observed, reason, involving, a, others))
     for rule, involving in deferred:  # as run_pair_rules: only when nothing conflicts
         cls = type(rule)
-        reached = "link" in candidate.compared_by
+        reached = bool(candidate.compared_by)
         conflicted = [f.rule for f in findings if f.kind is Kind.DISCREPANCY and _involves(f, a, b)]
         if found_conflict or conflicted:
             verdicts.append(RuleVerdict(cls.code, cls.name, "pair", reached,

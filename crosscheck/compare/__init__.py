@@ -89,6 +89,18 @@ def blocked_pairs(rule: Rule, claims: Sequence[Claim], linked: set[tuple[int, in
     return cross_source_pairs(claims, blocks.values(), MAX_BLOCK, linked)
 
 
+def candidate_pairs(claims: Sequence[Claim], linked: set[tuple[int, int]], groups: EventGroups,
+                    rules: Sequence[Rule], context: ScanContext) -> list[tuple[int, int]]:
+    """Pairs of one event that every pair rule compares besides the links: claims sharing an anchor
+    word (``anchors``) or a fact some rule names as a blocking key. Not linked, so their
+    similarity is taken as 0: rules that grade confidence by it stay unsure of them."""
+    pairs = set(anchor_pairs(claims, linked, groups, context))
+    for rule in rules:
+        if rule.scope == "pair" and type(rule).blocking_keys is not Rule.blocking_keys:
+            pairs.update(blocked_pairs(rule, claims, linked, groups))
+    return sorted(pairs)
+
+
 def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups: EventGroups,
             rules: Sequence[Rule] | None = None, calibration: Calibration | None = None) -> CompareResult:
     """Every rule over the candidate pairs and the corpus; ``calibration`` maps discrepancy scores to
@@ -112,24 +124,11 @@ def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups
             continue
         result.compared_pairs += 1
         observations.extend(run_pair_rules(rules, a, b, sim, conflicted, context))
-    linked = set(links)
-    aligned_rules = [r for r in rules if isinstance(r, AlignedRule)]
-    if aligned_rules:
-        for i, j in anchor_pairs(claims, linked, groups, context):
-            a, b = _ordered(claims[i], claims[j])
-            if comparable(a, b, groups)[0]:
-                result.compared_pairs += 1
-                alignment = context.alignment(a, b)
-                for rule in aligned_rules:
-                    observations.extend(rule.compare_aligned(alignment, 0.0))
-    for rule in rules:
-        if rule.scope != "pair" or type(rule).blocking_keys is Rule.blocking_keys:
-            continue
-        for i, j in blocked_pairs(rule, claims, linked, groups):
-            a, b = _ordered(claims[i], claims[j])
-            if comparable(a, b, groups)[0]:
-                result.compared_pairs += 1
-                observations.extend(rule.compare(a, b, 0.0))
+    for i, j in candidate_pairs(claims, set(links), groups, rules, context):
+        a, b = claims[i], claims[j]
+        if comparable(a, b, groups)[0]:
+            result.compared_pairs += 1
+            observations.extend(run_pair_rules(rules, a, b, 0.0, conflicted, context))
     result.findings = merge(without_restated(observations))
     if calibration is not None:
         result.findings = sort_findings(calibration.apply(result.findings))
