@@ -354,7 +354,7 @@ def _candidate(result: Result, i: int, j: int, run: RunView) -> Candidate:
     ok = comparable(a, b, groups) if a.source_id != b.source_id else (False, "both claims are in one article")
     same_event = groups.same(a.source_id, b.source_id)
 
-    shared = sorted(anchor_keys(context.words(a)) & anchor_keys(context.words(b)))
+    shared = sorted(anchor_keys(a, context) & anchor_keys(b, context))
     anchored = False
     if linked:
         anchor_reason = "already linked"
@@ -370,7 +370,7 @@ def _candidate(result: Result, i: int, j: int, run: RunView) -> Candidate:
             anchor_reason = f"paired by the anchor {', '.join(repr(k) for k in shared)}"
         else:
             event = groups.group_of.get(a.source_id)
-            holders = {k: sum(k in anchor_keys(context.words(c)) for c in result.claims
+            holders = {k: sum(k in anchor_keys(c, context) for c in result.claims
                               if groups.group_of.get(c.source_id) == event) for k in shared}
             anchor_reason = "every shared anchor is the story's topic (in more than " \
                             f"{MAX_SHARING} claims of the event: " + \

@@ -15,21 +15,23 @@ from collections.abc import Sequence
 
 from ..events import EventGroups
 from ..model import Claim
-from .align import Word
 from .base import ScanContext
 
 MAX_SHARING = 12  # an anchor in more claims of one event than this is the story's topic, not one fact
 LONG_WORD = 8
 
 
-def anchor_keys(words: Sequence[Word]) -> set[str]:
+def anchor_keys(claim: Claim, context: ScanContext) -> set[str]:
+    """A claim's anchors: figures, names, rare long words, and what it counts ("actions counted"
+    for "lay out 19 separate actions" and "23 executive actions")."""
     keys = set()
-    for w in words:
+    for w in context.words(claim):
         if w.number is not None:
             if w.number >= 10 or w.key[:1] == "$" or "%" in w.key:
                 keys.add(w.key)
         elif (w.name_like and len(w.key) >= 4) or (w.content and len(w.key) >= LONG_WORD):
             keys.add(w.key)
+    keys.update(f"{q.noun}s counted" for q in claim.facts.quantities if q.is_count and q.noun)
     return keys
 
 
@@ -39,7 +41,7 @@ def anchor_pairs(claims: Sequence[Claim], linked: set[tuple[int, int]], groups: 
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
         event = groups.group_of.get(claim.source_id)
-        for key in anchor_keys(context.words(claim)):
+        for key in anchor_keys(claim, context):
             blocks[(event, key)].append(i)
     return cross_source_pairs(claims, blocks.values(), MAX_SHARING, linked)
 
