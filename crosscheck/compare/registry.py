@@ -18,6 +18,7 @@ from .rules.qualifier_mismatch import QualifierMismatch
 from .rules.quantity_mismatch import QuantityMismatch
 from .rules.quote_altered import QuoteAltered
 from .rules.state_mismatch import StateMismatch
+from .rules.title_mismatch import TitleMismatch
 
 RULES: dict[str, type[Rule]] = {
     "AGR001": CorroboratedClaim,
@@ -35,6 +36,7 @@ RULES: dict[str, type[Rule]] = {
     "QTY003": AlignedFigureDifference,
     "QUO001": QuoteAltered,
     "ROL001": OfficeMismatch,
+    "ROL002": TitleMismatch,
     "STA001": StateMismatch,
 }
 

@@ -43,3 +43,41 @@ AFFILIATIONS = frozenset("""
 gop republican republicans democratic democrat democrats party minority majority conservative liberal
 labour labor tory independent
 """.split())
+
+# -------------------------------------------------------------- a person's title next to the name
+
+# an abbreviated title and the word it stands for ("Sen. John McCain")
+TITLE_ABBREVIATIONS = {
+    "sen": "senator", "sens": "senators", "rep": "representative", "reps": "representatives",
+    "gov": "governor", "lt": "lieutenant", "gen": "general", "atty": "attorney", "sec": "secretary",
+    "supt": "superintendent", "cmdr": "commander", "adm": "admiral", "capt": "captain", "col": "colonel",
+    "maj": "major", "sgt": "sergeant", "pres": "president", "amb": "ambassador", "dir": "director",
+}
+# offices that name one post two ways ("Congressman X" is "Representative X")
+SAME_OFFICE = {"congressman": "representative", "congresswoman": "representative",
+               "congressmember": "representative", "chairwoman": "chairman", "chair": "chairman",
+               "chairperson": "chairman", "spokeswoman": "spokesman", "spokesperson": "spokesman",
+               "advisor": "adviser", "ceo": "chief executive", "senators": "senator"}
+# heads of which one person holds one at a time: two of a family given to one person conflict
+EXCLUSIVE_OFFICES = (
+    frozenset({"senator", "representative", "assemblyman", "assemblywoman", "delegate"}),
+    frozenset({"chief executive", "president", "chairman", "founder"}),
+    frozenset({"governor", "mayor", "senator", "representative"}),
+)
+# a step up or down within one office: "Vice President" is not "President"
+RANKS = frozenset("vice deputy assistant associate lieutenant under principal".split())
+# when the office was held, not which office: "former Gov." and "Gov." name one post
+TENURE = frozenset("former then ex late outgoing incoming current now newly acting interim".split())
+# which office of several of one kind: "Finance Minister" / "Foreign Minister"
+PORTFOLIOS = frozenset("""
+foreign finance defense defence interior home justice treasury economy economic trade health education
+energy commerce transportation agriculture environment environmental intelligence security homeland
+labor labour state prime press communications legal national
+""".split())
+# honorifics: a courtesy, not an office ("Mr. Cathy")
+HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev reverend fr".split())
+# two-word offices, read as one head ("Attorney General Jeff Sessions")
+COMPOUND_OFFICES = frozenset({
+    "attorney general", "surgeon general", "inspector general", "solicitor general", "chief executive",
+    "press secretary", "prime minister", "chief justice", "district attorney", "secretary general",
+})
