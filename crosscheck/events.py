@@ -23,7 +23,7 @@ import numpy as np
 from .extract.text import fold
 from .model import Article, Claim
 
-DOC_SIMILARITY = 0.8  # cosine of mean claim vectors for "same story"
+DOC_SIMILARITY = 0.75  # cosine of mean claim vectors for "same story"
 MAX_DAYS_APART = 14  # publication dates further apart: different events
 NEIGHBOURS = 15  # nearest documents examined per document
 RARE_WORDS = 2  # a claim's rarest content words that join its topics
