@@ -43,7 +43,7 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .alterations import DISCREPANCIES, Edit, change_name, style_variant
+from .alterations import DISCREPANCIES, Edit, Names, change_name, style_variant
 
 ARTICLES_PER_EVENT = 6  # three base outlets + three re-reported versions
 FIRST_NAMES = """James Mary Robert Patricia John Jennifer Michael Linda David Elizabeth William Barbara Richard
@@ -159,11 +159,40 @@ class GenArticle:
     spans: list[tuple[int, int]] = field(default_factory=list)  # offsets of each sentence in text
 
 
+def op_edits(sentences: list[str], rng: random.Random, ops: dict, names: Names, tally: dict[str, int],
+             wanted: int) -> dict[int, Edit]:
+    """Up to ``wanted`` edits by the named ``ops``, one per sentence, the least used ops tried first
+    (``tally`` counts each op's edits over the corpus, so rare shapes get their share)."""
+    edits: dict[int, Edit] = {}
+    order = sorted(ops, key=lambda op: (tally.get(op, 0), rng.random()))
+    for op in order:
+        if len(edits) >= wanted:
+            break
+        for i in rng.sample(range(len(sentences)), len(sentences)):
+            if i in edits:
+                continue
+            edit = ops[op](sentences[i], rng, names)
+            if edit is not None:
+                edits[i] = edit
+                tally[op] = tally.get(op, 0) + 1
+                break
+    return edits
+
+
 def re_report(base: GenArticle, source_id: str, outlet: str, rng: random.Random,
-              people: list[str], min_sentences: int) -> GenArticle:
-    """Another outlet's version of a base article: dropped and swapped sentences, altered facts."""
+              people: list[str], min_sentences: int, *, ops: dict | None = None, names: Names | None = None,
+              tally: dict[str, int] | None = None) -> GenArticle:
+    """Another outlet's version of a base article: dropped and swapped sentences, altered facts.
+
+    With ``ops`` (name -> edit function taking sentence, rng and ``names``), two or three edits by those ops
+    replace the default mix of discrepancies and style changes.
+    """
     positions = list(range(len(base.sentences)))
     sentences = list(base.sentences)
+    if ops is not None:
+        edits = op_edits(sentences, rng, ops, names or Names(), tally if tally is not None else {},
+                         rng.choice([2, 3]))
+        return _rewrite(base, source_id, outlet, rng, sentences, edits, min_sentences)
     edits: dict[int, Edit] = {}
     wanted = rng.choice([1, 1, 2])
     kinds = list(DISCREPANCIES) + ["name"]
@@ -184,6 +213,13 @@ def re_report(base: GenArticle, source_id: str, outlet: str, rng: random.Random,
             if edit is not None:
                 edits[i] = edit
                 break
+    return _rewrite(base, source_id, outlet, rng, sentences, edits, min_sentences)
+
+
+def _rewrite(base: GenArticle, source_id: str, outlet: str, rng: random.Random, sentences: list[str],
+             edits: dict[int, Edit], min_sentences: int) -> GenArticle:
+    """Drop some unedited sentences, maybe swap two, apply the edits."""
+    positions = list(range(len(sentences)))
     kept = [i for i in positions if i in edits or rng.random() > 0.15]
     while len(kept) < min(min_sentences, len(positions)):
         kept = sorted(set(kept) | {rng.choice(positions)})
@@ -199,7 +235,8 @@ def re_report(base: GenArticle, source_id: str, outlet: str, rng: random.Random,
 
 
 def make_event(number: int, source: list[SourceArticle], copy: int, rng: random.Random, *,
-               min_sentences: int, max_sentences: int, versions: int) -> list[GenArticle]:
+               min_sentences: int, max_sentences: int, versions: int, ops: dict | None = None,
+               tally: dict[str, int] | None = None) -> list[GenArticle]:
     people = [p for a in source for p in a.people]
     if copy == 0:
         rename, surnames = (lambda text: text), name_tokens(people)[1]
@@ -219,11 +256,16 @@ def make_event(number: int, source: list[SourceArticle], copy: int, rng: random.
             date=dt.date.fromisoformat(article.date) + dt.timedelta(weeks=52 * copy),
             sentences=[shift_years(rename(s), copy) for s in window],
         ))
+    names = None
+    if ops is not None:
+        firsts, lasts = name_tokens([rename(p) for p in people])
+        names = Names(tuple(firsts), tuple(lasts))
     out = list(bases)
     for v in range(versions if bases else 0):
         base = bases[v % len(bases)]
         outlet = f"{base.outlet}-{v // len(bases) + 2}"
-        out.append(re_report(base, f"{folder}/{outlet}.md", outlet, rng, surnames, min_sentences))
+        out.append(re_report(base, f"{folder}/{outlet}.md", outlet, rng, surnames, min_sentences,
+                             ops=ops, names=names, tally=tally))
     return out
 
 
@@ -265,8 +307,12 @@ def log_entries(article: GenArticle) -> list[dict]:
 # ---------------------------------------------------------------- the corpus
 
 def generate(source: list[list[SourceArticle]], articles: int, out: Path, *, seed: int = 1,
-             min_sentences: int = 3, max_sentences: int = 5, versions: int = 3) -> dict:
-    """Write ``articles`` articles and ``alterations.json`` under ``out``; return the log."""
+             min_sentences: int = 3, max_sentences: int = 5, versions: int = 3, ops: dict | None = None) -> dict:
+    """Write ``articles`` articles and ``alterations.json`` under ``out``; return the log.
+
+    ``ops`` (name -> edit function, e.g. ``alterations.PROBE_OPS``): the re-reported copies carry edits by
+    these ops only, each op's share balanced over the corpus."""
+    tally: dict[str, int] = {}
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -275,7 +321,8 @@ def generate(source: list[list[SourceArticle]], articles: int, out: Path, *, see
         rng = random.Random(seed * 1_000_003 + number)
         event = source[number % len(source)]
         generated = make_event(number, event, number // len(source), rng, min_sentences=min_sentences,
-                               max_sentences=max_sentences, versions=versions)[: articles - written]
+                               max_sentences=max_sentences, versions=versions, ops=ops,
+                               tally=tally)[: articles - written]
         for article in generated:
             render(article, rng)
         for article in generated:
@@ -292,7 +339,8 @@ def generate(source: list[list[SourceArticle]], articles: int, out: Path, *, see
         entry["id"] = f"a{i:06d}"
     data = {
         "generator": {"articles": written, "events": number, "sentences": sentences, "seed": seed,
-                      "min_sentences": min_sentences, "max_sentences": max_sentences, "versions": versions},
+                      "min_sentences": min_sentences, "max_sentences": max_sentences, "versions": versions,
+                      **({"ops": sorted(ops)} if ops is not None else {})},
         "counts": _counts(log),
         "alterations": log,
     }
