@@ -302,7 +302,7 @@ DONE_VERBS = {
 _DONE = re.compile(r"(?<![\w-])(?:(has|have|had) )?(" + "|".join(DONE_VERBS) + r")\b(?= (?:the |a |an |his |her |"
                    r"their |its |[A-Z0-9]))")
 # the verb follows its subject (a name, a pronoun, an adverb after one), not a noun it modifies ('a poll released')
-_SUBJECT_BEFORE = re.compile(r"(?:\b[A-Z][\w.’']*\)?|\b(?:he|she|they|we|it|I|who|which|that)|\b\w+ly)\s+$")
+_SUBJECT_BEFORE = re.compile(r"(?:\b[A-Z][\w.’']*\)?|\b(?:he|she|they|we|it|I|who))(?:\s+\w+ly)?\s+$")
 _PASSIVE = re.compile(r"\b(was|were|is|are|be|been|being|get|got)\s+(?:\w+ly\s+)?$")
 
 
@@ -318,7 +318,7 @@ def done_to_announced(sentence: str, rng: random.Random, names: Names | None = N
     if m.group(1):
         after = {"has": "is expected to", "have": "are expected to", "had": "was expected to"}[m.group(1)] + " " + base
     else:
-        after = rng.choice(["announced plans to", "said it would", "is expected to", "plans to"]) + " " + base
+        after = rng.choice(["announced plans to", "promised to", "vowed to", "pledged to"]) + " " + base
     return Edit(m.start(), m.end(), after, "discrepancy", "state", "done-announced")
 
 
@@ -530,3 +530,43 @@ PROBE_OPS: dict[str, Callable[[str, random.Random, Names], Edit | None]] = {
     "quote-spelling": quote_spelling,
     "quote-contraction": quote_contraction,
 }
+
+
+# ---------------------------------------------------------------- a rewrite around the edit
+
+_BOUNDARY = re.compile(r", | -- | — |; ")
+_LEAD_OPENERS = {"On", "In", "At", "After", "Before", "Last", "Earlier", "Later", "But", "And", "Still", "However",
+                 "Meanwhile", "Since", "During", "While", "When", "As", "Then", "Now", "Yet", "Also", "So", "Instead",
+                 "By", "For", "Under", "Asked", "Speaking", "Although", "Though", "If", "Because", "Today",
+                 "Yesterday", "This", "That", "Separately", "Previously", "Recently"}
+_TAIL_OPENERS = re.compile(r"(?:which|who|and|but|while|as|after|before|when|according|saying|adding|including|"
+                           r"although|though|because|where|despite|amid|even|with|in|citing|calling|noting)\b")
+
+
+def trim_around(sentence: str, start: int, end: int, rng: random.Random) -> tuple[int, str] | None:
+    """Another outlet's shorter sentence holding the value at ``start:end``: a leading adverbial clause
+    and/or a trailing subordinate or coordinate clause left out ('On Thursday, X said ..., adding that ...'
+    -> 'X said ...'). Returns (characters cut from the start, the new sentence), or None when no clause
+    outside quotes can go."""
+    quotes = _open_quotes(sentence)
+    inside = lambda i: any(a <= i < b for a, b in quotes)  # noqa: E731
+    bounds = [m for m in _BOUNDARY.finditer(sentence) if not inside(m.start())]
+    cut, stop = 0, len(sentence)
+    leads = [m.end() for m in bounds if m.end() <= start and m.end() < 0.6 * len(sentence)
+             and sentence.split(" ", 1)[0] in _LEAD_OPENERS and len(sentence[: m.end()].split()) <= 5
+             and '"' not in sentence[: m.end()]
+             and "“" not in sentence[: m.end()]]
+    tails = [m.start() for m in bounds if m.start() >= end and _TAIL_OPENERS.match(sentence, m.end())
+             and not any(a < m.start() for a, b in quotes if b > m.start())]
+    if leads:
+        cut = leads[0]
+    if tails and (not leads or rng.random() < 0.5):
+        stop = rng.choice(tails)
+    if cut == 0 and stop == len(sentence):
+        return None
+    text = sentence[cut:stop].rstrip(" ,;—-")
+    if stop < len(sentence):
+        text += "."
+    if len(text.split()) < 6:
+        return None
+    return cut, text[0].upper() + text[1:]

@@ -10,7 +10,7 @@ import pytest
 from benchmarks.alterations import (
     PROBE_OPS, Names, change_amount_digit, change_day_of_month, change_given_name, change_office,
     change_quote_word, change_surname_initial, change_surname_letter, change_weekday, change_year,
-    done_to_announced, quote_contraction, quote_spelling, round_amount,
+    done_to_announced, quote_contraction, quote_spelling, round_amount, trim_around,
 )
 
 
@@ -65,9 +65,11 @@ def test_office_of_a_named_person_swaps_within_its_group():
 
 
 def test_done_becomes_announced_or_expected_and_participles_are_left_alone():
-    s = "Trump overruled the defense secretary and unilaterally ordered the military assault."
+    s = ('Trump issued an apology at the time and described the contents of the "Access Hollywood" recording as '
+         '“locker room banter.”')
     edit, before, after = edited(done_to_announced, s)
-    assert before == "ordered" and after.endswith(" order the military assault.") and edit.op == "done-announced"
+    assert before == "issued" and after.startswith("Trump ") and " issue an apology at the time" in after
+    assert edit.after.split()[0] in {"announced", "promised", "vowed", "pledged"} and edit.op == "done-announced"
     assert edit.category == "state"
     edit, before, after = edited(done_to_announced, "Arkansas Gov. Asa Hutchinson (R) signed a revised version of the bill.")
     assert before == "signed" and after.endswith(" sign a revised version of the bill.")
@@ -77,6 +79,8 @@ def test_done_becomes_announced_or_expected_and_participles_are_left_alone():
     assert done_to_announced("A Fox News poll released Wednesday shows Obama leading Romney, 49 percent to 44 percent, "
                              "in Florida.", random.Random(0)) is None
     assert done_to_announced("The bill was signed by the governor.", random.Random(0)) is None
+    assert done_to_announced("He had “tapes” of discussions with recently fired FBI Director James Comey.",
+                             random.Random(0)) is None
     assert done_to_announced('"We signed the deal," he said.', random.Random(0)) is None
 
 
@@ -165,8 +169,28 @@ def test_every_probe_op_is_one_shape_with_its_own_name():
             assert edit.op == name
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_the_generator_spreads_probe_ops_and_logs_them_exactly(tmp_path, seed):
+def test_trim_leaves_out_a_clause_and_keeps_the_value_where_it_says():
+    s = ("The White House on Friday said that Mr. Obama agreed with Ms. Rice’s assessment, saying he had raised the same "
+         "concerns several times.")
+    at = s.index("Friday")
+    cut, text = trim_around(s, at, at + len("Friday"), random.Random(0))
+    assert (cut, text) == (0, "The White House on Friday said that Mr. Obama agreed with Ms. Rice’s assessment.")
+    s = "On Thursday, Mr. McConnell accused Democrats of engaging in “obstructionist tactics” to block a nominee."
+    at = s.index("McConnell")
+    cut, text = trim_around(s, at, at + len("McConnell"), random.Random(0))
+    assert text == "Mr. McConnell accused Democrats of engaging in “obstructionist tactics” to block a nominee."
+    assert text[at - cut: at - cut + len("McConnell")] == "McConnell"
+    # a main clause is not an opener to drop, and nothing inside a quote is cut
+    s = ("But all the original decisions remain in the Constitution, including in the copies authorized by Congress' "
+         "Joint Committee on Printing and used in Thursday's reading.")
+    at = s.index("Thursday")
+    assert trim_around(s, at, at + 8, random.Random(0)) is None
+    s = "“We will not resign, and we will win,” he said."
+    assert trim_around(s, 3, 7, random.Random(0)) is None
+
+
+@pytest.mark.parametrize("seed,trim", [(1, 0.0), (2, 1.0)])
+def test_the_generator_spreads_probe_ops_and_logs_them_exactly(tmp_path, seed, trim):
     import json
 
     from benchmarks.generate import SourceArticle, generate
@@ -185,7 +209,8 @@ def test_the_generator_spreads_probe_ops_and_logs_them_exactly(tmp_path, seed):
         ], ["Kerry", "Paul Brandt", "Brandt"]),
     ]
     out = tmp_path / "gen"
-    data = generate([event], 30, out, seed=seed, min_sentences=3, max_sentences=4, ops=PROBE_OPS)
+    data = generate([event], 30, out, seed=seed, min_sentences=3, max_sentences=4, ops=PROBE_OPS, trim=trim)
+    assert any(e["trimmed"] for e in data["alterations"]) == bool(trim)
     ops = {e["op"] for e in data["alterations"]}
     assert ops <= set(PROBE_OPS) and len(ops) >= 6
     for entry in data["alterations"]:
@@ -194,3 +219,40 @@ def test_the_generator_spreads_probe_ops_and_logs_them_exactly(tmp_path, seed):
         assert original[entry["original"]["start"]:entry["original"]["end"]] == entry["before"]
         assert altered[entry["altered"]["start"]:entry["altered"]["end"]] == entry["after"]
     assert json.loads((out / "alterations.json").read_text())["generator"]["ops"] == sorted(PROBE_OPS)
+
+
+def test_probe_scores_each_op_and_counts_a_one_sided_name_finding(claim_of):
+    """score_ops: found when a discrepancy holds the altered value, even one naming the altered article alone;
+    a benign edit inside a discrepancy counts as flagged; findings elsewhere are unmatched."""
+    from types import SimpleNamespace
+
+    from benchmarks.probe import score_ops, unmatched_kinds
+    from crosscheck.model import Evidence, Finding, Kind, Severity, Span
+
+    base = claim_of("Mr. Putin met Sen. Paul Brandt on Tuesday.", source_id="e1/ap.md")
+    altered = claim_of("Mr. Putan met Rep. Paul Brandt on Tuesday.", source_id="e1/ap-2.md")
+    other = claim_of("The talks lasted 12 hours.", source_id="e1/wire.md")
+
+    def at(claim, word):
+        i = claim.article.text.index(word)
+        return {"source_id": claim.source_id, "start": i, "end": i + len(word),
+                "sentence_start": claim.start, "sentence_end": claim.end}
+
+    log = [
+        {"id": "a1", "kind": "discrepancy", "category": "name", "op": "surname-letter", "before": "Putin",
+         "after": "Putan", "original": at(base, "Putin"), "altered": at(altered, "Putan")},
+        {"id": "a2", "kind": "discrepancy", "category": "role", "op": "office", "before": "Sen.", "after": "Rep.",
+         "original": at(base, "Sen."), "altered": at(altered, "Rep.")},
+    ]
+    i = altered.article.text.index("Putan")
+    name = Finding("f1", Kind.DISCREPANCY, "name", "NAM001", Severity.MEDIUM, 0.8, "",
+                   (Evidence(altered, Span(i, i + 5, "Putan"), "Putan"),))
+    elsewhere = Finding("f2", Kind.DISCREPANCY, "quantity", "QTY001", Severity.MEDIUM, 0.8, "",
+                        (Evidence(other, None, "12"), Evidence(base, None, "Tuesday")))
+    result = SimpleNamespace(claims=[base, altered, other], links={(0, 1): 0.9}, findings=[name, elsewhere])
+    table, missed, unmatched = score_ops(log, result)
+    assert table["surname-letter"]["found"] == 1 and table["surname-letter"]["recall"] == 1.0
+    assert table["office"]["found"] == 0 and table["office"]["candidates"] == 1
+    assert [m["id"] for m in missed] == ["a2"] and missed[0]["claims_altered"] == [1]
+    assert unmatched == [elsewhere]
+    assert unmatched_kinds(unmatched, log) == ["between real outlets"]
