@@ -43,7 +43,7 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .alterations import DISCREPANCIES, Edit, change_name, style_variant
+from .alterations import DISCREPANCIES, Edit, Names, change_name, style_variant, trim_around
 
 ARTICLES_PER_EVENT = 6  # three base outlets + three re-reported versions
 FIRST_NAMES = """James Mary Robert Patricia John Jennifer Michael Linda David Elizabeth William Barbara Richard
@@ -155,15 +155,46 @@ class GenArticle:
     origin: list[int] = field(default_factory=list)  # index of each sentence in the base article
     base: "GenArticle | None" = None
     edits: dict[int, Edit] = field(default_factory=dict)  # position in sentences -> edit applied
+    cuts: dict[int, int] = field(default_factory=dict)  # position -> characters cut from an edited sentence's start
     text: str = ""
     spans: list[tuple[int, int]] = field(default_factory=list)  # offsets of each sentence in text
 
 
+def op_edits(sentences: list[str], rng: random.Random, ops: dict, names: Names, tally: dict[str, int],
+             wanted: int) -> dict[int, Edit]:
+    """Up to ``wanted`` edits by the named ``ops``, one per sentence, the least used ops tried first
+    (``tally`` counts each op's edits over the corpus, so rare shapes get their share)."""
+    edits: dict[int, Edit] = {}
+    order = sorted(ops, key=lambda op: (tally.get(op, 0), rng.random()))
+    for op in order:
+        if len(edits) >= wanted:
+            break
+        for i in rng.sample(range(len(sentences)), len(sentences)):
+            if i in edits:
+                continue
+            edit = ops[op](sentences[i], rng, names)
+            if edit is not None:
+                edits[i] = edit
+                tally[op] = tally.get(op, 0) + 1
+                break
+    return edits
+
+
 def re_report(base: GenArticle, source_id: str, outlet: str, rng: random.Random,
-              people: list[str], min_sentences: int) -> GenArticle:
-    """Another outlet's version of a base article: dropped and swapped sentences, altered facts."""
+              people: list[str], min_sentences: int, *, ops: dict | None = None, names: Names | None = None,
+              tally: dict[str, int] | None = None, trim: float = 0.0) -> GenArticle:
+    """Another outlet's version of a base article: dropped and swapped sentences, altered facts.
+
+    With ``ops`` (name -> edit function taking sentence, rng and ``names``), two or three edits by those ops
+    replace the default mix of discrepancies and style changes; with ``trim``, that share of the edited
+    sentences is also shortened around the edit (``alterations.trim_around``), as a rewrite would.
+    """
     positions = list(range(len(base.sentences)))
     sentences = list(base.sentences)
+    if ops is not None:
+        edits = op_edits(sentences, rng, ops, names or Names(), tally if tally is not None else {},
+                         rng.choice([2, 3]))
+        return _rewrite(base, source_id, outlet, rng, sentences, edits, min_sentences, trim=trim)
     edits: dict[int, Edit] = {}
     wanted = rng.choice([1, 1, 2])
     kinds = list(DISCREPANCIES) + ["name"]
@@ -184,6 +215,21 @@ def re_report(base: GenArticle, source_id: str, outlet: str, rng: random.Random,
             if edit is not None:
                 edits[i] = edit
                 break
+    return _rewrite(base, source_id, outlet, rng, sentences, edits, min_sentences)
+
+
+def _rewrite(base: GenArticle, source_id: str, outlet: str, rng: random.Random, sentences: list[str],
+             edits: dict[int, Edit], min_sentences: int, trim: float = 0.0) -> GenArticle:
+    """Drop some unedited sentences, maybe swap two, apply the edits (and trim that share of the edited
+    sentences around their edit)."""
+    positions = list(range(len(sentences)))
+    altered = {i: e.apply(sentences[i]) for i, e in edits.items()}
+    cuts: dict[int, int] = {}
+    for i, e in sorted(edits.items()) if trim else ():
+        if rng.random() < trim:
+            done = trim_around(altered[i], e.start, e.start + len(e.after), rng)
+            if done is not None:
+                cuts[i], altered[i] = done
     kept = [i for i in positions if i in edits or rng.random() > 0.15]
     while len(kept) < min(min_sentences, len(positions)):
         kept = sorted(set(kept) | {rng.choice(positions)})
@@ -193,13 +239,15 @@ def re_report(base: GenArticle, source_id: str, outlet: str, rng: random.Random,
     return GenArticle(
         source_id=source_id, outlet=outlet, title=base.title,
         date=base.date + dt.timedelta(days=rng.choice([0, 0, 1, 2])),
-        sentences=[edits[i].apply(sentences[i]) if i in edits else sentences[i] for i in kept],
+        sentences=[altered[i] if i in edits else sentences[i] for i in kept],
         origin=kept, base=base, edits={p: edits[i] for p, i in enumerate(kept) if i in edits},
+        cuts={p: cuts[i] for p, i in enumerate(kept) if i in cuts},
     )
 
 
 def make_event(number: int, source: list[SourceArticle], copy: int, rng: random.Random, *,
-               min_sentences: int, max_sentences: int, versions: int) -> list[GenArticle]:
+               min_sentences: int, max_sentences: int, versions: int, ops: dict | None = None,
+               tally: dict[str, int] | None = None, trim: float = 0.0) -> list[GenArticle]:
     people = [p for a in source for p in a.people]
     if copy == 0:
         rename, surnames = (lambda text: text), name_tokens(people)[1]
@@ -219,11 +267,16 @@ def make_event(number: int, source: list[SourceArticle], copy: int, rng: random.
             date=dt.date.fromisoformat(article.date) + dt.timedelta(weeks=52 * copy),
             sentences=[shift_years(rename(s), copy) for s in window],
         ))
+    names = None
+    if ops is not None:
+        firsts, lasts = name_tokens([rename(p) for p in people])
+        names = Names(tuple(firsts), tuple(lasts))
     out = list(bases)
     for v in range(versions if bases else 0):
         base = bases[v % len(bases)]
         outlet = f"{base.outlet}-{v // len(bases) + 2}"
-        out.append(re_report(base, f"{folder}/{outlet}.md", outlet, rng, surnames, min_sentences))
+        out.append(re_report(base, f"{folder}/{outlet}.md", outlet, rng, surnames, min_sentences,
+                             ops=ops, names=names, tally=tally, trim=trim))
     return out
 
 
@@ -251,13 +304,15 @@ def log_entries(article: GenArticle) -> list[dict]:
         b_start, b_end = base.spans[article.origin[position]]
         a_start, a_end = article.spans[position]
         before = base.sentences[article.origin[position]][edit.start: edit.end]
+        at = a_start + edit.start - article.cuts.get(position, 0)  # the value, in a sentence maybe trimmed
         out.append({
             "kind": edit.kind, "category": edit.category, "op": edit.op,
+            "trimmed": position in article.cuts,
             "event": article.source_id.split("/")[0], "before": before, "after": edit.after,
             "original": {"source_id": base.source_id, "start": b_start + edit.start, "end": b_start + edit.end,
                          "sentence_start": b_start, "sentence_end": b_end},
-            "altered": {"source_id": article.source_id, "start": a_start + edit.start,
-                        "end": a_start + edit.start + len(edit.after), "sentence_start": a_start, "sentence_end": a_end},
+            "altered": {"source_id": article.source_id, "start": at, "end": at + len(edit.after),
+                        "sentence_start": a_start, "sentence_end": a_end},
         })
     return out
 
@@ -265,8 +320,14 @@ def log_entries(article: GenArticle) -> list[dict]:
 # ---------------------------------------------------------------- the corpus
 
 def generate(source: list[list[SourceArticle]], articles: int, out: Path, *, seed: int = 1,
-             min_sentences: int = 3, max_sentences: int = 5, versions: int = 3) -> dict:
-    """Write ``articles`` articles and ``alterations.json`` under ``out``; return the log."""
+             min_sentences: int = 3, max_sentences: int = 5, versions: int = 3, ops: dict | None = None,
+             trim: float = 0.0) -> dict:
+    """Write ``articles`` articles and ``alterations.json`` under ``out``; return the log.
+
+    ``ops`` (name -> edit function, e.g. ``alterations.PROBE_OPS``): the re-reported copies carry edits by
+    these ops only, each op's share balanced over the corpus; ``trim``: the share of edited sentences also
+    shortened around their edit (a rewrite that leaves a clause out)."""
+    tally: dict[str, int] = {}
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -275,7 +336,8 @@ def generate(source: list[list[SourceArticle]], articles: int, out: Path, *, see
         rng = random.Random(seed * 1_000_003 + number)
         event = source[number % len(source)]
         generated = make_event(number, event, number // len(source), rng, min_sentences=min_sentences,
-                               max_sentences=max_sentences, versions=versions)[: articles - written]
+                               max_sentences=max_sentences, versions=versions, ops=ops,
+                               tally=tally, trim=trim)[: articles - written]
         for article in generated:
             render(article, rng)
         for article in generated:
@@ -292,7 +354,8 @@ def generate(source: list[list[SourceArticle]], articles: int, out: Path, *, see
         entry["id"] = f"a{i:06d}"
     data = {
         "generator": {"articles": written, "events": number, "sentences": sentences, "seed": seed,
-                      "min_sentences": min_sentences, "max_sentences": max_sentences, "versions": versions},
+                      "min_sentences": min_sentences, "max_sentences": max_sentences, "versions": versions,
+                      **({"ops": sorted(ops), "trim": trim} if ops is not None else {})},
         "counts": _counts(log),
         "alterations": log,
     }
