@@ -24,6 +24,7 @@ from functools import cached_property
 from rapidfuzz.distance import Indel
 
 from ..lexicon import numbers, spelling
+from ..lexicon.roles import ABBREVIATED_TITLES
 from ..model import Claim
 
 _TOKEN = re.compile(
@@ -76,6 +77,20 @@ def key_of(text: str) -> tuple[str, float | None]:
     return (spelling.stem(word) if len(word) >= 5 and not text[:1].isupper() else word), None
 
 
+def _starts_sentence(gap: str, previous: str) -> bool:
+    """Whether the word after ``gap`` (the text since the ``previous`` word) opens a sentence or a
+    quotation, where a capital says nothing about a name."""
+    marks = gap.strip()
+    if not marks:
+        return False
+    if re.search(r"[.!?]", marks):  # a period after a title or an initial ends nothing: "Mr. Trump", "F. Bauer"
+        return not (marks == "." and (previous.lower() in ABBREVIATED_TITLES or len(previous) == 1
+                                      and previous.isupper()))
+    if ":" in marks or marks[-1] in "“‘":
+        return True
+    return marks[-1] in "\"'" and not re.search(r"[,;”’]", marks)  # a straight mark opening a quotation
+
+
 def words_of(claim: Claim) -> tuple[Word, ...]:
     """The claim's words with keys; "percent" after a figure is folded into it."""
     text = claim.text
@@ -93,7 +108,7 @@ def words_of(claim: Claim) -> tuple[Word, ...]:
             continue
         start = claim.start + m.start()
         gap = text[previous_end:m.start()] if previous_end >= 0 else ""
-        sentence_start = previous_end < 0 or bool(re.search(r"[.!?:\"“”]\s*$", gap))
+        sentence_start = previous_end < 0 or _starts_sentence(gap, out[-1].text if out else "")
         out.append(Word(raw, start, claim.start + m.end(), key, raw[:1].isupper(), sentence_start, value,
                         any(s <= start < e for s, e in quotes)))
         previous_end = m.end()

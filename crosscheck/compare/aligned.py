@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
+from ..events import same_surname
 from ..extract.text import fold
 from ..model import Claim, Kind, Observation, Span
 from .align import Alignment, Difference, Word
@@ -75,7 +76,8 @@ def other_speakers(a: Claim, b: Claim) -> bool:
     if a.attribution is None or b.attribution is None:
         return False
     names_a, names_b = _names(a.attribution.text), _names(b.attribution.text)
-    return bool(names_a and names_b) and not names_a & names_b
+    # one speaker spelt two ways ("Trump said" / "Drump said") is one speaker, and the slip a finding
+    return bool(names_a and names_b) and not any(same_surname(x, y) for x in names_a for y in names_b)
 
 
 def _names(text: str) -> set[str]:

@@ -12,6 +12,7 @@ minister secretary senator governor president director chairman chairwoman chair
 spokeswoman spokesperson adviser advisor aide attorney judge mayor ambassador representative congressman
 congresswoman leader whip speaker chief commissioner officer deputy counsel treasurer manager strategist
 administrator prosecutor sheriff superintendent general premier chancellor envoy lawyer pastor bishop
+justice
 """.split())
 
 # one of each pair, written in one claim where the other claim writes its partner, reverses the statement
@@ -35,6 +36,7 @@ for _x, _y in OPPOSITE_PAIRS:
 PLANNED = frozenset("""
 will would shall plans plan planned planning intends intend intended expected expects set going
 proposed proposes propose announced announces may might could considering consider wants want hopes
+vowed vows vow pledged pledges pledge promised promises promise aims aim seeks seek scheduled poised
 """.split())
 
 # a party or a caucus side is an affiliation, not an office: "GOP" / "Republican Party",
@@ -81,3 +83,5 @@ COMPOUND_OFFICES = frozenset({
     "attorney general", "surgeon general", "inspector general", "solicitor general", "chief executive",
     "press secretary", "prime minister", "chief justice", "district attorney", "secretary general",
 })
+# titles written with a period that does not end the sentence ("Mr. Trump", "Sen. Cantwell")
+ABBREVIATED_TITLES = frozenset(HONORIFICS | set(TITLE_ABBREVIATIONS) | {"st", "jr", "sr", "mt", "ft"})

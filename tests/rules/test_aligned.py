@@ -159,3 +159,41 @@ def test_a_date_inside_the_differing_words_of_a_statement_is_not_the_event_date(
     a = "Hatch announced Sunday that he would retire from the Senate at the end of his term."
     b = "Hatch tweeted on Thursday that he would retire from the Senate at the end of his term."
     assert found(AlignedDateDifference(), claim_of, a, b) == []
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    # another step of the office, a word on one side only
+    ("Vice President Joe Biden toured the flooded towns on Saturday.",
+     "President Joe Biden toured the flooded towns on Saturday."),
+    # abbreviated titles are read as their offices
+    ("The bill was introduced by Sen. Maria Cantwell of Washington last week.",
+     "The bill was introduced by Rep. Maria Cantwell of Washington last week."),
+    ("Justice Anthony Kennedy wrote the opinion for the majority.",
+     "Judge Anthony Kennedy wrote the opinion for the majority."),
+    # an affiliation beside another office is still another office
+    ("House Speaker Paul Ryan said the vote would be held on Friday.",
+     "House Majority Leader Paul Ryan said the vote would be held on Friday."),
+])
+def test_other_offices_in_the_same_frame(claim_of, text_a, text_b):
+    assert len(found(OfficeMismatch(), claim_of, text_a, text_b)) == 1
+
+
+def test_a_tenure_word_added_is_not_another_office(claim_of):
+    a = "President Jimmy Carter arrived in Pyongyang on Tuesday."
+    assert found(OfficeMismatch(), claim_of, a, a.replace("President", "Former President")) == []
+
+
+def test_a_name_after_an_abbreviated_title_is_a_name_not_a_sentence_start(claim_of):
+    a = "She did not address Mr. Trump directly in the speech on Thursday night."
+    assert values(found(AlignedNameDifference(), claim_of, a, a.replace("Trump", "Wrump"))) == [["Trump", "Wrump"]]
+
+
+def test_one_speaker_spelt_two_ways_is_compared(claim_of):
+    a = "“We will not raise taxes on the middle class,” Kowalczyk said on Monday."
+    assert found(AlignedNameDifference(), claim_of, a, a.replace("Kowalczyk", "Kowalczik"))
+
+
+def test_a_promise_is_not_a_deed(claim_of):
+    a = "The mayor signed the order closing the bridge to trucks on Monday."
+    b = "The mayor vowed to sign the order closing the bridge to trucks on Monday."
+    assert [o.kind for o in found(StateMismatch(), claim_of, a, b)] == [Kind.DISCREPANCY]

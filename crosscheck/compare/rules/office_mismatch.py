@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...extract.name_forms import token_key
-from ...lexicon.roles import AFFILIATIONS, OFFICES
+from ...lexicon.roles import AFFILIATIONS, OFFICES, PORTFOLIOS, RANKS, TITLE_ABBREVIATIONS
 from ...model import Severity
 from ..aligned import AlignedRule
 
@@ -31,17 +31,31 @@ class OfficeMismatch(AlignedRule):
     severity = Severity.MEDIUM
     base_confidence = 0.65
 
+    accepts_insertions = True  # "Vice" added before "President Joe Biden"
+
     def classify(self, alignment, difference):
-        ka = [token_key(w.text) for w in difference.a]
-        kb = [token_key(w.text) for w in difference.b]
-        office_here = any(k in OFFICES for k in ka) and any(k in OFFICES for k in kb)
-        office_next = bool(difference.right_words) and token_key(difference.right_words[0].text) in OFFICES
-        modifiers = all(w.content and (w.capital or token_key(w.text) in OFFICES) for w in difference.a + difference.b)
-        if not (office_here or office_next) or not modifiers:
-            return None
-        if sorted(ka) == sorted(kb) or AFFILIATIONS & set(ka + kb):
+        ka = [_office_key(w.text) for w in difference.a]
+        kb = [_office_key(w.text) for w in difference.b]
+        office_next = bool(difference.right_words) and _office_key(difference.right_words[0].text) in OFFICES
+        if not ka or not kb:  # words on one side only: another step of the office that follows
+            if not office_next or not all(k in RANKS for k in ka + kb):
+                return None
+        else:
+            office_here = any(k in OFFICES for k in ka) and any(k in OFFICES for k in kb)
+            # office words only: "Secretary of State" / "Attorney General", not "BOSTON" / "Massachusetts"
+            modifiers = all(_office_key(w.text) in OFFICES | PORTFOLIOS | RANKS | AFFILIATIONS | {"of"}
+                            for w in difference.a + difference.b)
+            if not (office_here or office_next) or not modifiers:
+                return None
+        if sorted(ka) == sorted(kb) or set(ka) ^ set(kb) <= AFFILIATIONS:
             return None  # a party or caucus side is an affiliation, not another office
         near = difference.left_words[-3:] + difference.right_words[:4]
         if not any(w.name_like and token_key(w.text) not in OFFICES for w in near):
             return None  # no named person next to the office: not one person's title
         return " ".join(ka), " ".join(kb)
+
+
+def _office_key(word: str) -> str:
+    """"Sen." is "senator"."""
+    key = token_key(word)
+    return TITLE_ABBREVIATIONS.get(key, key)
