@@ -5,7 +5,9 @@ labelled in ``../shared/eval/basil``), ``tune`` and ``test`` (our own labels in
 ``eval/labels/``, split by event once, with a fixed seed; see
 ``eval/labels/README.md``). Tune only on seeds, dev and tune; the test half is
 for measuring. Each BASIL event is run on its own folder (the three files share
-basenames across events), with one loaded model for all.
+basenames across events), with one loaded model for all; ``--embedder``
+picks the embedding backend (``torch`` or ``onnx-int8``), so the sets can be
+scored under each and the findings written by each (``--out``) compared.
 
 Prints, per set: recall by kind and by category, unlabelled discrepancies per
 event, must_not violations; then a precision-recall table of discrepancies over
