@@ -5,7 +5,9 @@ labelled in ``../shared/eval/basil``), ``tune`` and ``test`` (our own labels in
 ``eval/labels/``, split by event once, with a fixed seed; see
 ``eval/labels/README.md``). Tune only on seeds, dev and tune; the test half is
 for measuring. Each BASIL event is run on its own folder (the three files share
-basenames across events), with one loaded model for all.
+basenames across events), with one loaded model for all; ``--embedder``
+picks the embedding backend (``torch`` or ``onnx-int8``), so the sets can be
+scored under each and the findings written by each (``--out``) compared.
 
 Prints, per set: recall by kind and by category, unlabelled discrepancies per
 event, must_not violations; then a precision-recall table of discrepancies over
@@ -131,11 +133,15 @@ def calibration_table(scored: list, bins=(0.0, 0.4, 0.55, 0.7, 0.85, 1.01)) -> N
 
 
 def main(argv: list[str] | None = None) -> int:
+    from crosscheck.embed import BACKENDS, DEFAULT_BACKEND
+
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sets", nargs="*", help="which sets (default: all): seeds dev tune test")
     ap.add_argument("--out", type=Path, default=ROOT / "reports" / "eval")
     ap.add_argument("--calibrate", default="seeds,dev,tune", help="sets pooled for the confidence tables")
     ap.add_argument("--missed", action="store_true", help="list missed must discrepancies (not for the test set)")
+    ap.add_argument("--embedder", choices=BACKENDS, default=None,
+                    help=f"embedding backend (default: the package default, {DEFAULT_BACKEND})")
     ap.add_argument("--fit-calibration", action="store_true",
                     help="refit crosscheck/compare/calibration.json on the --calibrate sets (never on test)")
     args = ap.parse_args(argv)
@@ -147,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     pooled_sets = args.calibrate.split(",")
     if args.fit_calibration and "test" in pooled_sets:
         ap.error("the test half is never tuned on: leave it out of --calibrate")
-    params = Params(calibrate=False)  # raw scores; the shipped calibration is applied below, so it can be refitted
+    # raw scores (the shipped calibration is applied below, so it can be refitted); embedder None: the default
+    params = Params(calibrate=False, embedder=args.embedder)
     shipped = calibration.default()
 
     def checker(folder: Path):

@@ -106,3 +106,23 @@ def test_the_int8_export_is_made_once_and_stays_close_to_the_torch_vectors(tmp_p
     # activations are quantized per batch, so a vector moves a little with its batch-mates, never far
     alone = encoder.encode([texts[0]])[0]
     assert float(alone @ fp32[0]) > 0.97 and float(alone @ int8[0]) > 0.97
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "eval" / "score.py").exists(), reason="needs ../shared/eval")
+def test_the_labelled_sets_are_scored_with_the_backend_asked_for(tmp_path, models, monkeypatch, capsys):
+    import importlib.util
+
+    monkeypatch.setenv("CROSSCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    spec = importlib.util.spec_from_file_location("crosscheck_evaluate", ROOT / "eval" / "evaluate.py")
+    evaluate = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, evaluate)  # its dataclasses look their module up
+    spec.loader.exec_module(evaluate)
+    for backend in BACKENDS:
+        assert evaluate.main(["seeds", "--embedder", backend, "--out", str(tmp_path / backend)]) == 0
+        written = (tmp_path / backend / "seeds" / "seeds.json").read_text()
+        assert f'"backend": "{backend}"' in written
+    assert models["torch"].texts == models["onnx-int8"].texts > 0
+    with pytest.raises(SystemExit):
+        evaluate.main(["seeds", "--embedder", "gpu"])
+    assert "invalid choice: 'gpu'" in capsys.readouterr().err
