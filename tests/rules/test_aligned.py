@@ -138,7 +138,13 @@ def test_an_affiliation_is_not_an_office(claim_of):
 
 def test_the_day_someone_said_something_is_not_the_date_of_the_event(claim_of):
     a = "Hatch announced Thursday that he would retire at the end of his term."
-    assert found(AlignedDateDifference(), claim_of, a, a.replace("Thursday", "Sunday")) == []
+    b = "Hatch, the longest-serving Republican, announced Sunday in a video that he will retire in January."
+    assert found(AlignedDateDifference(), claim_of, a, b) == []
+
+
+def test_one_sentence_told_twice_dates_one_statement(claim_of):
+    a = "The mayor's office said on Friday that the bridge would reopen to traffic next month."
+    assert values(found(AlignedDateDifference(), claim_of, a, a.replace("Friday", "Sunday"))) == [["Friday", "Sunday"]]
 
 
 def test_the_same_act_on_another_weekday_wherever_the_sentence_puts_it(claim_of):

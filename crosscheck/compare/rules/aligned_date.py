@@ -12,11 +12,20 @@ from .date_mismatch import LIGHT_VERBS, STATEMENT_VERBS
 STATEMENT_KEYS = frozenset(key_of(v)[0] for v in STATEMENT_VERBS | {"said", "told", "wrote", "spoke"})
 
 
+SAME_SENTENCE = 0.8  # aligned coverage at which two claims are one sentence told twice
+
+
 def stated_on(difference) -> bool:
     """The date is when someone said something ("said Sunday", "announced Thursday"): people say and
     announce things again and again, so two such dates are rarely one statement (DAT001's rule too)."""
     near = [w.key for w in (*difference.left_words[-2:], *difference.a, *difference.b, *difference.right_words[:1])]
     return any(k in STATEMENT_KEYS for k in near)
+
+
+def one_statement(alignment, difference) -> bool:
+    """The same sentence with only the date changed: a wire copy and its rewrite date one statement
+    ("the White House said on Friday" / "... said on Sunday"), whatever people say again later."""
+    return alignment.coverage >= SAME_SENTENCE and alignment.substantive(exclude=difference) == 0
 
 
 def date_part(word) -> str | None:
@@ -57,7 +66,7 @@ class AlignedDateDifference(AlignedRule):
     strong_frame = 2  # "apologized on Friday for" inside a long sentence listing other facts
 
     def classify(self, alignment, difference):
-        if stated_on(difference):
+        if stated_on(difference) and not one_statement(alignment, difference):
             return None
         parts_a = [(date_part(w), w) for w in difference.a if date_part(w)]
         parts_b = [(date_part(w), w) for w in difference.b if date_part(w)]
