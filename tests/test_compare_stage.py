@@ -49,3 +49,20 @@ def test_no_corroboration_for_a_pair_a_corpus_rule_found_in_conflict():
     finally:
         del registry.RULES["TST001"]
     assert [f.rule for f in result.findings] == ["TST001"]
+
+
+def test_a_sentence_an_article_carries_word_for_word_is_compared_with_its_copy_only():
+    from crosscheck.compare.rules.quantity_mismatch import QuantityMismatch
+
+    shared = "The survey found that 77 percent of voters back the new stadium plan."
+    other = "A second poll last month found that 74 percent of voters back the plan."
+    a = claims_from_text(f"{shared}\n", source_id="a.txt")
+    b = claims_from_text(f"{shared}\n{other}\n", source_id="b.txt")
+    claims = a + b  # 0: a's copy, 1: b's copy, 2: b's other poll
+    groups = EventGroups({"a.txt": 0, "b.txt": 0})
+    result = compare(claims, {(0, 1): 1.0, (0, 2): 0.8}, groups, rules=[QuantityMismatch()])
+    assert not [f for f in result.findings if f.kind.value == "discrepancy"]
+    # without the copy in b, the two figures are compared as one fact
+    alone = a + claims_from_text(f"{other}\n", source_id="b.txt")
+    result = compare(alone, {(0, 1): 0.8}, groups, rules=[QuantityMismatch()])
+    assert [f.kind.value for f in result.findings] == ["discrepancy"]

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..events import EventGroups, bridge_keys, comparable
+from ..extract.text import fold
 from ..model import Claim, Evidence, Finding, Kind, Observation, Severity, SkippedPair
 from . import registry
 from .aligned import AlignedRule
@@ -89,6 +90,23 @@ def blocked_pairs(rule: Rule, claims: Sequence[Claim], linked: set[tuple[int, in
     return cross_source_pairs(claims, blocks.values(), MAX_BLOCK, linked)
 
 
+def _sentence_key(claim: Claim) -> str:
+    return " ".join(fold(claim.text).split())
+
+
+def _sentences_by_article(claims: Sequence[Claim]) -> frozenset[tuple[str, str]]:
+    return frozenset((c.source_id, _sentence_key(c)) for c in claims)
+
+
+def _unless_copied(found: list[Observation], a: Claim, b: Claim, sentences: frozenset) -> list[Observation]:
+    """No discrepancy between a sentence and another sentence of an article that carries it word for
+    word: a wire copy's sentence is compared with its own copy there, not with its neighbours."""
+    if (b.source_id, _sentence_key(a)) in sentences or (a.source_id, _sentence_key(b)) in sentences:
+        if _sentence_key(a) != _sentence_key(b):
+            return [o for o in found if o.kind is not Kind.DISCREPANCY]
+    return found
+
+
 def candidate_pairs(claims: Sequence[Claim], linked: set[tuple[int, int]], groups: EventGroups,
                     rules: Sequence[Rule], context: ScanContext) -> list[tuple[int, int]]:
     """Pairs of one event that every pair rule compares besides the links: claims sharing an anchor
@@ -112,6 +130,7 @@ def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups
     for rule in rules:
         if rule.scope == "corpus":
             observations.extend(rule.scan(claims, context))
+    copies = context.artifact("sentences by article", lambda: _sentences_by_article(claims))
     conflicted = frozenset(
         tuple(sorted((s.claim.key for s in o.sides[:2])))
         for o in observations if o.kind is Kind.DISCREPANCY and len(o.sides) >= 2
@@ -123,12 +142,12 @@ def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups
             result.skipped.append(SkippedPair(a, b, sim, why))
             continue
         result.compared_pairs += 1
-        observations.extend(run_pair_rules(rules, a, b, sim, conflicted, context))
+        observations.extend(_unless_copied(run_pair_rules(rules, a, b, sim, conflicted, context), a, b, copies))
     for i, j in candidate_pairs(claims, set(links), groups, rules, context):
         a, b = claims[i], claims[j]
         if comparable(a, b, groups)[0]:
             result.compared_pairs += 1
-            observations.extend(run_pair_rules(rules, a, b, 0.0, conflicted, context))
+            observations.extend(_unless_copied(run_pair_rules(rules, a, b, 0.0, conflicted, context), a, b, copies))
     result.findings = merge(without_restated(observations))
     if calibration is not None:
         result.findings = sort_findings(calibration.apply(result.findings))
