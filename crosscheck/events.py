@@ -25,6 +25,7 @@ from .model import Article, Claim
 
 DOC_SIMILARITY = 0.75  # cosine of mean claim vectors for "same story"
 MAX_DAYS_APART = 14  # publication dates further apart: different events
+NEAR_DAYS, NEAR_SIMILARITY, MIN_SHARED_PEOPLE = 1, 0.65, 2  # same_day_same_people
 NEIGHBOURS = 15  # nearest documents examined per document
 RARE_WORDS = 2  # a claim's rarest content words that join its topics
 
@@ -62,6 +63,15 @@ def same_surname(a: str, b: str) -> bool:
 
 def share_people(a: set[str], b: set[str]) -> bool:
     return bool(a & b) or any(same_surname(x, y) for x in a for y in b)
+
+
+def same_day_same_people(a: Article, b: Article, people_a: set[str], people_b: set[str], sim: float) -> bool:
+    """Two articles of a day that name the same people and are close in content are one story, though
+    outlets that write it up independently fall below DOC_SIMILARITY ("CEO Dan Cathy" and Mike
+    Huckabee in three write-ups of one Chick-fil-A day at 0.69-0.75)."""
+    if a.date is None or b.date is None or abs((a.date - b.date).days) > NEAR_DAYS:
+        return False
+    return sim >= NEAR_SIMILARITY and len(people_a & people_b) >= MIN_SHARED_PEOPLE
 
 
 def dates_compatible(a: Article, b: Article) -> bool:
@@ -142,7 +152,8 @@ def group_articles(articles: Sequence[Article], claims: Sequence[Claim], X: np.n
         dates = [by_id[sid].date for sid in present]
         for i, j, sim in candidate_neighbours(dates, docs, NEIGHBOURS):
             sid, other = present[i], present[j]
-            if sim < doc_similarity:
+            if sim < doc_similarity and not same_day_same_people(by_id[sid], by_id[other], people[sid],
+                                                                 people[other], sim):
                 continue
             if not dates_compatible(by_id[sid], by_id[other]):
                 continue

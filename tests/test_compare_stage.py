@@ -66,3 +66,22 @@ def test_a_sentence_an_article_carries_word_for_word_is_compared_with_its_copy_o
     alone = a + claims_from_text(f"{other}\n", source_id="b.txt")
     result = compare(alone, {(0, 1): 0.8}, groups, rules=[QuantityMismatch()])
     assert [f.kind.value for f in result.findings] == ["discrepancy"]
+
+
+def test_the_same_values_reported_by_two_rules_are_one_finding():
+    from crosscheck.compare import without_restated
+    from crosscheck.compare.rules.attribute_count_mismatch import AttributeCountMismatch
+    from crosscheck.compare.rules.count_mismatch import CountMismatch as Count
+    from crosscheck.compare.base import side
+    from crosscheck.model import Kind, Span
+
+    claims = (claims_from_text("The chief justice administered the 38-word oath at noon.\n", source_id="a.txt")
+              + claims_from_text("The president took the 35-word oath at noon.\n", source_id="b.txt"))
+
+    def value(claim, text):
+        start = claim.text.index(text) + claim.start
+        return Span(start, start + len(text), text)
+
+    sides = [side(claims[0], value(claims[0], "38-word"), "38"), side(claims[1], value(claims[1], "35-word"), "35")]
+    both = [AttributeCountMismatch().observe(Kind.DISCREPANCY, sides), Count().observe(Kind.DISCREPANCY, sides)]
+    assert [o.rule for o in without_restated(both)] == ["CNT001"]

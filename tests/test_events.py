@@ -65,3 +65,16 @@ def test_bridge_keys_link_exactly_the_claims_of_different_events_that_may_be_com
 
     for a, b in itertools.combinations(claims, 2):
         assert bridged(a, b) == comparable(a, b, groups)[0], (a.facts, b.facts)
+
+
+def test_write_ups_of_one_day_naming_the_same_people_are_one_story_though_less_alike():
+    from dataclasses import replace
+
+    a = claims_from_text("Mike Huckabee urged supporters to eat at the chain after Dan Cathy spoke.\n",
+                         source_id="a.txt", date=dt.date(2012, 8, 1))
+    b = claims_from_text("Dan Cathy thanked Mike Huckabee for the day of appreciation at the restaurants.\n",
+                         source_id="b.txt", date=dt.date(2012, 8, 1))
+    X = np.array([[1.0, 0.0], [0.7, np.sqrt(1 - 0.49)]], dtype=np.float32)  # cosine 0.7, under DOC_SIMILARITY
+    assert group_articles([a[0].article, b[0].article], a + b, X).same("a.txt", "b.txt")
+    later = [replace(c, article=replace(c.article, date=dt.date(2012, 8, 6))) for c in b]
+    assert not group_articles([a[0].article, later[0].article], a + later, X).same("a.txt", "b.txt")

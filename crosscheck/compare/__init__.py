@@ -161,7 +161,7 @@ def _overlaps(x, y) -> bool:
 
 
 def without_restated(observations: Sequence[Observation]) -> list[Observation]:
-    """Aligned-diff observations that a dedicated rule already reports leave the stage.
+    """Observations another rule already reports leave the stage.
 
     The aligned classifiers are the general net; when QTY001, CNT001 or DAT001
     report a discrepancy over the same values of the same claims, one finding
@@ -173,11 +173,24 @@ def without_restated(observations: Sequence[Observation]) -> list[Observation]:
         if obs.rule not in aligned and obs.kind is Kind.DISCREPANCY:
             for s in obs.sides:
                 spans[s.claim.key].append(s.value)
-    return [
+    kept = [
         obs for obs in observations
         if obs.rule not in aligned
         or not all(any(_overlaps(s.value, v) for v in spans.get(s.claim.key, ())) for s in obs.sides)
     ]
+    # two rules reporting the very same values of the same claims ("38-word" / "35-word" by CNT001 and
+    # CNT002): the rule listed first in the registry keeps it
+    order = {code: n for n, code in enumerate(registry.RULES)}
+    first: dict[frozenset, str] = {}
+    for obs in sorted(kept, key=lambda o: order.get(o.rule, len(order))):
+        if obs.kind is Kind.DISCREPANCY:
+            first.setdefault(_values_of(obs), obs.rule)
+    return [obs for obs in kept if obs.kind is not Kind.DISCREPANCY or first[_values_of(obs)] == obs.rule]
+
+
+def _values_of(obs: Observation) -> frozenset:
+    return frozenset((s.claim.key, s.value.start if s.value else None, s.value.end if s.value else None)
+                     for s in obs.sides)
 
 
 def _node(side) -> tuple:
