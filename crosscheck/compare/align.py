@@ -53,6 +53,7 @@ class Word:
     sentence_start: bool  # first word of its sentence (capitalised whatever it is)
     number: float | None  # the figure it states, if it is one
     in_quote: bool
+    in_name: bool = False  # inside a name the entity tagger found ("Boehner was back": a name, though first)
 
     @property
     def content(self) -> bool:
@@ -60,7 +61,7 @@ class Word:
 
     @property
     def name_like(self) -> bool:
-        return self.capital and not self.sentence_start and self.number is None
+        return self.capital and (not self.sentence_start or self.in_name) and self.number is None
 
 
 def key_of(text: str) -> tuple[str, float | None]:
@@ -94,7 +95,8 @@ def _starts_sentence(gap: str, previous: str) -> bool:
 def words_of(claim: Claim) -> tuple[Word, ...]:
     """The claim's words with keys; "percent" after a figure is folded into it."""
     text = claim.text
-    quotes = [(q.span.start, q.span.end) for q in claim.facts.quotes]
+    quotes = [(q.span.start, q.span.end) for q in claim.facts.quotes] + [(f.start, f.end) for f in claim.facts.fragments]
+    names = [(n.span.start, n.span.end) for n in claim.facts.names if n.label == "PERSON"]
     out: list[Word] = []
     previous_end = -1
     for m in _TOKEN.finditer(text):
@@ -110,7 +112,7 @@ def words_of(claim: Claim) -> tuple[Word, ...]:
         gap = text[previous_end:m.start()] if previous_end >= 0 else ""
         sentence_start = previous_end < 0 or _starts_sentence(gap, out[-1].text if out else "")
         out.append(Word(raw, start, claim.start + m.end(), key, raw[:1].isupper(), sentence_start, value,
-                        any(s <= start < e for s, e in quotes)))
+                        any(s <= start < e for s, e in quotes), any(s <= start < e for s, e in names)))
         previous_end = m.end()
     return tuple(out)
 

@@ -309,11 +309,13 @@ def _same_content(ka: Sequence[str], kb: Sequence[str]) -> bool:
     def content(keys):
         return sorted(stem(k) for k in keys if k not in STOP or k in SUBSTANTIVE)
 
-    def function(keys):
-        return sorted(k for k in keys if k in STOP and k not in SUBSTANTIVE)
+    def function(keys):  # "'s" read as "is" or "has", "'d" as "would" or "had": either way the same
+        folded = {"'s": "is", "has": "is", "'d": "would", "had": "would"}
+        return [folded.get(k, k) for k in keys if k in STOP and k not in SUBSTANTIVE]
 
     fa, fb = function(ka), function(kb)
-    return content(ka) == content(kb) and (not fa or not fb or fa == fb)
+    shorter, longer = sorted((Counter(fa), Counter(fb)), key=lambda c: c.total())
+    return content(ka) == content(kb) and not shorter - longer  # only added on one side
 
 
 def judge_gap(a: Sequence[Token], b: Sequence[Token]) -> str:
@@ -322,13 +324,18 @@ def judge_gap(a: Sequence[Token], b: Sequence[Token]) -> str:
     if any(t.editorial or t.ellipsis for t in (*a, *b)):
         return CONVENTION  # the outlet marked its own edit: brackets or an ellipsis
     ka, kb = [t.key for t in a], [t.key for t in b]
+    if _name_only(a) and _name_only(b) and min(len("".join(ka)), len("".join(kb))) >= 4 and \
+            fuzz.ratio("".join(ka), "".join(kb)) >= 100 * NAME_VARIANT_RATIO:
+        return CONVENTION  # "Moammar Gadhafi" / "Muammar al-Qaddafi": a name's spelling, the name rule's
+    return judge_keys(ka, kb)
+
+
+def judge_keys(ka: Sequence[str], kb: Sequence[str]) -> str:
+    """judge_gap on the words' keys alone (``word_keys``: contractions expanded, numbers as digits)."""
     if len(ka) == len(kb) and all(same_word(x, y) or _same_title(x, y) for x, y in zip(ka, kb)):
         return CONVENTION
     if ka and kb and "".join(ka) == "".join(kb):
         return CONVENTION  # "e mail" / "email"
-    if _name_only(a) and _name_only(b) and min(len("".join(ka)), len("".join(kb))) >= 4 and \
-            fuzz.ratio("".join(ka), "".join(kb)) >= 100 * NAME_VARIANT_RATIO:
-        return CONVENTION  # "Moammar Gadhafi" / "Muammar al-Qaddafi": a name's spelling, the name rule's
     if ka and kb and all(k in FILLERS for k in (*ka, *kb)):
         return WORDING  # "And the vice president" / "So the vice president"
     if not ka or not kb:

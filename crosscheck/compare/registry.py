@@ -5,6 +5,7 @@ from .base import Rule
 from .rules.aligned_date import AlignedDateDifference
 from .rules.aligned_figure import AlignedFigureDifference
 from .rules.aligned_name import AlignedNameDifference
+from .rules.aligned_quote import AlignedQuoteDifference
 from .rules.attribute_count_mismatch import AttributeCountMismatch
 from .rules.attribution_mismatch import AttributionMismatch
 from .rules.corroborated_claim import CorroboratedClaim
@@ -35,6 +36,7 @@ RULES: dict[str, type[Rule]] = {
     "QTY002": QualifierMismatch,
     "QTY003": AlignedFigureDifference,
     "QUO001": QuoteAltered,
+    "QUO002": AlignedQuoteDifference,
     "ROL001": OfficeMismatch,
     "ROL002": TitleMismatch,
     "STA001": StateMismatch,

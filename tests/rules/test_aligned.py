@@ -203,3 +203,34 @@ def test_a_promise_is_not_a_deed(claim_of):
     a = "The mayor signed the order closing the bridge to trucks on Monday."
     b = "The mayor vowed to sign the order closing the bridge to trucks on Monday."
     assert [o.kind for o in found(StateMismatch(), claim_of, a, b)] == [Kind.DISCREPANCY]
+
+
+def test_a_misspelt_name_opening_the_sentence(claim_of):
+    a = "Boehner was back at the White House on Tuesday for a second round of talks on the budget."
+    assert values(found(AlignedNameDifference(), claim_of, a, a.replace("Boehner", "Poehner"))) == [
+        ["Boehner", "Poehner"]]
+    b = "Negotiators were back at the White House on Tuesday for a second round of talks on the budget."
+    assert found(AlignedNameDifference(), claim_of, b, b.replace("Negotiators", "Lawmakers")) == []
+
+
+@pytest.mark.parametrize("text_a, text_b, expected", [
+    ('Officials say he showed "a great concern for the middle class" during the meeting on Monday.',
+     'Officials say he showed "a good concern for the middle class" during the meeting on Monday.',
+     ["good", "great"]),
+    ("The senator took several jabs at the governor, whom he called a “dangerous demagogue” in the speech.",
+     "The senator took several jabs at the governor, whom he called a “deadly demagogue” in the speech.",
+     ["dangerous", "deadly"]),
+])
+def test_a_word_changed_inside_a_short_quotation(claim_of, text_a, text_b, expected):
+    from crosscheck.compare.rules.aligned_quote import AlignedQuoteDifference
+
+    assert values(found(AlignedQuoteDifference(), claim_of, text_a, text_b)) == [expected]
+
+
+def test_outside_quotation_marks_or_only_an_inflection_is_not_a_quote_change(claim_of):
+    from crosscheck.compare.rules.aligned_quote import AlignedQuoteDifference
+
+    a = "The senator took several jabs at the governor, whom he called a dangerous demagogue in the speech."
+    assert found(AlignedQuoteDifference(), claim_of, a, a.replace("dangerous", "deadly")) == []
+    q = "Critics said the plan offered “a real solution” to the crisis, the report said on Friday."
+    assert found(AlignedQuoteDifference(), claim_of, q, q.replace("a real solution", "real solutions")) == []

@@ -18,6 +18,24 @@ def name_words(words) -> list | None:
     return [w for w in words if not is_initial(w.text)]
 
 
+def _name_for_a_first_word(difference) -> bool:
+    """One word for one, a name on one side, and on the other a capitalised word that opens the
+    sentence: a capital there proves nothing, so the name's place makes it one."""
+    if len(difference.a) != 1 or len(difference.b) != 1:
+        return False
+    x, y = difference.a[0], difference.b[0]
+    if x.name_like == y.name_like:
+        return False
+    first = y if x.name_like else x
+    return first.capital and first.sentence_start and first.number is None and date_part(first) is None
+
+
+def _names(difference) -> tuple[list | None, list | None]:
+    if _name_for_a_first_word(difference):
+        return list(difference.a), list(difference.b)  # "Boehner was back" / "Poehner was back"
+    return name_words(difference.a), name_words(difference.b)
+
+
 def spelling_slip(a: str, b: str) -> bool:
     """One name misspelt: a letter or two changed, added or swapped, not a different name."""
     shortest = min(len(a), len(b))
@@ -55,7 +73,7 @@ class AlignedNameDifference(AlignedRule):
     base_confidence = 0.75
 
     def classify(self, alignment, difference):
-        na, nb = name_words(difference.a), name_words(difference.b)
+        na, nb = _names(difference)
         if not na or not nb or len(na) > 3 or len(nb) > 3:
             return None
         ka, kb = [token_key(w.text) for w in na], [token_key(w.text) for w in nb]
@@ -78,6 +96,6 @@ class AlignedNameDifference(AlignedRule):
 
     def confidence(self, alignment, difference, similarity):
         score = super().confidence(alignment, difference, similarity)
-        ka = [token_key(w.text) for w in name_words(difference.a)]
-        kb = [token_key(w.text) for w in name_words(difference.b)]
+        na, nb = _names(difference)
+        ka, kb = [token_key(w.text) for w in na], [token_key(w.text) for w in nb]
         return score if sorted(ka) == sorted(kb) or self._slip(ka, kb) else score * 0.6
