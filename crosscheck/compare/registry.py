@@ -15,6 +15,7 @@ from .rules.name_mismatch import NameMismatch
 from .rules.name_spelling import NameSpelling
 from .rules.negation_contradiction import NegationContradiction
 from .rules.office_mismatch import OfficeMismatch
+from .rules.planned_done import PlannedVersusDone
 from .rules.qualifier_mismatch import QualifierMismatch
 from .rules.quantity_mismatch import QuantityMismatch
 from .rules.quote_altered import QuoteAltered
@@ -40,6 +41,7 @@ RULES: dict[str, type[Rule]] = {
     "ROL001": OfficeMismatch,
     "ROL002": TitleMismatch,
     "STA001": StateMismatch,
+    "STA002": PlannedVersusDone,
 }
 
 

@@ -1,0 +1,110 @@
+"""STA002: one source reports a step as done, another as only planned, in other words."""
+from __future__ import annotations
+
+from ...lexicon.spelling import stem
+from ...model import Claim, Kind, Severity, Span
+from ..align import NEGATIONS, Word, align, words_of
+from ..aligned import MIN_COVERAGE
+from ..base import Rule, side
+from .negation_contradiction import IRREGULAR
+from .state_mismatch import PLANNED_KEYS, _key
+
+# words that announce a step as planned, not merely possible ("would", "could", "may" are not plans)
+PLAN_MARKERS = frozenset(_key(w) for w in """
+will plans planned intends intended expected scheduled set vowed pledged promised going
+""".split())
+MIN_SHARED_OBJECT = 2  # content words the acts' objects share ("the Fifth Amendment" / "her Fifth Amendment right")
+
+REACH = 3  # words between a plan word ("plans", "will") and its verb, or before a done verb
+OBJECT_WORDS = 5  # words after the verb that name what it acts on
+PAST_FORMS = {form: lemma for lemma, forms in IRREGULAR.items() for form in forms}
+
+
+def _act(word: Word) -> str:
+    return stem(PAST_FORMS.get(word.key, word.key))
+
+
+def planned(words: tuple[Word, ...]) -> list[tuple[int, str]]:
+    """(index, act) of each verb a plan word governs: "plans to invoke", "will be pleading"."""
+    out = []
+    for i, w in enumerate(words):
+        if w.key not in PLAN_MARKERS or w.in_quote:
+            continue
+        for j in range(i + 1, min(i + 1 + REACH, len(words))):
+            nxt = words[j]
+            if nxt.key in PLANNED_KEYS or nxt.key in ("to", "be", "have", "the"):
+                continue
+            if nxt.content and nxt.number is None and not nxt.capital:
+                out.append((j, _act(nxt)))
+            break
+    return out
+
+
+def done(words: tuple[Word, ...]) -> list[tuple[int, str]]:
+    """(index, act) of each verb written in the past with no plan word, modal or negation before it."""
+    out = []
+    for i, w in enumerate(words):
+        text = w.text.lower()
+        if not (text.endswith("ed") and len(text) > 4 or text in PAST_FORMS) or w.capital or w.in_quote:
+            continue
+        before = words[max(0, i - REACH): i]
+        if any(b.key in PLANNED_KEYS or b.key in NEGATIONS or b.key.endswith("n't") or b.key in ("to", "be")
+               for b in before):
+            continue
+        out.append((i, _act(w)))
+    return out
+
+
+def _object(words: tuple[Word, ...], i: int) -> set[str]:
+    return {w.key for w in words[i + 1: i + 1 + OBJECT_WORDS] if w.content and w.number is None}
+
+
+class PlannedVersusDone(Rule):
+    """One source reports as done what another reports as only planned, in other words.
+
+    ## What it does
+    Reads each claim's planned acts (the verb after "plans to", "will",
+    "is expected to", "vowed to"; not "would" or "could") and done acts
+    (the same verb in the past, with no plan word, modal or negation before
+    it), outside quotations, and reports a discrepancy where one claim plans
+    the act another reports done on the same object (two content words in
+    common): "plans to invoke the Fifth Amendment"
+    against "invoked her Fifth Amendment right". STA001 finds the same
+    conflict when the two sentences align word by word; this rule reads
+    paraphrases.
+
+    ## Why it matters
+    A bill signed is not a bill about to be signed, and a preview that
+    outlived the event misleads as much as a wrong fact.
+
+    ## Example
+    "Lerner plans to invoke the Fifth Amendment during her testimony" and
+    "She then invoked her Fifth Amendment right against self-incrimination":
+    planned vs done.
+    """
+
+    code = "STA002"
+    name = "planned-versus-done"
+    category = "polarity"
+    severity = Severity.MEDIUM
+
+    def compare(self, a: Claim, b: Claim, similarity: float):
+        wa, wb = words_of(a), words_of(b)
+        for (x, wx), (y, wy) in ((a, wa), (b, wb)), ((b, wb), (a, wa)):
+            done_acts = done(wy)
+            for i, act in planned(wx):
+                for j, other in done_acts:
+                    if act == other and len(_object(wx, i) & _object(wy, j)) >= MIN_SHARED_OBJECT \
+                            and align(a, b, wa, wb).coverage < MIN_COVERAGE:  # aligned: STA001's
+                        first, second = (wx[i], wy[j]) if x is a else (wy[j], wx[i])
+                        return [self.observe(
+                            Kind.DISCREPANCY,
+                            [side(a, _span(a, first), "planned" if x is a else "done"),
+                             side(b, _span(b, second), "done" if x is a else "planned")],
+                            confidence=0.5 + 0.2 * similarity,
+                        )]
+        return []
+
+
+def _span(claim: Claim, word: Word) -> Span:
+    return Span(word.start, word.end, claim.article.text[word.start:word.end])
