@@ -274,7 +274,7 @@ def _censored_match(a: str, b: str) -> bool:
 
 def _spelling_variant(a: str, b: str) -> bool:
     """British/American spellings ("defence"/"defense", "favour"/"favor")."""
-    if min(len(a), len(b)) < 4 or not a.isalpha() or not b.isalpha():
+    if not a.isalpha() or not b.isalpha():
         return False
     return american(a) == american(b)
 

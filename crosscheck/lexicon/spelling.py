@@ -52,6 +52,12 @@ _BRITISH_WORDS = {
     "oestrogen": "estrogen", "diarrhoea": "diarrhea", "archaeology": "archeology", "haemorrhage": "hemorrhage",
     "leukaemia": "leukemia", "anaemia": "anemia", "orthopaedic": "orthopedic", "analyse": "analyze",
     "paralyse": "paralyze", "catalyse": "catalyze",
+    # past tenses in -t and words British English keeps longer
+    "learnt": "learned", "burnt": "burned", "dreamt": "dreamed", "spelt": "spelled", "spoilt": "spoiled",
+    "leapt": "leaped", "knelt": "kneeled", "smelt": "smelled", "spilt": "spilled", "whilst": "while",
+    "amongst": "among", "towards": "toward", "afterwards": "afterward", "upwards": "upward",
+    "downwards": "downward", "forwards": "forward", "backwards": "backward", "mums": "moms",
+    "mummy": "mommy", "maths": "math",
 }
 _OUR_EXCEPTIONS = frozenset({"contour", "detour", "velour", "paramour", "troubadour", "flour", "amour"})
 _CONVENTION_RULES = (
