@@ -28,7 +28,7 @@ from ..lexicon.roles import ABBREVIATED_TITLES
 from ..model import Claim
 
 _TOKEN = re.compile(
-    r"(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?(?:%|(?=\s?percent))?"  # figures, money, percentages
+    r"(?:[$€£]\s?)?\d+(?:,\d{3})*(?:\.\d+)?(?:%|(?=\s?percent))?"  # figures, money, percentages ("2009," is 2009)
     r"|(?:[A-Za-z]\.){2,}"  # U.S., D.C.
     r"|[^\W\d_](?:[\w]|['’](?=\w))*"  # words, with inner apostrophes
 )
@@ -195,11 +195,33 @@ def align(a: Claim, b: Claim, words_a: tuple[Word, ...] | None = None,
         after = blocks[n + 1] if n + 1 < len(blocks) else None
         left = before[2] - before[1] if before else 0
         right = after[2] - after[1] if after else 0
-        differences.append(Difference(
-            a=wa[i1:i2], b=wb[j1:j2], left=left, right=right,
-            left_words=wa[before[1]:before[2]] if before else (),
-            right_words=wa[after[1]:after[2]] if after else (),
-            left_b=wb[before[3]:before[4]] if before else (),
-            right_b=wb[after[3]:after[4]] if after else (),
-        ))
+        left_words, left_b = (wa[before[1]:before[2]], wb[before[3]:before[4]]) if before else ((), ())
+        right_words, right_b = (wa[after[1]:after[2]], wb[after[3]:after[4]]) if after else ((), ())
+        cut = _clause_cut(a, b, wa, wb, i1, i2, j1, j2)
+        if cut is not None:  # "since 2009, denied the charges" / "since 2011, pleaded not guilty"
+            p, q = cut
+            differences.append(Difference(wa[i1:p], wb[j1:q], left, 1, left_words, (), left_b, ()))
+            differences.append(Difference(wa[p:i2], wb[q:j2], 0, right, (), right_words, (), right_b))
+            continue
+        differences.append(Difference(wa[i1:i2], wb[j1:j2], left, right, left_words, right_words, left_b, right_b))
     return Alignment(a, b, wa, wb, tuple(differences), matched)
+
+
+CLAUSE_MARKS = ",;:(—–"
+MAX_BEFORE_MARK = 3  # words of a value before the clause mark that ends it on both sides
+
+
+def _clause_cut(a: Claim, b: Claim, wa, wb, i1: int, i2: int, j1: int, j2: int) -> tuple[int, int] | None:
+    """Where a long difference splits at the same clause mark on both sides, a few words in: the words
+    before it are a value framed by the matched words and the mark, the rest another difference."""
+    def mark_after(claim: Claim, words, start: int, end: int) -> tuple[int, str] | None:
+        for k in range(start, min(end, start + MAX_BEFORE_MARK)):
+            follows = claim.article.text[words[k].end: words[k].end + 2].lstrip(" ")[:1]
+            if follows and follows in CLAUSE_MARKS:
+                return k + 1, follows
+        return None
+
+    ma, mb = mark_after(a, wa, i1, i2), mark_after(b, wb, j1, j2)
+    if ma is None or mb is None or ma[1] != mb[1] or (ma[0] == i2 and mb[0] == j2):
+        return None
+    return ma[0], mb[0]

@@ -234,3 +234,13 @@ def test_outside_quotation_marks_or_only_an_inflection_is_not_a_quote_change(cla
     assert found(AlignedQuoteDifference(), claim_of, a, a.replace("dangerous", "deadly")) == []
     q = "Critics said the plan offered “a real solution” to the crisis, the report said on Friday."
     assert found(AlignedQuoteDifference(), claim_of, q, q.replace("a real solution", "real solutions")) == []
+
+
+def test_a_value_before_the_same_clause_mark_is_framed_though_the_clauses_then_differ(claim_of):
+    a = claim_of("Price, who has served on the council since 2009, denied the charges in court on Monday.",
+                 source_id="a.txt")
+    b = claim_of("Price, who has served on the council since 2011, pleaded not guilty on Monday.",
+                 source_id="b.txt")
+    [value] = [d for d in align(a, b).differences if [w.text for w in d.a] == ["2009"]]
+    assert [w.text for w in value.b] == ["2011"] and value.framed
+    assert values(found(AlignedDateDifference(), claim_of, a.text, b.text)) == [["2009", "2011"]]

@@ -25,14 +25,30 @@ def shared_phrase(a: str, b: str) -> tuple[tuple[int, int], tuple[int, int], int
     return ra, rb, content
 
 
+def _years(claim: Claim) -> set[int]:
+    return set(claim.facts.years) | {d.start.year for d in claim.facts.dates if d.explicit_year and d.start}
+
+
+def _other_values(a: Claim, b: Claim) -> bool:
+    """The claims name years or figures, none in common: a shared phrase around other values
+    ("on the council since 2009" / "of the council since 2011") corroborates nothing."""
+    years_a, years_b = _years(a), _years(b)
+    if years_a and years_b and not years_a & years_b:
+        return True
+    values_a = {q.value for q in a.facts.quantities}
+    values_b = {q.value for q in b.facts.quantities}
+    return bool(values_a and values_b and not values_a & values_b)
+
+
 class CorroboratedClaim(Rule):
     """Two sources make the same claim in nearly the same words.
 
     ## What it does
     Reports an agreement when two claims from different sources are close
     paraphrases (cosine similarity at least ``min_similarity``), share a run of
-    at least two content words, and no other rule found a discrepancy between
-    them.
+    at least two content words, do not name different years or figures (a
+    shared phrase around other values is not the same fact), and no other rule
+    found a discrepancy between them.
 
     ## Why it matters
     Corroboration is the other half of a cross-check: an editor wants to know
@@ -53,7 +69,7 @@ class CorroboratedClaim(Rule):
     min_shared_words = 2
 
     def compare(self, a: Claim, b: Claim, similarity: float):
-        if similarity < self.min_similarity:
+        if similarity < self.min_similarity or _other_values(a, b):
             return ()
         shared = shared_phrase(a.text, b.text)
         if shared is None or shared[2] < self.min_shared_words:
