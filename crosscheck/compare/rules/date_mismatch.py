@@ -122,6 +122,8 @@ def link(x: DateMention, y: DateMention) -> Link | None:
         predicate = 2
     elif _names_event_of(x, y, agents) or _names_event_of(y, x, agents):
         predicate = 1 if attributive else 2
+    elif _event_happened(x, y) or _event_happened(y, x):
+        return Link(2, 1)  # the event itself is the participant both dates share
     else:
         return None
     shared = (x.nouns & y.nouns) - agents - {x.head, y.head}
@@ -129,6 +131,18 @@ def link(x: DateMention, y: DateMention) -> Link | None:
     participants = min(2, len(shared)) + named
     setting = 1 if ((x.nouns | x.obliques) & (y.nouns | y.obliques)) - agents - shared - {x.head, y.head} else 0
     return Link(predicate, participants, setting)
+
+
+HAPPEN_VERBS = frozenset({"happen", "occur", "take"})  # "the blast happened", "the attack took place"
+
+
+def _event_happened(x: DateMention, y: DateMention) -> bool:
+    """y dates when its event noun happened ("the blast happened on Wednesday"), and x dates an act
+    that noun is part of ("nine were killed in the blast on Tuesday"): both date the event."""
+    if y.verb not in HAPPEN_VERBS or content_verb(x) == "" or not _dates_the_verb(y):
+        return False
+    event = (set(y.agent) | y.nouns) - y.names
+    return bool(event & (x.nouns | x.obliques))
 
 
 def _dates_the_verb(m: DateMention) -> bool:
@@ -188,8 +202,11 @@ def role_keys(m: DateMention) -> set[tuple[str, str]]:
     if verb:
         keys.add(("verb", verb))
         keys.update(("class", str(i)) for i, c in enumerate(VERB_CLASSES) if verb in c)
+        keys.update(("event", n) for n in (m.nouns | m.obliques) - m.names)  # see _event_happened
     elif _dates_the_verb(m):
         keys.update(("head", n) for n in m.nouns)
+        if m.verb in HAPPEN_VERBS:
+            keys.update(("event", n) for n in (set(m.agent) | m.nouns) - m.names)
     return keys
 
 
