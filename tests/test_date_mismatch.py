@@ -188,7 +188,7 @@ def test_holding_an_office_is_serving_but_different_offices_are_different_terms(
 def test_the_day_an_event_happened_against_the_day_of_an_act_in_it(claim_of):
     day = dt.date(2024, 3, 6)
     a = "Nine people were killed in the blast at the central market on Tuesday, police said."
-    b = "The blast at the central market, which police said killed ten people, happened on Wednesday."
+    b = "The explosion at the central market, which police said killed ten people, happened on Wednesday."
     obs = observe(claim_of, a, b, day, day)
     assert [o.kind for o in obs] == [Kind.DISCREPANCY]
     other = "The market, which police said had reopened, was busy on Wednesday."

@@ -85,3 +85,12 @@ COMPOUND_OFFICES = frozenset({
 })
 # titles written with a period that does not end the sentence ("Mr. Trump", "Sen. Cantwell")
 ABBREVIATED_TITLES = frozenset(HONORIFICS | set(TITLE_ABBREVIATIONS) | {"st", "jr", "sr", "mt", "ft"})
+
+# nouns that name one kind of event: "the blast" and "the explosion" are one event told two ways
+EVENT_NOUN_CLASSES = tuple(frozenset(c.split()) for c in (
+    "blast explosion bombing detonation", "crash collision accident wreck", "fire blaze inferno",
+    "earthquake quake tremor", "storm hurricane typhoon cyclone", "shooting gunfire", "attack assault raid",
+    "meeting talks summit", "election vote ballot poll", "protest demonstration rally march",
+    "flood flooding deluge", "strike walkout stoppage",
+))
+EVENT_NOUNS = {noun: min(c) for c in EVENT_NOUN_CLASSES for noun in c}  # noun -> its class's name

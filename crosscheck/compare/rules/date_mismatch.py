@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ...extract.dates import WEEKDAYS, describe, floating_interval
 from ...extract.text import words
+from ...lexicon.roles import EVENT_NOUNS
 from ...model import Claim, DateMention, Kind, Observation, Severity
 from ..base import Rule, ScanContext, side
 
@@ -141,8 +142,13 @@ def _event_happened(x: DateMention, y: DateMention) -> bool:
     that noun is part of ("nine were killed in the blast on Tuesday"): both date the event."""
     if y.verb not in HAPPEN_VERBS or content_verb(x) == "" or not _dates_the_verb(y):
         return False
-    event = (set(y.agent) | y.nouns) - y.names
-    return bool(event & (x.nouns | x.obliques))
+    event = _events((set(y.agent) | y.nouns) - y.names)
+    return bool(event & _events(x.nouns | x.obliques))
+
+
+def _events(nouns) -> set[str]:
+    """Nouns with those of one event class read alike ("blast" / "explosion")."""
+    return {EVENT_NOUNS.get(n, n) for n in nouns}
 
 
 def _dates_the_verb(m: DateMention) -> bool:
@@ -202,11 +208,11 @@ def role_keys(m: DateMention) -> set[tuple[str, str]]:
     if verb:
         keys.add(("verb", verb))
         keys.update(("class", str(i)) for i, c in enumerate(VERB_CLASSES) if verb in c)
-        keys.update(("event", n) for n in (m.nouns | m.obliques) - m.names)  # see _event_happened
+        keys.update(("event", n) for n in _events((m.nouns | m.obliques) - m.names))  # see _event_happened
     elif _dates_the_verb(m):
         keys.update(("head", n) for n in m.nouns)
         if m.verb in HAPPEN_VERBS:
-            keys.update(("event", n) for n in (set(m.agent) | m.nouns) - m.names)
+            keys.update(("event", n) for n in _events((set(m.agent) | m.nouns) - m.names))
     return keys
 
 
