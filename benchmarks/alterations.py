@@ -397,12 +397,16 @@ def _surname_spots(sentence: str, names: Names) -> list[re.Match]:
             for m in re.finditer(rf"\b{re.escape(last)}\b", sentence)]
 
 
+def _surname_spot(sentence: str, rng: random.Random, names: Names) -> re.Match | None:
+    spots = _surname_spots(sentence, names)
+    return rng.choice(spots) if spots else None
+
+
 def change_surname_letter(sentence: str, rng: random.Random, names: Names) -> Edit | None:
     """One letter of a surname changed or a double letter made single: 'Rutte' -> 'Rute', 'Harper' -> 'Harber'."""
-    spots = _surname_spots(sentence, names)
-    if not spots:
+    m = _surname_spot(sentence, rng, names)
+    if m is None:
         return None
-    m = rng.choice(spots)
     name = m.group(0)
     doubles = [i for i in range(1, len(name) - 1) if name[i] == name[i + 1]]
     if doubles and rng.random() < 0.5:
@@ -417,10 +421,9 @@ def change_surname_letter(sentence: str, rng: random.Random, names: Names) -> Ed
 
 def change_surname_initial(sentence: str, rng: random.Random, names: Names) -> Edit | None:
     """A surname's first letter changed: 'Harper' -> 'Carper'."""
-    spots = _surname_spots(sentence, names)
-    if not spots:
+    m = _surname_spot(sentence, rng, names)
+    if m is None:
         return None
-    m = rng.choice(spots)
     name = m.group(0)
     first = rng.choice([c for c in "BCDFGHKLMNPRSTW" if c != name[0]])
     return Edit(m.start(), m.end(), first + name[1:], "discrepancy", "name", "surname-initial")

@@ -43,7 +43,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from .alterations import PROBE_OPS
-from .recall import ClaimIndex, _overlaps
+from .recall import ClaimIndex, _overlaps, on_altered_value
 
 ROOT = Path(__file__).resolve().parent.parent
 WEAK = 0.7
@@ -88,17 +88,7 @@ def _holding(entry: dict, findings) -> set[int]:
     """Ids of the findings with evidence on the altered value (a whole-claim evidence counts when its claim
     holds the value). Unlike ``recall.score`` a finding naming only the altered article counts too: the
     corpus-wide name scan reports an outlier spelling ('Putan') with the altered article alone."""
-    where = entry["altered"]
-    ids = set()
-    for f in findings:
-        for e in f.evidence:
-            c = e.claim
-            if c.source_id != where["source_id"]:
-                continue
-            start, end = (e.value.start, e.value.end) if e.value is not None else (c.start, c.end)
-            if _overlaps(start, end, where["start"], where["end"]):
-                ids.add(id(f))
-    return ids
+    return {id(f) for f in on_altered_value(entry, findings)}
 
 
 def is_copy(source_id: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,20 +71,28 @@ class Recall:
         }
 
 
-def _flagged(entry: Mapping, findings: Iterable[Finding]) -> tuple[bool, bool, set[int]]:
-    """(found, found with the logged category, ids of the findings that found it)."""
+def on_altered_value(entry: Mapping, findings: Iterable[Finding]) -> Iterator[Finding]:
+    """The findings with evidence on the altered value (a whole-claim evidence counts when its claim
+    holds it), once for each such evidence."""
     where = entry["altered"]
-    hit, same, ids = False, False, set()
     for f in findings:
         for e in f.evidence:
             c = e.claim
             if c.source_id != where["source_id"]:
                 continue
             start, end = (e.value.start, e.value.end) if e.value is not None else (c.start, c.end)
-            if _overlaps(start, end, where["start"], where["end"]) and len(f.sources) >= 2:
-                hit = True
-                same = same or f.category == entry["category"]
-                ids.add(id(f))
+            if _overlaps(start, end, where["start"], where["end"]):
+                yield f
+
+
+def _flagged(entry: Mapping, findings: Iterable[Finding]) -> tuple[bool, bool, set[int]]:
+    """(found, found with the logged category, ids of the findings that found it)."""
+    hit, same, ids = False, False, set()
+    for f in on_altered_value(entry, findings):
+        if len(f.sources) >= 2:
+            hit = True
+            same = same or f.category == entry["category"]
+            ids.add(id(f))
     return hit, same, ids
 
 
