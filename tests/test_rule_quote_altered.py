@@ -303,3 +303,24 @@ def test_a_modal_or_negation_added_is_still_an_edit():
         "“The factory might close before the end of the year,” the company said in a statement.",
     ))
     assert d.severity is Severity.MEDIUM
+
+
+def test_a_short_quotation_with_one_word_changed_inside_a_longer_one_is_an_edit():
+    found = scan(
+        "“We are here to protect the river as opposed to exploit its resources and be good stewards of it,” "
+        "the mayor said.",
+        "The mayor said the town should protect the river rather than “manage its resources.”",
+    )
+    [d] = discrepancies(found)
+    assert sorted(values(d)) == ["exploit its resources", "manage its resources"]
+
+
+def test_a_short_quotation_differing_by_a_figure_or_a_name_is_not_a_quote_edit():
+    assert discrepancies(scan(
+        "“There is a two-in-three chance that we win the league this season,” the coach said.",
+        "The coach gave his side “a one-in-three chance” of winning the league.",
+    )) == []
+    assert discrepancies(scan(
+        "“We will always stand with the American people in this fight,” the ambassador said.",
+        "The ambassador promised to stand with “the Ukrainian people” in the fight.",
+    )) == []

@@ -696,6 +696,57 @@ def _site_pairs(found: Sequence[FragmentSite], claims: Sequence[Claim], same_eve
                 yield a, b
 
 
+MIN_ALTERED_FRAGMENT = 3  # words of a fragment that may be read as one word changed
+MAX_SHORT_QUOTE = MIN_ANCHORED + 2  # a whole quotation this short is read like a fragment
+
+
+def altered_fragments(claims: Sequence[Claim], same_event: Callable[[str, str], bool],
+                      group_of: dict[str, int], found: list[Passage]
+                      ) -> Iterator[tuple[FragmentSite, FragmentSite, str, str]]:
+    """A short fragment one source quotes on its own, which another source of the event quotes with
+    one word changed ("“steward its resources”" / "... to husband its resources and ..."): the
+    two sites and the two words. The word changed is a lower-case content word, not an inflection
+    or a convention, and the words kept hold a long content word."""
+    by_event: dict[int, list[Passage]] = defaultdict(list)
+    for p in found:
+        by_event[group_of.get(p.source_id, -1)].append(p)
+    for idx, claim in enumerate(claims):
+        short = [q.span for q in claim.facts.quotes if q.passage is not None
+                 and len(q.passage.text.split()) <= MAX_SHORT_QUOTE]  # "“steward its resources.”": too short to align
+        for span in (*claim.facts.fragments, *short):
+            keys = _fragment_keys(span)
+            if len(keys) < MIN_ALTERED_FRAGMENT:
+                continue
+            for p in by_event[group_of.get(claim.source_id, -1)]:
+                if p.source_id == claim.source_id or not same_event(p.source_id, claim.source_id):
+                    continue
+                yield from _one_word_off(claims, idx, span, keys, p)
+
+
+def _one_word_off(claims, idx: int, span: Span, keys: tuple[str, ...], p: Passage):
+    n = len(keys)
+    for i in range(len(p.tokens) - n + 1):
+        window = p.tokens[i: i + n]
+        if window[0].claim is None or any(t.editorial or t.ellipsis for t in window):
+            continue
+        off = [k for k in range(n) if window[k].key != keys[k]]
+        if len(off) != 1:
+            continue
+        k = off[0]
+        mine, theirs = keys[k], window[k].key
+        kept = [keys[x] for x in range(n) if x != k]
+        if mine in STOP or theirs in STOP or window[k].capital or not (mine + theirs).isalpha() \
+                or judge_keys([mine], [theirs]) != EDIT:
+            continue  # figures are the quantity rules', names the name rules
+        if not any(len(w) >= MIN_FRAGMENT_LETTERS and w not in STOP for w in kept):
+            continue
+        start, end = window[0].start, window[-1].end
+        yield (FragmentSite(idx, span, alone=True),
+               FragmentSite(window[0].claim, Span(start, end, p.article.text[start:end]), alone=False),
+               mine, theirs)
+        return
+
+
 # ---------------------------------------------------------------- reporting helpers
 
 def claim_for(tokens: Sequence[Token], i1: int, i2: int) -> int | None:

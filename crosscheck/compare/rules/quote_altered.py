@@ -20,7 +20,10 @@ class QuoteAltered(Rule):
     dropped *inside* the stretch both quote are a discrepancy; one outlet
     quoting a longer or shorter stretch is not. The quotation read the same
     way in both is an agreement, and so is a short fragment both put in
-    quotation marks ("called it an “outrageous distortion”").
+    quotation marks ("called it an “outrageous distortion”"). A fragment of
+    three words or more that one source quotes on its own and another quotes
+    inside a longer quotation with one content word changed is a discrepancy
+    ("“steward its resources”" / "... to husband its resources ...").
 
     Transcription conventions never count as changes: case, curly or
     straight marks, dashes, punctuation, contractions ("I'd like" / "I would
@@ -63,8 +66,17 @@ class QuoteAltered(Rule):
     def scan(self, claims: Sequence[Claim], context: ScanContext) -> Iterator[Observation]:
         for match in qa.run_matches(claims, context):
             yield from self.observe_match(claims, match)
-        for a, b in qa.fragment_pairs(claims, context.same_event, context.groups(c.source_id for c in claims),
-                                       qa.run_passages(claims, context)):
+        group_of = context.groups(c.source_id for c in claims)
+        passages = qa.run_passages(claims, context)
+        for a, b, mine, theirs in qa.altered_fragments(claims, context.same_event, group_of, passages):
+            yield self.observe(
+                Kind.DISCREPANCY,
+                [side(claims[a.claim], a.span, " ".join(qa.word_keys(w)[0] for w in a.span.text.split())),
+                 side(claims[b.claim], b.span, " ".join(t.key for t in qa.tokenize(
+                     claims[b.claim].article, b.span, lambda _: None)))],
+                confidence=0.6, changed=f"{mine} / {theirs}",
+            )
+        for a, b in qa.fragment_pairs(claims, context.same_event, group_of, passages):
             yield self.observe(
                 Kind.AGREEMENT,
                 [side(claims[a.claim], a.span, "same quotation"), side(claims[b.claim], b.span, "same quotation")],
