@@ -324,3 +324,11 @@ def test_a_short_quotation_differing_by_a_figure_or_a_name_is_not_a_quote_edit()
         "“We will always stand with the American people in this fight,” the ambassador said.",
         "The ambassador promised to stand with “the Ukrainian people” in the fight.",
     )) == []
+
+
+def test_an_intensifier_added_inside_a_quotation_is_an_edit_not_a_filler():
+    found = scan(
+        "“With all due respect, that is just a bunch of nonsense about the budget,” the mayor said.",
+        "“With all due respect, that is a bunch of nonsense about the budget,” the mayor said.",
+    )
+    assert len(discrepancies(found)) == 1 and variants(found) == []

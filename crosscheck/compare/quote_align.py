@@ -59,8 +59,8 @@ STOP = frozenset(
     "not no so if then than there here will would can could should shall may might must 's 'd".split()
 )
 # one of these added or dropped is a cleaned-up transcript more than a changed statement: low severity
-FILLERS = frozenset({"and", "but", "so", "that", "oh", "well", "just", "really", "um", "uh", "er", "ah",
-                     "look", "the", "a", "an"})
+# ("just" and "really" are not: "just a bunch of malarkey" says more than "a bunch of malarkey")
+FILLERS = frozenset({"and", "but", "so", "that", "oh", "well", "um", "uh", "er", "ah", "look", "the", "a", "an"})
 # words whose adding, dropping or changing changes what was said, though they are short and common
 SUBSTANTIVE = frozenset("not no never nor will would can could should shall may might must".split())
 # how two quotations' words differ at one gap (judge_gap)
