@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install report test test-fast check eval calibrate bench bench-scale gate clean chromium
+.PHONY: install report test test-fast check eval calibrate probe bench bench-scale gate clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ eval: $(STAMP)
 # calibrate: refit the discrepancy confidence (crosscheck/compare/calibration.json) on seeds, dev and tune
 calibrate: $(STAMP)
 	$(PY) eval/evaluate.py seeds dev tune --fit-calibration
+
+# probe: re-reported copies of BASIL sentences with logged edits of the shapes missed on unseen news -> recall per edit
+probe: $(STAMP)
+	$(PY) -m benchmarks.probe --articles 600 --seed 1 --json reports/probe/probe-600-s1.json
 
 # bench: seeds, BASIL and generated corpora (BENCH_SIZES articles each) -> table + reports/bench/
 BASIL       ?= ../shared/corpora/basil
