@@ -331,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--weak", type=float, default=WEAK, help="explain the misses of ops with recall under this")
     parser.add_argument("--examples", type=int, default=3, help="misses printed per weak op")
     parser.add_argument("--cache-dir", type=Path, help="claim and vector cache (default: the checker's)")
+    parser.add_argument("--embedder", help="embedding backend (default: the checker's)")
     parser.add_argument("--json", type=Path, help="write the table, the tallies and every miss's diagnosis here")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -347,7 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     from crosscheck.explain import RunView
 
     started = time.perf_counter()
-    checker = crosscheck.Checker() if args.cache_dir is None else crosscheck.Checker(cache_dir=args.cache_dir)
+    settings = {"cache_dir": args.cache_dir, "embedder": args.embedder}
+    checker = crosscheck.Checker(**{k: v for k, v in settings.items() if v is not None})
     here = os.getcwd()
     os.chdir(out)  # claim paths relative to the corpus, as `crosscheck explain` run there would print them
     try:

@@ -19,7 +19,7 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
 # "torch": sentence-transformers, fp32; "onnx-int8": the same model exported and quantized (embed_onnx.py)
 BACKENDS = ("torch", "onnx-int8")
-DEFAULT_BACKEND = "torch"
+DEFAULT_BACKEND = "onnx-int8"  # as good on every labelled set, and about 3x faster (README, "Embedding backends")
 
 
 def check_backend(backend: str) -> str:
@@ -141,7 +141,11 @@ class Embedder:
         The torch backend keeps the bare model name, so caches filled before
         backends existed stay valid.
         """
-        return self.model_name if self.backend == "torch" else f"{self.model_name}@{self.backend}"
+        if self.backend == "torch":
+            return self.model_name
+        from .embed_onnx import ENCODING
+
+        return f"{self.model_name}@{self.backend}:{ENCODING}"
 
     def _model(self):
         model = getattr(self, "model_", None)

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 EXPORT_VERSION = "1"  # bump when the export or quantization below changes
+ENCODING = "per-text"  # how encode() feeds texts (a cache key part: batched int8 vectors differ)
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 MODEL_DIR_ENV = "CROSSCHECK_MODEL_CACHE"
@@ -126,14 +127,17 @@ class OnnxEncoder:
         self.session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(Path(model_dir) / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.enable_padding()
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64, **_) -> np.ndarray:
+    def encode(self, texts: Sequence[str], **_) -> np.ndarray:
+        """One text at a time: dynamic quantization scales each call's activations by the whole input,
+        so a text embedded in a batch would move with its batch-mates and their padding (cosine 0.991
+        to itself alone). Alone, a text's vector depends on the text only, whichever engine, partition
+        or cache embeds it; and with no padding it is faster too (8.4 against 20.9 CPU seconds for
+        1,500 BASIL claims in batches of 64)."""
         out = []
-        for i in range(0, len(texts), batch_size):
-            batch = self.tokenizer.encode_batch(list(texts[i: i + batch_size]))
-            ids = np.array([e.ids for e in batch], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in batch], dtype=np.int64)
+        for encoding in self.tokenizer.encode_batch(list(texts)):
+            ids = np.array([encoding.ids], dtype=np.int64)
+            mask = np.array([encoding.attention_mask], dtype=np.int64)
             feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
             out.append(self.session.run(None, feed)[0])
         return np.concatenate(out).astype(np.float32) if out else np.zeros((0, 384), np.float32)
