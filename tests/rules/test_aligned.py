@@ -244,3 +244,8 @@ def test_a_value_before_the_same_clause_mark_is_framed_though_the_clauses_then_d
     [value] = [d for d in align(a, b).differences if [w.text for w in d.a] == ["2009"]]
     assert [w.text for w in value.b] == ["2011"] and value.framed
     assert values(found(AlignedDateDifference(), claim_of, a.text, b.text)) == [["2009", "2011"]]
+
+
+def test_a_leader_is_no_office_of_its_own(claim_of):
+    a = "The Russian president, Vladimir Putin, told reporters in Helsinki that he had wanted Trump to win."
+    assert found(OfficeMismatch(), claim_of, a, a.replace("president", "leader")) == []

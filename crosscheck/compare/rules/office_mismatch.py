@@ -49,6 +49,8 @@ class OfficeMismatch(AlignedRule):
                 return None
         if sorted(ka) == sorted(kb) or set(ka) ^ set(kb) <= AFFILIATIONS:
             return None  # a party or caucus side is an affiliation, not another office
+        if ka == ["leader"] or kb == ["leader"]:
+            return None  # "the Russian leader" is any office's holder: "the Russian president" too
         near = difference.left_words[-3:] + difference.right_words[:4]
         if not any(w.name_like and token_key(w.text) not in OFFICES for w in near):
             return None  # no named person next to the office: not one person's title
