@@ -94,16 +94,27 @@ def _sentence_key(claim: Claim) -> str:
     return " ".join(fold(claim.text).split())
 
 
-def _sentences_by_article(claims: Sequence[Claim]) -> frozenset[tuple[str, str]]:
-    return frozenset((c.source_id, _sentence_key(c)) for c in claims)
+@dataclass(frozen=True)
+class _Sentences:
+    """Each claim's sentence key, and which articles carry which sentence."""
+
+    key_of: dict  # claim key -> sentence key
+    carried: frozenset  # (source id, sentence key)
 
 
-def _unless_copied(found: list[Observation], a: Claim, b: Claim, sentences: frozenset) -> list[Observation]:
+def _sentences_by_article(claims: Sequence[Claim]) -> _Sentences:
+    key_of = {c.key: _sentence_key(c) for c in claims}
+    return _Sentences(key_of, frozenset((c.source_id, key_of[c.key]) for c in claims))
+
+
+def _unless_copied(found: list[Observation], a: Claim, b: Claim, sentences: _Sentences) -> list[Observation]:
     """No discrepancy between a sentence and another sentence of an article that carries it word for
     word: a wire copy's sentence is compared with its own copy there, not with its neighbours."""
-    if (b.source_id, _sentence_key(a)) in sentences or (a.source_id, _sentence_key(b)) in sentences:
-        if _sentence_key(a) != _sentence_key(b):
-            return [o for o in found if o.kind is not Kind.DISCREPANCY]
+    if not any(o.kind is Kind.DISCREPANCY for o in found):
+        return found
+    ka, kb = sentences.key_of[a.key], sentences.key_of[b.key]
+    if ka != kb and ((b.source_id, ka) in sentences.carried or (a.source_id, kb) in sentences.carried):
+        return [o for o in found if o.kind is not Kind.DISCREPANCY]
     return found
 
 

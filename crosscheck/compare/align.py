@@ -197,7 +197,7 @@ def align(a: Claim, b: Claim, words_a: tuple[Word, ...] | None = None,
         right = after[2] - after[1] if after else 0
         left_words, left_b = (wa[before[1]:before[2]], wb[before[3]:before[4]]) if before else ((), ())
         right_words, right_b = (wa[after[1]:after[2]], wb[after[3]:after[4]]) if after else ((), ())
-        cut = _clause_cut(a, b, wa, wb, i1, i2, j1, j2)
+        cut = _clause_cut(a, b, wa, wb, i1, i2, j1, j2) if i2 - i1 > 1 and j2 - j1 > 1 else None
         if cut is not None:  # "since 2009, denied the charges" / "since 2011, pleaded not guilty"
             p, q = cut
             differences.append(Difference(wa[i1:p], wb[j1:q], left, 1, left_words, (), left_b, ()))

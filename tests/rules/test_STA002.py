@@ -2,13 +2,14 @@
 import pytest
 
 from crosscheck.claims import claims_from_text
+from crosscheck.compare.align import align
 from crosscheck.compare.rules.planned_done import PlannedVersusDone
 
 
 def observe(text_a, text_b):
     a = claims_from_text(text_a, source_id="a.txt")[0]
     b = claims_from_text(text_b, source_id="b.txt")[0]
-    return PlannedVersusDone().compare(a, b, 0.5)
+    return list(PlannedVersusDone().compare_aligned(align(a, b), 0.5))
 
 
 @pytest.mark.parametrize("planned, done", [

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from ...lexicon.spelling import stem
 from ...model import Claim, Kind, Severity, Span
-from ..align import NEGATIONS, Word, align, words_of
-from ..aligned import MIN_COVERAGE
-from ..base import Rule, side
+from ..align import NEGATIONS, Word
+from ..aligned import MIN_COVERAGE, AlignedRule
+from ..base import side
 from .negation_contradiction import IRREGULAR
 from .state_mismatch import PLANNED_KEYS, _key
 
@@ -59,7 +59,7 @@ def _object(words: tuple[Word, ...], i: int) -> set[str]:
     return {w.key for w in words[i + 1: i + 1 + OBJECT_WORDS] if w.content and w.number is None}
 
 
-class PlannedVersusDone(Rule):
+class PlannedVersusDone(AlignedRule):
     """One source reports as done what another reports as only planned, in other words.
 
     ## What it does
@@ -88,14 +88,19 @@ class PlannedVersusDone(Rule):
     category = "polarity"
     severity = Severity.MEDIUM
 
-    def compare(self, a: Claim, b: Claim, similarity: float):
-        wa, wb = words_of(a), words_of(b)
+    def classify(self, alignment, difference):
+        return None  # not a classifier of aligned differences: it reads the words of claims that do not align
+
+    def compare_aligned(self, alignment, similarity: float):
+        if alignment.coverage >= MIN_COVERAGE:
+            return []  # sentences that align are STA001's
+        a, b, wa, wb = alignment.a, alignment.b, alignment.words_a, alignment.words_b
         for (x, wx), (y, wy) in ((a, wa), (b, wb)), ((b, wb), (a, wa)):
-            done_acts = done(wy)
-            for i, act in planned(wx):
+            plans = planned(wx)
+            done_acts = done(wy) if plans else []
+            for i, act in plans:
                 for j, other in done_acts:
-                    if act == other and len(_object(wx, i) & _object(wy, j)) >= MIN_SHARED_OBJECT \
-                            and align(a, b, wa, wb).coverage < MIN_COVERAGE:  # aligned: STA001's
+                    if act == other and len(_object(wx, i) & _object(wy, j)) >= MIN_SHARED_OBJECT:
                         first, second = (wx[i], wy[j]) if x is a else (wy[j], wx[i])
                         return [self.observe(
                             Kind.DISCREPANCY,
