@@ -149,13 +149,12 @@ def _params_of(embedder) -> dict:
 def _run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progress | None,
          timings: dict[str, float]) -> RunResult:
     params.validate()
-    if params.engine == "dask":
-        from .engines.dask import claims_and_vectors
-    else:
-        claims_and_vectors = _claims_and_vectors
-    front = claims_and_vectors(paths, params, progress, timings)
-    result = link_and_compare(front, params, timings)
-    if params.engine == "dask" and params.work_dir:  # the last stage's output beside the claims and vectors
+    if params.engine != "dask":
+        return link_and_compare(_claims_and_vectors(paths, params, progress, timings), params, timings)
+    from .engines.dask import run as run_on_dask
+
+    result = run_on_dask(paths, params, progress, timings)
+    if params.work_dir:  # the last stage's output beside the claims and vectors
         result.to_parquet(os.path.join(params.work_dir, "result"))
     return result
 
@@ -214,9 +213,22 @@ def _claims_and_vectors(paths: Sequence[str | os.PathLike[str]], params: Params,
                     getattr(embedder, "n_embedded_", 0), extracted.parsed)
 
 
-def link_and_compare(front: Embedded, params: Params, timings: dict[str, float]) -> RunResult:
+@dataclass
+class Compared:
+    """What events, links and comparison produce (``compare_corpus``), whatever process ran them."""
+
+    groups: EventGroups
+    clusters: list
+    links: dict[tuple[int, int], float]
+    findings: list  # shown: confidence at least the run's min_confidence
+    hidden: list
+    skipped: list
+    cluster_params: dict
+
+
+def compare_corpus(articles: Sequence[Article], claims: Sequence[Claim], X: np.ndarray, params: Params,
+                   timings: dict[str, float]) -> Compared:
     """Events, links and comparison over the whole corpus: the same on every engine."""
-    articles, claims, X = front.articles, front.claims, front.X
     t = time.perf_counter()
     groups, clusterer = link_claims(articles, claims, X, params.threshold)
     clusters = clusterer.clusters([c.source_id for c in claims])
@@ -231,22 +243,32 @@ def link_and_compare(front: Embedded, params: Params, timings: dict[str, float])
     timings["compare"] = time.perf_counter() - t
     shown = [f for f in compared.findings if f.confidence >= params.min_confidence]
     hidden = [f for f in compared.findings if f.confidence < params.min_confidence]
+    return Compared(groups, clusters, clusterer.links_, shown, hidden, compared.skipped, clusterer.get_params())
 
+
+def assemble(front: Embedded, compared: Compared, params: Params, timings: dict[str, float]) -> RunResult:
+    """The run's Result from the front stages' output and the comparison's."""
+    rules = params.active_rules()
     return Result(
-        articles=articles,
-        claims=claims,
-        clusters=clusters,
-        links=clusterer.links_,
-        findings=shown,
-        hidden=hidden,
+        articles=front.articles,
+        claims=front.claims,
+        clusters=compared.clusters,
+        links=compared.links,
+        findings=compared.findings,
+        hidden=compared.hidden,
         skipped=compared.skipped,
         warnings=merge_warnings(front.warnings),
-        groups=groups,
-        params={"embed": front.embed_params, "cluster": clusterer.get_params(), "max_bytes": params.max_bytes,
+        groups=compared.groups,
+        params={"embed": front.embed_params, "cluster": compared.cluster_params, "max_bytes": params.max_bytes,
                 "max_chars": params.max_chars, "max_claims": params.max_claims, "min_confidence": params.min_confidence,
                 **({"rules": sorted(type(r).code for r in rules)} if rules is not None else {})},
         timings=timings,
         embedded=front.embedded,
         parsed=front.parsed,
-        vectors=X,
+        vectors=front.X,
     )
+
+
+def link_and_compare(front: Embedded, params: Params, timings: dict[str, float]) -> RunResult:
+    """Events, links and comparison over the whole corpus in this process (the local engine)."""
+    return assemble(front, compare_corpus(front.articles, front.claims, front.X, params, timings), params, timings)
