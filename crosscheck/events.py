@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -131,12 +131,31 @@ def _search(docs: np.ndarray, searches: list[tuple[np.ndarray, np.ndarray]], k: 
 def group_articles(articles: Sequence[Article], claims: Sequence[Claim], X: np.ndarray,
                    *, doc_similarity: float = DOC_SIMILARITY) -> EventGroups:
     """Single-linkage grouping of articles into events (nearest neighbours in date windows, no all-pairs)."""
-    ids = [a.source_id for a in articles]
-    by_id = {a.source_id: a for a in articles}
-    rows: dict[str, list[int]] = {sid: [] for sid in ids}
+    rows: dict[str, list[int]] = {a.source_id: [] for a in articles}
     for i, c in enumerate(claims):
         rows.setdefault(c.source_id, []).append(i)
-    present = [sid for sid in ids if rows[sid]]
+    present = [a.source_id for a in articles if rows[a.source_id]]
+    summaries = {sid: ArticleSummary(X[rows[sid]].mean(axis=0), _people([claims[i] for i in rows[sid]]))
+                 for sid in present}
+    shared = shared_sentences(claims) if len(present) >= 2 else []
+    return group_summaries(articles, summaries, shared, doc_similarity=doc_similarity)
+
+
+@dataclass
+class ArticleSummary:
+    """What grouping needs of one article's claims: their mean vector and the people they name (surnames)."""
+
+    mean: np.ndarray
+    people: set[str]
+
+
+def group_summaries(articles: Sequence[Article], summaries: dict[str, ArticleSummary],
+                    shared: Sequence[Sequence[str]], *, doc_similarity: float = DOC_SIMILARITY) -> EventGroups:
+    """``group_articles`` from per-article summaries (``summaries``: the articles with claims) and the
+    groups of articles that print one long sentence (``shared``): no claim or claim vector is needed."""
+    ids = [a.source_id for a in articles]
+    by_id = {a.source_id: a for a in articles}
+    present = [sid for sid in ids if sid in summaries]
     parent = {sid: sid for sid in ids}
 
     def find(x: str) -> str:
@@ -146,9 +165,9 @@ def group_articles(articles: Sequence[Article], claims: Sequence[Claim], X: np.n
         return x
 
     if len(present) >= 2:
-        docs = np.stack([X[rows[sid]].mean(axis=0) for sid in present])
+        docs = np.stack([summaries[sid].mean for sid in present])
         docs /= np.linalg.norm(docs, axis=1, keepdims=True) + 1e-12
-        people = {sid: _people([claims[i] for i in rows[sid]]) for sid in present}
+        people = {sid: summaries[sid].people for sid in present}
         dates = [by_id[sid].date for sid in present]
         for i, j, sim in candidate_neighbours(dates, docs, NEIGHBOURS):
             sid, other = present[i], present[j]
@@ -160,7 +179,7 @@ def group_articles(articles: Sequence[Article], claims: Sequence[Claim], X: np.n
             if people[sid] and people[other] and not share_people(people[sid], people[other]):
                 continue
             parent[find(sid)] = find(other)
-        for group in shared_sentences(claims):  # wire copy: a verbatim sentence is one story
+        for group in shared:  # wire copy: a verbatim sentence is one story
             for sid in group[1:]:
                 if dates_compatible(by_id[group[0]], by_id[sid]):
                     parent[find(sid)] = find(group[0])
@@ -173,13 +192,23 @@ MIN_SHARED_WORDS = 8  # shorter shared sentences are boilerplate more often than
 MAX_SHARING = 20  # a sentence in more articles than this is a template, not a story
 
 
+def sentence_key(text: str) -> str | None:
+    """A claim's sentence as ``shared_sentences`` matches it, or None when it is too short to mean copy."""
+    words = fold(text).split()
+    return " ".join(words) if len(words) >= MIN_SHARED_WORDS else None
+
+
 def shared_sentences(claims: Sequence[Claim]) -> list[list[str]]:
     """Articles that print the same long sentence word for word (hashing, no pairs)."""
-    by_text: dict[str, set[str]] = {}
-    for c in claims:
-        words = fold(c.text).split()
-        if len(words) >= MIN_SHARED_WORDS:
-            by_text.setdefault(" ".join(words), set()).add(c.source_id)
+    return shared_sentences_of((c.source_id, sentence_key(c.text)) for c in claims)
+
+
+def shared_sentences_of(keys: Iterable[tuple[str, str | bytes | None]]) -> list[list[str]]:
+    """``shared_sentences`` from (source id, sentence key) in claim order; a key may be a digest of one."""
+    by_text: dict[str | bytes, set[str]] = {}
+    for sid, key in keys:
+        if key is not None:
+            by_text.setdefault(key, set()).add(sid)
     return [sorted(s) for s in by_text.values() if 1 < len(s) <= MAX_SHARING]
 
 
@@ -196,8 +225,21 @@ def bridge_keys(claim: Claim) -> frozenset[tuple[tuple[int, str], bool]]:
     other names it or its paragraph does.
     """
     facts = claim.facts
-    return frozenset(((y, e), y in facts.years)
-                     for y in facts.years | facts.context_years for e in facts.entities)
+    return bridge_keys_of(facts.years, facts.context_years, facts.entities)
+
+
+def bridge_keys_of(years: Iterable[int], context_years: Iterable[int],
+                   entities: Iterable[str]) -> frozenset[tuple[tuple[int, str], bool]]:
+    """``bridge_keys`` from a claim's years, its paragraph's years and its participants."""
+    years = set(years)
+    return frozenset(((y, e), y in years) for y in years | set(context_years) for e in entities)
+
+
+def topic_words(claim: Claim) -> tuple[frozenset[str], frozenset[str]]:
+    """The participants a claim names (entities, people by surname) and its content words: what ``topic_keys`` reads."""
+    facts = claim.facts
+    names = set(facts.entities) | {fold(n.tokens[-1]) for n in facts.names if n.label == "PERSON" and n.tokens}
+    return frozenset(names), facts.content
 
 
 def topic_keys(claims: Sequence[Claim], rare_words: int = RARE_WORDS) -> list[frozenset[tuple[str, str]]]:
@@ -206,14 +248,17 @@ def topic_keys(claims: Sequence[Claim], rare_words: int = RARE_WORDS) -> list[fr
     words in this corpus (an inverted index on the words that tell claims apart:
     a repeated sentence shares them, while common words would make every claim
     a candidate)."""
-    frequency = Counter(word for claim in claims for word in claim.facts.content)
+    return topic_keys_of([topic_words(c) for c in claims], rare_words)
+
+
+def topic_keys_of(words: Sequence[tuple[Iterable[str], Iterable[str]]],
+                  rare_words: int = RARE_WORDS) -> list[frozenset[tuple[str, str]]]:
+    """``topic_keys`` from each claim's (names, content words) (``topic_words``)."""
+    frequency = Counter(word for _, content in words for word in content)
     out = []
-    for claim in claims:
-        facts = claim.facts
-        names = {("name", e) for e in facts.entities}
-        names |= {("name", fold(n.tokens[-1])) for n in facts.names if n.label == "PERSON" and n.tokens}
-        rare = sorted(facts.content, key=lambda w: (frequency[w], w))[:rare_words]
-        out.append(frozenset(names | {("word", w) for w in rare}))
+    for names, content in words:
+        rare = sorted(content, key=lambda w: (frequency[w], w))[:rare_words]
+        out.append(frozenset({("name", n) for n in names} | {("word", w) for w in rare}))
     return out
 
 
