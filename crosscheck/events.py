@@ -40,7 +40,7 @@ class EventGroups:
         return self.group_of.get(a) == self.group_of.get(b)
 
 
-def _people(claims: Sequence[Claim]) -> set[str]:
+def people_of(claims: Sequence[Claim]) -> set[str]:
     surnames = set()
     for claim in claims:
         for name in claim.facts.names:
@@ -135,7 +135,7 @@ def group_articles(articles: Sequence[Article], claims: Sequence[Claim], X: np.n
     for i, c in enumerate(claims):
         rows.setdefault(c.source_id, []).append(i)
     present = [a.source_id for a in articles if rows[a.source_id]]
-    summaries = {sid: ArticleSummary(X[rows[sid]].mean(axis=0), _people([claims[i] for i in rows[sid]]))
+    summaries = {sid: ArticleSummary(X[rows[sid]].mean(axis=0), people_of([claims[i] for i in rows[sid]]))
                  for sid in present}
     shared = shared_sentences(claims) if len(present) >= 2 else []
     return group_summaries(articles, summaries, shared, doc_similarity=doc_similarity)

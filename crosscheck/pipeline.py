@@ -272,3 +272,84 @@ def assemble(front: Embedded, compared: Compared, params: Params, timings: dict[
 def link_and_compare(front: Embedded, params: Params, timings: dict[str, float]) -> RunResult:
     """Events, links and comparison over the whole corpus in this process (the local engine)."""
     return assemble(front, compare_corpus(front.articles, front.claims, front.X, params, timings), params, timings)
+
+
+# ---------------------------------------------------------------- comparison in parts (the Dask engine)
+#
+# ``compare_stage.compare`` in pieces that together make the same observations, in an order that
+# merges into the same findings: corpus rules, then the links in order, then the other candidate
+# pairs in order. A part is a set of whole events (its own claims, in corpus order) plus the claims
+# of other events that its cross-event pairs need; corpus rules that look beyond one event
+# (``CORPUS_WIDE``) run once over the whole corpus instead.
+
+EVENT_LOCAL_SCANS = frozenset({"ATT001", "CNT002", "DAT001", "QUO001"})  # corpus rules that pair claims of one event only
+
+
+def corpus_wide(rule) -> bool:
+    """A corpus rule whose scan reads the whole corpus (NAM001: spellings across events, corpus statistics)."""
+    return rule.scope == "corpus" and type(rule).code not in EVENT_LOCAL_SCANS
+
+
+def conflicted_pairs(observations) -> frozenset:
+    """Claim-key pairs that a corpus rule found in conflict (``compare_stage.compare``'s ``conflicted``)."""
+    from .model import Kind
+
+    return frozenset(tuple(sorted((s.claim.key for s in o.sides[:2])))
+                     for o in observations if o.kind is Kind.DISCREPANCY and len(o.sides) >= 2)
+
+
+@dataclass
+class ComparedPart:
+    """A part's observations with their place in the local engine's order, and its skipped pairs by pair."""
+
+    observations: list  # (order key, Observation)
+    skipped: list  # ((i, j), SkippedPair)
+
+
+def compare_part(part: int, own: Sequence[int], claim_at: Callable[[int], Claim], links: dict[tuple[int, int], float],
+                 blocked: Sequence[tuple[int, int]], groups: EventGroups, rules: Sequence,
+                 conflicted_elsewhere: frozenset = frozenset()) -> ComparedPart:
+    """Comparison of one part: ``own`` are the corpus indices of its claims (whole events, ascending);
+    ``links`` (links and nearby pairs) and ``blocked`` (rules' blocking-key pairs) are the corpus pairs
+    whose first claim is its own; ``conflicted_elsewhere`` the conflicts the corpus-wide rules found."""
+    from .compare import run_pair_rules
+    from .compare.anchors import anchor_pairs
+    from .compare.base import ScanContext
+    from .events import comparable
+    from .model import SkippedPair
+
+    context = ScanContext(same_event=groups.same, event_of=groups.group_of.get)
+    claims = [claim_at(i) for i in own]
+    out = ComparedPart([], [])
+    for r, rule in enumerate(rules):
+        if rule.scope == "corpus" and not corpus_wide(rule):
+            out.observations.extend(((0, r, part, n), o) for n, o in enumerate(rule.scan(claims, context)))
+    conflicted = conflicted_elsewhere | conflicted_pairs(o for _, o in out.observations)
+    for (i, j), sim in sorted(links.items()):
+        a, b = claim_at(i), claim_at(j)
+        ok, why = comparable(a, b, groups)
+        if not ok:
+            out.skipped.append(((i, j), SkippedPair(a, b, sim, why)))
+            continue
+        out.observations.extend(((1, i, j, n), o) for n, o in enumerate(run_pair_rules(rules, a, b, sim, conflicted,
+                                                                                         context)))
+    local = {g: n for n, g in enumerate(own)}
+    linked = {(local[i], local[j]) for i, j in links if i in local and j in local}
+    pairs = {(own[i], own[j]) for i, j in anchor_pairs(claims, linked, groups, context)} | set(blocked)
+    for i, j in sorted(pairs):
+        a, b = claim_at(i), claim_at(j)
+        if comparable(a, b, groups)[0]:
+            out.observations.extend(((2, i, j, n), o) for n, o in enumerate(run_pair_rules(rules, a, b, 0.0, conflicted,
+                                                                                             context)))
+    return out
+
+
+def findings_of(observations: Sequence, params: Params) -> tuple[list, list]:
+    """(shown, hidden) findings of observations in the local engine's order, as ``compare_corpus`` splits them."""
+    from .compare import calibration, merge, sort_findings, without_restated
+
+    findings = merge(without_restated(observations))
+    if params.calibrate:
+        findings = sort_findings(calibration.default().apply(findings))
+    return ([f for f in findings if f.confidence >= params.min_confidence],
+            [f for f in findings if f.confidence < params.min_confidence])

@@ -25,6 +25,8 @@ client receives the findings, links and clusters, and reads claims from
 """
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import logging
 import os
 import sys
@@ -33,19 +35,28 @@ import time
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 
 from ..claim_cache import dumps_claims, extract_corpus, loads_claims
 from ..claims import limit_claims
+from ..cluster import Clusterer
+from ..compare import registry
+from ..compare.base import Rule
 from ..embed import DEFAULT_BACKEND, DIMENSIONS, Embedder
+from ..events import (ArticleSummary, EventGroups, bridge_keys_of, group_summaries, people_of, sentence_key,
+                      shared_sentences_of, topic_keys_of, topic_words)
 from ..ingest import InputError, ingest
-from ..model import Article
-from ..pipeline import Embedded, Params, Progress, _params_of, assemble, compare_corpus
+from ..model import Article, Claim
+from ..pipeline import (Compared, Embedded, Params, Progress, _params_of, assemble, compare_part, conflicted_pairs,
+                        corpus_wide, findings_of)
 from ..result import Result
 
 DEFAULT_WORKERS = 2
 ROW_GROUP = 256  # articles per row group of ordered/claims.parquet: what the client reads at once
+PART_CLAIMS = 20_000  # claims per comparison task (whole events: a part may hold more)
+SEP = "\x1f"  # between a rule's code and one of its blocking keys in the vectors table
 _EMBEDDERS: dict[tuple, Embedder] = {}  # per worker process: the model is loaded once, not once per task
 
 
@@ -91,7 +102,9 @@ def claims_task(name: str, articles: list[Article], work_dir: str, cache_dir: st
 
     Writes ``claims/NAME.parquet`` (one row per article: its claims pickled
     without the article) and ``vectors/NAME.parquet`` (one row per claim:
-    source id, offsets, vector); returns the warnings and counts.
+    source id, vector, and the words links and blocking keys read: years,
+    participants, topic names, content words, each rule's blocking keys);
+    returns the warnings, and each article's claim count and ``summary``.
     """
     import pyarrow as pa
 
@@ -99,69 +112,210 @@ def claims_task(name: str, articles: list[Article], work_dir: str, cache_dir: st
     claims, cut = limit_claims(extracted.claims, max_claims)
     model = _embedder(embedder, cache_dir, batch_size)
     X = model.transform([c.text for c in claims]) if claims else np.zeros((0, DIMENSIONS), np.float32)
-    by_article: dict[str, list] = {a.source_id: [] for a in extracted.articles}
-    for claim in claims:
-        by_article[claim.source_id].append(claim)
+    rows: dict[str, list[int]] = {a.source_id: [] for a in extracted.articles}
+    for i, claim in enumerate(claims):
+        rows[claim.source_id].append(i)
     root = Path(work_dir)
     _write_parquet(pa.table({
         "source_id": [a.source_id for a in extracted.articles],
-        "claims": [dumps_claims(a, by_article[a.source_id]) for a in extracted.articles],
+        "claims": [dumps_claims(a, [claims[i] for i in rows[a.source_id]]) for a in extracted.articles],
     }), root / "claims" / f"{name}.parquet")
+    blocking = [r for r in registry.active() if type(r).blocking_keys is not Rule.blocking_keys]
+    topics = [topic_words(c) for c in claims]
+    strings = pa.list_(pa.string())
     _write_parquet(pa.table({
         "source_id": [c.source_id for c in claims],
-        "start": pa.array([c.start for c in claims], pa.int64()),
-        "end": pa.array([c.end for c in claims], pa.int64()),
         "vector": pa.FixedSizeListArray.from_arrays(pa.array(X.ravel(), pa.float32()), DIMENSIONS),
+        "years": pa.array([sorted(c.facts.years) for c in claims], pa.list_(pa.int64())),
+        "context_years": pa.array([sorted(c.facts.context_years) for c in claims], pa.list_(pa.int64())),
+        "entities": pa.array([sorted(c.facts.entities) for c in claims], strings),
+        "names": pa.array([sorted(names) for names, _ in topics], strings),
+        "content": pa.array([sorted(content) for _, content in topics], strings),
+        "blocking": pa.array([sorted({f"{type(r).code}{SEP}{k}" for r in blocking for k in r.blocking_keys(c)})
+                              for c in claims], strings),
     }), root / "vectors" / f"{name}.parquet")
-    return {"name": name, "articles": [a.source_id for a in extracted.articles], "failed": extracted.warnings, "cut": cut, "parsed": extracted.parsed,
+    summaries = {sid: summary(X[found], [claims[i] for i in found]) for sid, found in rows.items() if found}
+    return {"name": name, "counts": {sid: len(found) for sid, found in rows.items()}, "summaries": summaries,
+            "failed": extracted.warnings, "cut": cut, "parsed": extracted.parsed,
             "embedded": getattr(model, "n_embedded_", 0), "embed_params": _params_of(model), "pid": os.getpid()}
 
 
-def _read_partition(work_dir: Path, name: str, articles: dict[str, Article]) -> tuple[dict[str, list], np.ndarray, dict]:
-    """The claims of a partition by source id, its vectors in claim order, and its claims table."""
+def summary(X: np.ndarray, claims: Sequence[Claim]) -> tuple[ArticleSummary, list[bytes]]:
+    """What the client groups events from, for one article: its claims' mean vector (computed as
+    ``events.group_articles`` computes it) and people, and digests of its long sentences in claim order."""
+    keys = (sentence_key(c.text) for c in claims)
+    return (ArticleSummary(X.mean(axis=0), people_of(claims)),
+            [hashlib.blake2b(k.encode(), digest_size=16).digest() for k in keys if k is not None])
+
+
+class Layout:
+    """Where each article's claims are: its partition and the corpus index of its first claim."""
+
+    def __init__(self, articles: Sequence[Article], counts: dict[str, int]):
+        self.ids = [a.source_id for a in articles]
+        self.part = {a.source_id: partition_key(a) for a in articles}
+        self.starts = np.concatenate([[0], np.cumsum([counts[sid] for sid in self.ids])]).astype(np.int64)
+        self.first = dict(zip(self.ids, self.starts.tolist()))
+
+    def article_of(self, i: int) -> str:
+        return self.ids[int(np.searchsorted(self.starts, i, side="right")) - 1]
+
+
+def _read_claims(root: Path, wanted: dict[str, Article], part_of: dict[str, str]) -> dict[str, list]:
+    """The claims of the wanted articles (source id -> Article), read from their partitions."""
     import pyarrow.parquet as pq
 
-    table = pq.read_table(work_dir / "claims" / f"{name}.parquet").to_pydict()
-    claims = {sid: loads_claims(articles[sid], blob) for sid, blob in zip(table["source_id"], table["claims"])}
-    vectors = pq.read_table(work_dir / "vectors" / f"{name}.parquet", columns=["vector"]).column("vector")
+    out: dict[str, list] = {}
+    for name in sorted({part_of[sid] for sid in wanted}):
+        table = pq.read_table(root / "claims" / f"{name}.parquet").to_pydict()
+        for sid, blob in zip(table["source_id"], table["claims"]):
+            if sid in wanted:
+                out[sid] = loads_claims(wanted[sid], blob)
+    return out
+
+
+def _read_vectors(root: Path, names: Sequence[str], ids: Sequence[str]):
+    """Every partition's vectors table, its rows put in corpus order (articles ``ids``, claims in article order)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.concat_tables([pq.read_table(root / "vectors" / f"{name}.parquet") for name in names])
+    sources = table.column("source_id").to_pylist()
+    rows: dict[str, list[int]] = {}
+    for r, sid in enumerate(sources):
+        rows.setdefault(sid, []).append(r)
+    return table.take(pa.array([r for sid in ids for r in rows.get(sid, ())], pa.int64()))
+
+
+class _Stored:
+    """What ``compare.blocked_pairs`` reads of a claim, from the vectors table: source, years, participants,
+    and each rule's blocking keys as the claims task computed them."""
+
+    __slots__ = ("source_id", "facts", "blocking")
+
+    def __init__(self, source_id, years, context_years, entities, blocking):
+        self.source_id = source_id
+        self.facts = SimpleNamespace(years=frozenset(years), context_years=frozenset(context_years),
+                                     entities=frozenset(entities))
+        self.blocking = blocking
+
+
+class _StoredKeys(Rule):
+    """A rule's blocking keys as stored (``claims_task``): ``blocked_pairs`` of claims not loaded."""
+
+    def __init__(self, code: str):
+        self.code = code
+
+    def blocking_keys(self, claim) -> list[str]:
+        return claim.blocking.get(self.code, [])
+
+
+def links_task(names: list[str], ids: list[str], group_of: dict[str, int], work_dir: str, params: Params) -> dict:
+    """Links and the other candidate pairs on a worker, from vectors and stored words: no claim is loaded.
+
+    The same search as the local engine (``pipeline.link_claims``: ``Clusterer.fit``, events given) and
+    the same blocking-key pairs (``compare.blocked_pairs``); returns links, nearby pairs, clusters,
+    blocked pairs and the clusterer's parameters.
+    """
+    from ..compare import blocked_pairs
+
+    t = time.perf_counter()
+    table = _read_vectors(Path(work_dir), names, ids)
+    vectors = table.column("vector")
     X = vectors.combine_chunks().flatten().to_numpy().reshape(-1, DIMENSIONS) if len(vectors) else \
         np.zeros((0, DIMENSIONS), np.float32)
-    return claims, X, table
+    data = table.drop_columns(["vector"]).to_pydict()
+    del table, vectors
+    sources = data["source_id"]
+    groups = EventGroups(group_of)
+    clusterer = Clusterer(threshold=params.threshold).fit(
+        X, sources, groups=np.asarray([group_of.get(s, -1) for s in sources], dtype=np.int64),
+        bridges=[bridge_keys_of(*keys) for keys in zip(data["years"], data["context_years"], data["entities"])],
+        topics=topic_keys_of(list(zip(data["names"], data["content"]))))
+    del X
+    clusters = clusterer.clusters(sources)
+    linked = set(clusterer.nearby_) | set(clusterer.links_)
+    stored = []
+    for sid, years, context_years, entities, keys in zip(sources, data["years"], data["context_years"],
+                                                          data["entities"], data["blocking"]):
+        by_rule: dict[str, list[str]] = {}
+        for key in keys:
+            code, _, value = key.partition(SEP)
+            by_rule.setdefault(code, []).append(value)
+        stored.append(_Stored(sid, years, context_years, entities, by_rule))
+    rules = params.active_rules() or registry.active()
+    blocked: set[tuple[int, int]] = set()
+    for rule in rules:  # as compare.candidate_pairs
+        if rule.scope == "pair" and type(rule).blocking_keys is not Rule.blocking_keys:
+            blocked.update(blocked_pairs(_StoredKeys(type(rule).code), stored, linked, groups))
+    return {"links": clusterer.links_, "nearby": clusterer.nearby_, "clusters": clusters, "blocked": sorted(blocked),
+            "cluster_params": clusterer.get_params(), "seconds": time.perf_counter() - t, "pid": os.getpid()}
 
 
-def compare_task(names: list[str], articles: list[Article], work_dir: str, params: Params) -> dict:
-    """Events, links and comparison on a worker (``pipeline.compare_corpus``, the local engine's code).
-
-    Reads every partition's claims and vectors back in article order, and
-    writes the claims in that order to ``ordered/claims.parquet`` (one row
-    per article, row groups of ``ROW_GROUP`` articles) for the client's
-    ``StoredClaims``; returns the comparison and the claims per article.
-    """
+def corpus_task(names: list[str], articles: list[Article], group_of: dict[str, int], work_dir: str,
+                params: Params) -> dict:
+    """The corpus rules that read the whole corpus (``pipeline.corpus_wide``: NAM001) over every claim,
+    on a worker; writes ``ordered/claims.parquet`` (the claims in corpus order, for ``StoredClaims``)."""
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
+    from ..compare.base import ScanContext
+
+    t = time.perf_counter()
     root = Path(work_dir)
-    by_id = {a.source_id: a for a in articles}
-    per_article: dict[str, list] = {}
-    vectors: dict[str, np.ndarray] = {}
-    blobs: dict[str, bytes] = {}
-    for name in names:
-        claims, X, table = _read_partition(root, name, by_id)
-        blobs.update(zip(table["source_id"], table["claims"]))
-        row = 0
-        for sid, found in claims.items():
-            per_article[sid], vectors[sid] = found, X[row: row + len(found)]
-            row += len(found)
-    claims = [c for a in articles for c in per_article[a.source_id]]
-    X = np.concatenate([vectors[a.source_id] for a in articles]) if claims else np.zeros((0, DIMENSIONS), np.float32)
-    del vectors
-    timings: dict[str, float] = {}
-    compared = compare_corpus(articles, claims, X, params, timings)
+    table = pa.concat_tables([pq.read_table(root / "claims" / f"{name}.parquet") for name in names])
+    row = {sid: r for r, sid in enumerate(table.column("source_id").to_pylist())}
+    table = table.take(pa.array([row[a.source_id] for a in articles], pa.int64()))
     (root / "ordered").mkdir(exist_ok=True)
-    _write_parquet(pa.table({"source_id": [a.source_id for a in articles],
-                             "claims": [blobs[a.source_id] for a in articles]}),
-                   root / "ordered" / "claims.parquet", row_group_size=ROW_GROUP)
-    return {"compared": compared, "counts": [len(per_article[a.source_id]) for a in articles], "timings": timings,
+    _write_parquet(table, root / "ordered" / "claims.parquet", row_group_size=ROW_GROUP)
+    rules = params.active_rules() or registry.active()
+    wide = [(r, rule) for r, rule in enumerate(rules) if corpus_wide(rule)]
+    observations = []
+    if wide:
+        blobs = table.column("claims").to_pylist()
+        claims = [c for a, blob in zip(articles, blobs) for c in loads_claims(a, blob)]
+        del blobs
+        groups = EventGroups(group_of)
+        context = ScanContext(same_event=groups.same, event_of=groups.group_of.get)
+        for r, rule in wide:
+            observations.extend(((0, r, -1, n), o) for n, o in enumerate(rule.scan(claims, context)))
+    return {"observations": observations, "seconds": time.perf_counter() - t, "pid": os.getpid()}
+
+
+def compare_task(part: int, own: list[str], others: list[str], articles: dict[str, Article], layout: Layout,
+                 group_of: dict[str, int], links: dict, blocked: list, conflicted: frozenset, work_dir: str,
+                 params: Params) -> dict:
+    """One part's comparison on a worker (``pipeline.compare_part``): the claims of its events (``own``
+    articles) and of the articles its cross-event pairs reach (``others``), read from the partitions."""
+    t = time.perf_counter()
+    claims = _read_claims(Path(work_dir), {sid: articles[sid] for sid in (*own, *others)}, layout.part)
+    at = {layout.first[sid] + k: c for sid, found in claims.items() for k, c in enumerate(found)}
+    own_index = [layout.first[sid] + k for sid in own for k in range(len(claims[sid]))]
+    done = compare_part(part, own_index, at.__getitem__, links, blocked, EventGroups(group_of),
+                        params.active_rules() or registry.active(), conflicted)
+    return {"observations": done.observations, "skipped": done.skipped, "seconds": time.perf_counter() - t,
             "pid": os.getpid()}
+
+
+def parts_of(articles: Sequence[Article], counts: dict[str, int], groups: EventGroups,
+             most: int) -> list[list[str]]:
+    """Whole events in parts of about ``most`` claims, events in order of their first publication date
+    (so a part reads few week partitions); each part's articles in corpus order."""
+    events: dict[int, list[Article]] = {}
+    for a in articles:
+        events.setdefault(groups.group_of[a.source_id], []).append(a)
+    order = sorted(events, key=lambda e: (min((a.date for a in events[e] if a.date), default=dt.date.max), e))
+    position = {a.source_id: n for n, a in enumerate(articles)}
+    parts: list[list[str]] = [[]]
+    size = 0
+    for e in order:
+        n = sum(counts[a.source_id] for a in events[e])
+        if parts[-1] and size + n > most:
+            parts.append([])
+            size = 0
+        parts[-1].extend(a.source_id for a in events[e])
+        size += n
+    return [sorted(p, key=position.__getitem__) for p in parts if p]
 
 
 class StoredClaims(Sequence):
@@ -233,7 +387,7 @@ def _client(params: Params, stack: ExitStack):
 
 def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progress | None,
         timings: dict[str, float]) -> Result:
-    """Ingest here; claims and vectors, then events, links and comparison, on the cluster."""
+    """Ingest here; everything else on the cluster; events and the merge of findings here, from summaries."""
     t = time.perf_counter()
     ingested = ingest(list(paths), max_bytes=params.max_bytes, max_chars=params.max_chars)
     timings["ingest"] = time.perf_counter() - t
@@ -253,26 +407,70 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
         futures = [client.submit(claims_task, name, members, str(work_dir), params.cache_dir, params.max_claims,
                                  params.embedder, params.batch_size, key=f"claims-{name}", pure=False)
                    for name, members in parts.items()]
-        if progress is not None and sys.stderr.isatty():
-            from distributed import progress as dask_progress
-
-            dask_progress(futures)
+        _progress(futures, progress)
         done = client.gather(futures)
         timings["claims"] = time.perf_counter() - t  # claims and embedding run together on the workers
         timings["embed"] = 0.0  # embedding runs inside the claims tasks
-        extracted = {sid for r in done for sid in r["articles"]}
-        articles = [a for a in ingested.articles if a.source_id in extracted]  # extraction failed: skipped
-        compared = client.submit(compare_task, list(parts), articles, str(work_dir), params, key="compare",
-                                 pure=False).result()
-    timings.update(compared["timings"])
+
+        t = time.perf_counter()
+        counts = {sid: n for r in done for sid, n in r["counts"].items()}
+        summaries = {sid: found for r in done for sid, found in r.pop("summaries").items()}
+        articles = [a for a in ingested.articles if a.source_id in counts]  # extraction failed: skipped
+        groups = group_summaries(articles, {sid: s for sid, (s, _) in summaries.items()}, shared_sentences_of(
+            (a.source_id, key) for a in articles for key in summaries.get(a.source_id, (None, ()))[1]))
+        del summaries
+        layout = Layout(articles, counts)
+        names, ids = list(parts), [a.source_id for a in articles]
+        group_future = client.scatter([groups.group_of], broadcast=True)[0]  # a list: a dict would be scattered by key
+        linked = client.submit(links_task, names, ids, group_future, str(work_dir), params, key="links", pure=False)
+        wide = client.submit(corpus_task, names, articles, group_future, str(work_dir), params, key="corpus",
+                             pure=False)
+        linked, wide = linked.result(), wide.result()
+        timings["cluster"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        by_id = {a.source_id: a for a in articles}
+        layout_future = client.scatter([layout], broadcast=True)[0]
+        pieces = parts_of(articles, counts, groups, PART_CLAIMS)
+        part_of = {sid: n for n, piece in enumerate(pieces) for sid in piece}
+        pair_links: list[dict] = [{} for _ in pieces]
+        for (i, j), sim in {**linked["nearby"], **linked["links"]}.items():
+            pair_links[part_of[layout.article_of(i)]][(i, j)] = sim
+        pair_blocked: list[list] = [[] for _ in pieces]
+        for i, j in linked["blocked"]:
+            pair_blocked[part_of[layout.article_of(i)]].append((i, j))
+        conflicted = conflicted_pairs(o for _, o in wide["observations"])
+        futures = []
+        for n, own in enumerate(pieces):
+            mine = set(own)
+            others = sorted({layout.article_of(j) for _, j in (*pair_links[n], *pair_blocked[n])} - mine)
+            futures.append(client.submit(
+                compare_task, n, own, others, {sid: by_id[sid] for sid in (*own, *others)}, layout_future, group_future,
+                pair_links[n], pair_blocked[n], conflicted, str(work_dir), params, key=f"compare-{n}", pure=False))
+        del pair_links, pair_blocked
+        _progress(futures, progress)
+        compared = client.gather(futures)
+    observations = sorted((*wide["observations"], *(o for r in compared for o in r["observations"])),
+                          key=lambda ko: ko[0])
+    shown, hidden = findings_of([o for _, o in observations], params)
+    skipped = [s for _, s in sorted((s for r in compared for s in r["skipped"]), key=lambda ks: ks[0])]
+    timings["compare"] = time.perf_counter() - t
     position = {a.path: i for i, a in enumerate(ingested.articles)}
 
     def in_order(kind: str) -> list:
         return sorted((w for r in done for w in r[kind]), key=lambda w: position.get(w.path, -1))
 
     embed_params = done[0]["embed_params"] if done else _params_of(_embedder(params.embedder, None, params.batch_size))
-    claims = StoredClaims(work_dir / "ordered" / "claims.parquet", articles, compared["counts"], owner=keep)
+    claims = StoredClaims(work_dir / "ordered" / "claims.parquet", articles, [counts[sid] for sid in ids], owner=keep)
     front = Embedded(articles, claims, None, ingested.warnings + in_order("failed") + in_order("cut"),  # type: ignore[arg-type]
-                     {**embed_params, "engine": "dask", "partitions": len(parts)},
+                     {**embed_params, "engine": "dask", "partitions": len(parts), "parts": len(pieces)},
                      sum(r["embedded"] for r in done), sum(r["parsed"] for r in done))
-    return assemble(front, compared["compared"], params, timings)
+    return assemble(front, Compared(groups, linked["clusters"], linked["links"], shown, hidden, skipped,
+                                    linked["cluster_params"]), params, timings)
+
+
+def _progress(futures: list, progress: Progress | None) -> None:
+    if progress is not None and futures and sys.stderr.isatty():
+        from distributed import progress as dask_progress
+
+        dask_progress(futures)
