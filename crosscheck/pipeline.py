@@ -306,12 +306,27 @@ class ComparedPart:
     skipped: list  # ((i, j), SkippedPair)
 
 
+_BLANK = Article(path="", source_id="\x00blank", text=" ")
+
+
+def corpus_view(size: int, own: Sequence[int], claim_at: Callable[[int], Claim]) -> list[Claim]:
+    """The corpus' ``size`` claims as a part's event-local scans see it: its own claims at their corpus
+    numbers, a claim without facts everywhere else. A scan then numbers and orders what it finds as
+    over the whole corpus (QUO001 orders agreements by claim number), at one reference per claim."""
+    blank = Claim(_BLANK, _BLANK.source_id, 0, 1)
+    view = [blank] * size
+    for i in own:
+        view[i] = claim_at(i)
+    return view
+
+
 def compare_part(part: int, own: Sequence[int], claim_at: Callable[[int], Claim], links: dict[tuple[int, int], float],
                  blocked: Sequence[tuple[int, int]], groups: EventGroups, rules: Sequence,
-                 conflicted_elsewhere: frozenset = frozenset()) -> ComparedPart:
-    """Comparison of one part: ``own`` are the corpus indices of its claims (whole events, ascending);
-    ``links`` (links and nearby pairs) and ``blocked`` (rules' blocking-key pairs) are the corpus pairs
-    whose first claim is its own; ``conflicted_elsewhere`` the conflicts the corpus-wide rules found."""
+                 conflicted_elsewhere: frozenset = frozenset(), size: int | None = None) -> ComparedPart:
+    """Comparison of one part: ``own`` are the corpus numbers of its claims (whole events, ascending) of
+    ``size`` in all; ``links`` (links and nearby pairs) and ``blocked`` (rules' blocking-key pairs) are the
+    corpus pairs whose first claim is its own; ``conflicted_elsewhere`` what the corpus-wide rules found
+    in conflict."""
     from .compare import run_pair_rules
     from .compare.anchors import anchor_pairs
     from .compare.base import ScanContext
@@ -320,10 +335,12 @@ def compare_part(part: int, own: Sequence[int], claim_at: Callable[[int], Claim]
 
     context = ScanContext(same_event=groups.same, event_of=groups.group_of.get)
     claims = [claim_at(i) for i in own]
+    view = corpus_view(max(own, default=-1) + 1 if size is None else size, own, claim_at)
     out = ComparedPart([], [])
     for r, rule in enumerate(rules):
         if rule.scope == "corpus" and not corpus_wide(rule):
-            out.observations.extend(((0, r, part, n), o) for n, o in enumerate(rule.scan(claims, context)))
+            out.observations.extend(((0, r, part, n), o) for n, o in enumerate(rule.scan(view, context)))
+    del view
     conflicted = conflicted_elsewhere | conflicted_pairs(o for _, o in out.observations)
     for (i, j), sim in sorted(links.items()):
         a, b = claim_at(i), claim_at(j)
