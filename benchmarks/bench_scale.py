@@ -2,10 +2,14 @@
 
 Generates ``--articles`` articles (``benchmarks.generate``, reused when the
 folder exists), runs ``Checker(engine="dask", workers=2)`` on them from an
-empty cache, and samples the resident memory of this process (the client)
-and of every process it started (the cluster's nannies and workers) ten
-times a second. Prints and writes ``reports/bench/scale-N.json``: wall time,
-time per 10,000 articles, peak RSS of the client and of each worker.
+empty cache, and samples the resident memory and CPU time of this process
+(the client) and of every process it started (the cluster's nannies and
+workers) ten times a second. Prints and writes ``reports/bench/scale-N.json``:
+wall time, CPU seconds (client, and all processes), time per 10,000 articles,
+peak RSS of the client and of each worker, the load average. While it runs,
+``reports/bench/scale-N.partial.json`` holds the figures so far every 30
+seconds (elapsed time, partitions written, peaks), so a run stopped early
+still says how far it got.
 
     python -m benchmarks.bench_scale --articles 10000
 """
@@ -32,6 +36,7 @@ class PeakRSS:
         self.interval = interval
         self.me = psutil.Process()
         self.peaks: dict[int, int] = {}  # pid -> peak bytes
+        self.cpu: dict[int, float] = {}  # pid -> CPU seconds (user + system) at its last sample
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -40,9 +45,11 @@ class PeakRSS:
             for proc in [self.me, *self.me.children(recursive=True)]:
                 try:
                     rss = proc.memory_info().rss
+                    times = proc.cpu_times()
                 except psutil.Error:
                     continue
                 self.peaks[proc.pid] = max(self.peaks.get(proc.pid, 0), rss)
+                self.cpu[proc.pid] = times.user + times.system
             self._stop.wait(self.interval)
 
     def __enter__(self) -> "PeakRSS":
@@ -55,6 +62,10 @@ class PeakRSS:
 
     def client_mb(self) -> float:
         return self.peaks.get(self.me.pid, 0) / MB
+
+    def cpu_s(self) -> tuple[float, float]:
+        """CPU seconds of the client, and of the client and every process it started (as last sampled)."""
+        return self.cpu.get(self.me.pid, 0.0), sum(self.cpu.values())
 
     def others_mb(self) -> list[float]:
         """Peaks of the started processes, largest first (the workers, then helpers such as a resource tracker)."""
@@ -79,23 +90,46 @@ def main(argv: list[str] | None = None) -> int:
         generate.main(["--source", str(args.basil), "--articles", str(args.articles), "--out", str(corpus)])
         print(f"generated {args.articles:,} articles in {time.perf_counter() - t:.0f} s", file=sys.stderr)
     scratch = Path(tempfile.mkdtemp(prefix="crosscheck-scale-"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    partial = args.out / f"scale-{args.articles}.partial.json"
+    load_before = [round(x, 1) for x in psutil.getloadavg()]
     try:
         checker = Checker(engine="dask", workers=args.workers, cache_dir=scratch / "cache", work_dir=scratch / "work")
         with PeakRSS() as rss:
             t = time.perf_counter()
+            stop = threading.Event()
+
+            def report_progress() -> None:
+                while not stop.wait(30):
+                    work = scratch / "work"
+                    row = {"articles": args.articles, "elapsed_s": round(time.perf_counter() - t),
+                           "partitions_written": len(list((work / "claims").glob("*.parquet"))),
+                           "stage": "compare" if (work / "ordered").exists() else "claims",
+                           "client_cpu_s": round(rss.cpu_s()[0]), "all_cpu_s": round(rss.cpu_s()[1]),
+                           "client_peak_rss_mb": round(rss.client_mb()),
+                           "worker_peak_rss_mb": [round(x) for x in rss.others_mb()[: args.workers]],
+                           "load_average": [round(x, 1) for x in psutil.getloadavg()]}
+                    partial.write_text(json.dumps(row, indent=2) + "\n")
+
+            reporter = threading.Thread(target=report_progress, daemon=True)
+            reporter.start()
             result = checker.run([corpus])
             wall = time.perf_counter() - t
+            stop.set()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     n = len(result.articles)
+    client_cpu, all_cpu = rss.cpu_s()
     row = {
         "articles": n, "claims": len(result.claims), "findings": len(result.findings), "workers": args.workers,
+        "partitions": result.params["embed"].get("partitions"), "parts": result.params["embed"].get("parts"),
         "wall_s": round(wall, 1), "s_per_10000_articles": round(wall * 10_000 / max(n, 1), 1),
+        "client_cpu_s": round(client_cpu, 1), "all_cpu_s": round(all_cpu, 1),
         "stages_s": {k: round(v, 1) for k, v in result.timings.items()},
         "client_peak_rss_mb": round(rss.client_mb()),
         "worker_peak_rss_mb": [round(x) for x in rss.others_mb()[: args.workers]],
+        "load_average_before_after": [load_before, [round(x, 1) for x in psutil.getloadavg()]],
     }
-    args.out.mkdir(parents=True, exist_ok=True)
     (args.out / f"scale-{args.articles}.json").write_text(json.dumps(row, indent=2) + "\n")
     print(json.dumps(row))
     return 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import shutil
@@ -16,7 +17,7 @@ import pytest
 
 from crosscheck.cli import main
 from crosscheck.engines.dask import partition_key, partitions
-from crosscheck.model import Article
+from crosscheck.model import Article, Claim
 from crosscheck.pipeline import ParameterError, Params
 
 BASIL = Path("/work/shared/corpora/basil")
@@ -98,12 +99,20 @@ def test_dask_engine_on_two_workers_writes_the_local_findings(subset, local_find
     assert {p.name for p in (tmp_path / "work" / "result").glob("*.parquet")} >= {"findings.parquet", "claims.parquet"}
 
 
+def claims_alive() -> list[Claim]:
+    return [o for o in gc.get_objects() if isinstance(o, Claim)]
+
+
 @pytest.mark.slow
-def test_a_worker_killed_mid_run_changes_nothing(subset, local_findings, tmp_path):
+def test_a_worker_killed_mid_run_changes_nothing(subset, local_findings, tmp_path, monkeypatch):
     from distributed import Client, LocalCluster
 
     from crosscheck import Checker
+    from crosscheck.engines import dask as engine
     from crosscheck.report import findings_json
+
+    monkeypatch.setattr(engine, "PART_CLAIMS", 100)  # comparison in several parts: pairs cross them
+    before = {id(c) for c in claims_alive()}
 
     work = tmp_path / "work"
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
@@ -129,6 +138,16 @@ def test_a_worker_killed_mid_run_changes_nothing(subset, local_findings, tmp_pat
     assert pids[0] not in survivors  # the worker is gone (the nanny started a new process)
     found = json.loads(findings_json.render(result))
     assert found["findings"] == local_findings["findings"]
+    assert found["summary"] == local_findings["summary"]
+    assert result.params["embed"]["parts"] >= 3
+
+    # the client holds the claims that findings and not-compared pairs show, never the corpus'
+    referenced = {e.claim.key for f in (*result.findings, *result.hidden) for e in f.evidence}
+    referenced |= {c.key for s in result.skipped for c in (s.a, s.b)}
+    held = {c.key for c in claims_alive() if id(c) not in before}
+    assert result.claims.loaded == 0 and held <= referenced and len(held) < len(result.claims)
+    frame = result.claims_frame()  # the claims are read from the work folder when asked for
+    assert len(frame) == len(result.claims) == result.claims.loaded == local_findings["summary"]["claims"]
 
 
 def test_an_unreachable_scheduler_is_one_line(capsys, tmp_path):

@@ -414,40 +414,30 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
 
         t = time.perf_counter()
         counts = {sid: n for r in done for sid, n in r["counts"].items()}
-        summaries = {sid: found for r in done for sid, found in r.pop("summaries").items()}
         articles = [a for a in ingested.articles if a.source_id in counts]  # extraction failed: skipped
-        groups = group_summaries(articles, {sid: s for sid, (s, _) in summaries.items()}, shared_sentences_of(
-            (a.source_id, key) for a in articles for key in summaries.get(a.source_id, (None, ()))[1]))
-        del summaries
+        groups = _events(articles, done)
         layout = Layout(articles, counts)
-        names, ids = list(parts), [a.source_id for a in articles]
         group_future = client.scatter([groups.group_of], broadcast=True)[0]  # a list: a dict would be scattered by key
-        linked = client.submit(links_task, names, ids, group_future, str(work_dir), params, key="links", pure=False)
-        wide = client.submit(corpus_task, names, articles, group_future, str(work_dir), params, key="corpus",
+        linked = client.submit(links_task, list(parts), layout.ids, group_future, str(work_dir), params, key="links",
+                               pure=False)
+        wide = client.submit(corpus_task, list(parts), articles, group_future, str(work_dir), params, key="corpus",
                              pure=False)
-        linked, wide = linked.result(), wide.result()
+        linked, wide = linked.result(), wide.result()  # the two tasks run side by side
         timings["cluster"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        by_id = {a.source_id: a for a in articles}
-        layout_future = client.scatter([layout], broadcast=True)[0]
         pieces = parts_of(articles, counts, groups, PART_CLAIMS)
-        part_of = {sid: n for n, piece in enumerate(pieces) for sid in piece}
-        pair_links: list[dict] = [{} for _ in pieces]
-        for (i, j), sim in {**linked["nearby"], **linked["links"]}.items():
-            pair_links[part_of[layout.article_of(i)]][(i, j)] = sim
-        pair_blocked: list[list] = [[] for _ in pieces]
-        for i, j in linked["blocked"]:
-            pair_blocked[part_of[layout.article_of(i)]].append((i, j))
+        pairs = _pairs_by_part(pieces, layout, linked.pop("nearby"), linked["links"], linked.pop("blocked"))
         conflicted = conflicted_pairs(o for _, o in wide["observations"])
+        layout_future = client.scatter([layout], broadcast=True)[0]
+        by_id = {a.source_id: a for a in articles}
         futures = []
-        for n, own in enumerate(pieces):
-            mine = set(own)
-            others = sorted({layout.article_of(j) for _, j in (*pair_links[n], *pair_blocked[n])} - mine)
+        for n, (own, (links, blocked)) in enumerate(zip(pieces, pairs)):
+            others = sorted({layout.article_of(j) for _, j in (*links, *blocked)} - set(own))
             futures.append(client.submit(
                 compare_task, n, own, others, {sid: by_id[sid] for sid in (*own, *others)}, layout_future, group_future,
-                pair_links[n], pair_blocked[n], conflicted, str(work_dir), params, key=f"compare-{n}", pure=False))
-        del pair_links, pair_blocked
+                links, blocked, conflicted, str(work_dir), params, key=f"compare-{n}", pure=False))
+        del pairs
         _progress(futures, progress)
         compared = client.gather(futures)
     observations = sorted((*wide["observations"], *(o for r in compared for o in r["observations"])),
@@ -461,12 +451,33 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
         return sorted((w for r in done for w in r[kind]), key=lambda w: position.get(w.path, -1))
 
     embed_params = done[0]["embed_params"] if done else _params_of(_embedder(params.embedder, None, params.batch_size))
-    claims = StoredClaims(work_dir / "ordered" / "claims.parquet", articles, [counts[sid] for sid in ids], owner=keep)
+    claims = StoredClaims(work_dir / "ordered" / "claims.parquet", articles, [counts[sid] for sid in layout.ids],
+                          owner=keep)
     front = Embedded(articles, claims, None, ingested.warnings + in_order("failed") + in_order("cut"),  # type: ignore[arg-type]
                      {**embed_params, "engine": "dask", "partitions": len(parts), "parts": len(pieces)},
                      sum(r["embedded"] for r in done), sum(r["parsed"] for r in done))
     return assemble(front, Compared(groups, linked["clusters"], linked["links"], shown, hidden, skipped,
                                     linked["cluster_params"]), params, timings)
+
+
+def _events(articles: Sequence[Article], done: Sequence[dict]) -> EventGroups:
+    """Events from the claims tasks' per-article summaries (``events.group_summaries``); drops them."""
+    summaries = {sid: found for r in done for sid, found in r.pop("summaries").items()}
+    return group_summaries(articles, {sid: s for sid, (s, _) in summaries.items()}, shared_sentences_of(
+        (a.source_id, key) for a in articles for key in summaries.get(a.source_id, (None, ()))[1]))
+
+
+def _pairs_by_part(pieces: Sequence[Sequence[str]], layout: Layout, nearby: dict, links: dict,
+                   blocked: Sequence[tuple[int, int]]) -> list[tuple[dict, list]]:
+    """Each part's (links and nearby pairs, blocked pairs): the pairs whose first claim is the part's."""
+    part_of = {sid: n for n, piece in enumerate(pieces) for sid in piece}
+    out: list[tuple[dict, list]] = [({}, []) for _ in pieces]
+    for found in (nearby, links):
+        for (i, j), sim in found.items():
+            out[part_of[layout.article_of(i)]][0][(i, j)] = sim
+    for i, j in blocked:
+        out[part_of[layout.article_of(i)]][1].append((i, j))
+    return out
 
 
 def _progress(futures: list, progress: Progress | None) -> None:
