@@ -253,7 +253,7 @@ def links_task(names: list[str], ids: list[str], group_of: dict[str, int], work_
 
 
 def corpus_task(names: list[str], articles: list[Article], group_of: dict[str, int], work_dir: str,
-                params: Params) -> dict:
+                params: Params, row_group: int = 256) -> dict:
     """The corpus rules that read the whole corpus (``pipeline.corpus_wide``: NAM001) over every claim,
     on a worker; writes ``ordered/claims.parquet`` (the claims in corpus order, for ``StoredClaims``)."""
     import pyarrow as pa
@@ -267,7 +267,7 @@ def corpus_task(names: list[str], articles: list[Article], group_of: dict[str, i
     row = {sid: r for r, sid in enumerate(table.column("source_id").to_pylist())}
     table = table.take(pa.array([row[a.source_id] for a in articles], pa.int64()))
     (root / "ordered").mkdir(exist_ok=True)
-    _write_parquet(table, root / "ordered" / "claims.parquet", row_group_size=ROW_GROUP)
+    _write_parquet(table, root / "ordered" / "claims.parquet", row_group_size=row_group)
     rules = params.active_rules() or registry.active()
     wide = [(r, rule) for r, rule in enumerate(rules) if corpus_wide(rule)]
     observations = []
@@ -323,14 +323,18 @@ class StoredClaims(Sequence):
 
     The client of a Dask run never holds every claim: a report or frame that
     walks them reads one row group (``ROW_GROUP`` articles) at a time and
-    keeps the last few. ``loaded`` counts the claims this object has read.
+    keeps the last ``KEEP``. ``loaded`` counts the claims this object has read.
     """
 
     KEEP = 4  # row groups kept in memory
 
     def __init__(self, path: Path, articles: Sequence[Article], counts: Sequence[int], owner: object = None):
+        import pyarrow.parquet as pq
+
         self.path, self.articles = path, list(articles)
         self.starts = np.concatenate([[0], np.cumsum(np.asarray(counts, dtype=np.int64))])
+        meta = pq.ParquetFile(path).metadata  # the row groups as the writer cut them
+        self.group_starts = np.cumsum([0] + [meta.row_group(g).num_rows for g in range(meta.num_row_groups)])
         self.loaded = 0
         self._groups: dict[int, list] = {}  # row group -> its claims, least recently used first
         self._owner = owner  # what keeps the folder alive (a TemporaryDirectory), if anything
@@ -344,7 +348,7 @@ class StoredClaims(Sequence):
             import pyarrow.parquet as pq
 
             table = pq.ParquetFile(self.path).read_row_group(g).to_pydict()
-            first = g * ROW_GROUP
+            first = int(self.group_starts[g])
             found = [c for k, blob in enumerate(table["claims"])
                      for c in loads_claims(self.articles[first + k], blob)]
             self.loaded += len(found)
@@ -362,11 +366,11 @@ class StoredClaims(Sequence):
         if not 0 <= index < n:
             raise IndexError("claim index out of range")
         article = int(np.searchsorted(self.starts, index, side="right")) - 1
-        g = article // ROW_GROUP
-        return self._group(g)[index - int(self.starts[g * ROW_GROUP])]
+        g = int(np.searchsorted(self.group_starts, article, side="right")) - 1
+        return self._group(g)[index - int(self.starts[self.group_starts[g]])]
 
     def __iter__(self):
-        for g in range((len(self.articles) + ROW_GROUP - 1) // ROW_GROUP):
+        for g in range(len(self.group_starts) - 1):
             yield from self._group(g)
 
 
@@ -420,8 +424,8 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
         group_future = client.scatter([groups.group_of], broadcast=True)[0]  # a list: a dict would be scattered by key
         linked = client.submit(links_task, list(parts), layout.ids, group_future, str(work_dir), params, key="links",
                                pure=False)
-        wide = client.submit(corpus_task, list(parts), articles, group_future, str(work_dir), params, key="corpus",
-                             pure=False)
+        wide = client.submit(corpus_task, list(parts), articles, group_future, str(work_dir), params, ROW_GROUP,
+                             key="corpus", pure=False)
         linked, wide = linked.result(), wide.result()  # the two tasks run side by side
         timings["cluster"] = time.perf_counter() - t
 
