@@ -144,8 +144,8 @@ def test_a_worker_killed_mid_run_changes_nothing(subset, local_findings, tmp_pat
     assert result.params["embed"]["parts"] >= 3
 
     # the client holds the claims that findings and not-compared pairs show, never the corpus': writing
-    # the frames into the work folder read every claim once, two articles at a time
-    assert result.claims.loaded == len(result.claims) == local_findings["summary"]["claims"]
+    # the frames into the work folder read the claims two articles at a time (some twice: links pair them)
+    assert result.claims.loaded >= len(result.claims) == local_findings["summary"]["claims"]
     referenced = {e.claim.key for f in (*result.findings, *result.hidden) for e in f.evidence}
     referenced |= {c.key for s in result.skipped for c in (s.a, s.b)}
     held = {c.key for c in claims_alive() if id(c) not in before}

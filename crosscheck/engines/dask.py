@@ -1,27 +1,29 @@
 """The Dask engine: every stage after ingest on a ``dask.distributed`` cluster.
 
-``Params(engine="dask")`` (``crosscheck run --engine dask``) runs the stages
-that cost nearly all the time (parsing and embedding: 85-90% of a cold run,
-README "Performance") as one task per partition of articles, a partition
-being the articles published in one ISO week (undated articles: one more
-partition). Each task writes its partition's claims and vectors as Parquet
-into the work folder. One more task then reads them back in article order
-and runs events, links and comparison with the local engine's code
-(``pipeline.compare_corpus``), so both engines give the same findings; the
-client receives the findings, links and clusters, and reads claims from
-``ordered/claims.parquet`` only when a report or frame asks for them
-(``StoredClaims``), so it never holds the corpus' claims or vectors.
+``Params(engine="dask")`` (``crosscheck run --engine dask``) gives the local
+engine's findings (README, "Archives on Dask"):
+
+1. ``claims_task``, one per partition of articles (their ISO publication
+   week; undated articles: one more): claims and vectors, written as Parquet
+   with the words later stages read; returns each article's ``summary``.
+2. On the client: events from the summaries (``events.group_summaries``).
+3. ``links_task``: links, clusters and blocking-key pairs from vectors and
+   stored words (no claim loaded); ``corpus_task``, beside it: the corpus
+   rules that read every claim (NAM001), and the claims in corpus order for
+   the client's ``StoredClaims``.
+4. ``compare_task``, one per part of whole events (``parts_of``):
+   ``pipeline.compare_part``.
+5. On the client: the observations in the local engine's order, merged
+   (``pipeline.findings_of``).
 
 - ``workers=N`` starts a ``LocalCluster`` of N single-threaded worker
   processes for the run; ``scheduler="tcp://host:8786"`` uses an existing
-  cluster instead (its workers must see the article files' text: the client
-  sends it, and the cache folder, when there is one).
+  cluster instead (its workers must see the work folder, and the cache
+  folder when there is one; the client sends the articles' text).
 - The models are loaded once per worker process (``_embedder``, a
   per-process cache; spaCy is cached by ``crosscheck.nlp``).
 - A task is pure and writes its files atomically, so when a worker dies the
   scheduler runs its tasks again elsewhere and the answer does not change.
-- Not split yet: events, links and comparison run as ONE task, which holds
-  every claim and vector of the corpus (README, "Archives on Dask").
 """
 from __future__ import annotations
 
@@ -252,7 +254,7 @@ def links_task(names: list[str], ids: list[str], group_of: dict[str, int], work_
             "cluster_params": clusterer.get_params(), "seconds": time.perf_counter() - t, "pid": os.getpid()}
 
 
-def corpus_task(names: list[str], articles: list[Article], group_of: dict[str, int], work_dir: str,
+def corpus_task(names: list[str], ids: list[str], by_id: dict[str, Article], group_of: dict[str, int], work_dir: str,
                 params: Params, row_group: int = 256) -> dict:
     """The corpus rules that read the whole corpus (``pipeline.corpus_wide``: NAM001) over every claim,
     on a worker; writes ``ordered/claims.parquet`` (the claims in corpus order, for ``StoredClaims``)."""
@@ -263,6 +265,7 @@ def corpus_task(names: list[str], articles: list[Article], group_of: dict[str, i
 
     t = time.perf_counter()
     root = Path(work_dir)
+    articles = [by_id[sid] for sid in ids]
     table = pa.concat_tables([pq.read_table(root / "claims" / f"{name}.parquet") for name in names])
     row = {sid: r for r, sid in enumerate(table.column("source_id").to_pylist())}
     table = table.take(pa.array([row[a.source_id] for a in articles], pa.int64()))
@@ -286,7 +289,8 @@ def compare_task(part: int, own: list[str], others: list[str], articles: dict[st
                  group_of: dict[str, int], links: dict, blocked: list, conflicted: frozenset, work_dir: str,
                  params: Params) -> dict:
     """One part's comparison on a worker (``pipeline.compare_part``): the claims of its events (``own``
-    articles) and of the articles its cross-event pairs reach (``others``), read from the partitions."""
+    articles) and of the articles its cross-event pairs reach (``others``), read from the partitions
+    (``articles``: every article by source id, shared by the tasks)."""
     t = time.perf_counter()
     claims = _read_claims(Path(work_dir), {sid: articles[sid] for sid in (*own, *others)}, layout.part)
     at = {layout.first[sid] + k: c for sid, found in claims.items() for k, c in enumerate(found)}
@@ -424,8 +428,10 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
         group_future = client.scatter([groups.group_of], broadcast=True)[0]  # a list: a dict would be scattered by key
         linked = client.submit(links_task, list(parts), layout.ids, group_future, str(work_dir), params, key="links",
                                pure=False)
-        wide = client.submit(corpus_task, list(parts), articles, group_future, str(work_dir), params, ROW_GROUP,
-                             key="corpus", pure=False)
+        # shared by the tasks that read claims (claims are stored without their article's text)
+        articles_future = client.scatter([{a.source_id: a for a in articles}], broadcast=True)[0]
+        wide = client.submit(corpus_task, list(parts), layout.ids, articles_future, group_future, str(work_dir), params,
+                             ROW_GROUP, key="corpus", pure=False)
         linked, wide = linked.result(), wide.result()  # the two tasks run side by side
         timings["cluster"] = time.perf_counter() - t
 
@@ -434,12 +440,11 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
         pairs = _pairs_by_part(pieces, layout, linked.pop("nearby"), linked["links"], linked.pop("blocked"))
         conflicted = conflicted_pairs(o for _, o in wide["observations"])
         layout_future = client.scatter([layout], broadcast=True)[0]
-        by_id = {a.source_id: a for a in articles}
         futures = []
         for n, (own, (links, blocked)) in enumerate(zip(pieces, pairs)):
             others = sorted({layout.article_of(j) for _, j in (*links, *blocked)} - set(own))
             futures.append(client.submit(
-                compare_task, n, own, others, {sid: by_id[sid] for sid in (*own, *others)}, layout_future, group_future,
+                compare_task, n, own, others, articles_future, layout_future, group_future,
                 links, blocked, conflicted, str(work_dir), params, key=f"compare-{n}", pure=False))
         del pairs
         _progress(futures, progress)
