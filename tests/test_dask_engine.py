@@ -151,6 +151,9 @@ def test_a_worker_killed_mid_run_changes_nothing(subset, local_findings, tmp_pat
     held = {c.key for c in claims_alive() if id(c) not in before}
     assert len({source for source, _, _ in held - referenced}) <= 2 and len(held) < len(result.claims)
     assert result.claims_frame()["text"].tolist() == [c.text for c in result.claims]
+    assert result.vectors.shape == (len(result.claims), 384)  # mapped from the work folder, for explain
+    (i, j), sim = next(iter(result.links.items()))
+    assert abs(float(result.vectors[i] @ result.vectors[j]) - sim) < 1e-5
 
 
 def test_an_unreachable_scheduler_is_one_line(capsys, tmp_path):

@@ -216,8 +216,9 @@ def links_task(names: list[str], ids: list[str], group_of: dict[str, int], work_
     """Links and the other candidate pairs on a worker, from vectors and stored words: no claim is loaded.
 
     The same search as the local engine (``pipeline.link_claims``: ``Clusterer.fit``, events given) and
-    the same blocking-key pairs (``compare.blocked_pairs``); returns links, nearby pairs, clusters,
-    blocked pairs and the clusterer's parameters.
+    the same blocking-key pairs (``compare.blocked_pairs``); writes the vectors in corpus order
+    (``ordered/vectors.npy``); returns links, nearby pairs, clusters, blocked pairs and the clusterer's
+    parameters.
     """
     from ..compare import blocked_pairs
 
@@ -228,6 +229,11 @@ def links_task(names: list[str], ids: list[str], group_of: dict[str, int], work_
         np.zeros((0, DIMENSIONS), np.float32)
     data = table.drop_columns(["vector"]).to_pydict()
     del table, vectors
+    ordered = Path(work_dir) / "ordered"
+    ordered.mkdir(exist_ok=True)
+    tmp = ordered / f".vectors.{os.getpid()}.npy"
+    np.save(tmp, X)  # the vectors in corpus order, which the client maps instead of reading (Result.vectors)
+    os.replace(tmp, ordered / "vectors.npy")
     sources = data["source_id"]
     groups = EventGroups(group_of)
     clusterer = Clusterer(threshold=params.threshold).fit(
@@ -462,7 +468,8 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
     embed_params = done[0]["embed_params"] if done else _params_of(_embedder(params.embedder, None, params.batch_size))
     claims = StoredClaims(work_dir / "ordered" / "claims.parquet", articles, [counts[sid] for sid in layout.ids],
                           owner=keep)
-    front = Embedded(articles, claims, None, ingested.warnings + in_order("failed") + in_order("cut"),  # type: ignore[arg-type]
+    vectors = np.load(work_dir / "ordered" / "vectors.npy", mmap_mode="r")  # read from disk when asked for
+    front = Embedded(articles, claims, vectors, ingested.warnings + in_order("failed") + in_order("cut"),  # type: ignore[arg-type]
                      {**embed_params, "engine": "dask", "partitions": len(parts), "parts": len(pieces)},
                      sum(r["embedded"] for r in done), sum(r["parsed"] for r in done))
     return assemble(front, Compared(groups, linked["clusters"], linked["links"], shown, hidden, skipped,
