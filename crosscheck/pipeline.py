@@ -322,12 +322,13 @@ def corpus_view(size: int, own: Sequence[int], claim_at: Callable[[int], Claim])
 
 def compare_part(part: int, own: Sequence[int], claim_at: Callable[[int], Claim], links: dict[tuple[int, int], float],
                  blocked: Sequence[tuple[int, int]], groups: EventGroups, rules: Sequence,
-                 conflicted_elsewhere: frozenset = frozenset(), size: int | None = None) -> ComparedPart:
+                 conflicted_elsewhere: frozenset = frozenset(), size: int | None = None,
+                 read: Sequence[Claim] = ()) -> ComparedPart:
     """Comparison of one part: ``own`` are the corpus numbers of its claims (whole events, ascending) of
     ``size`` in all; ``links`` (links and nearby pairs) and ``blocked`` (rules' blocking-key pairs) are the
     corpus pairs whose first claim is its own; ``conflicted_elsewhere`` what the corpus-wide rules found
-    in conflict."""
-    from .compare import run_pair_rules
+    in conflict; ``read`` every claim of the articles the pairs reach (whole articles), own or not."""
+    from .compare import _sentences_by_article, _unless_copied, run_pair_rules
     from .compare.anchors import anchor_pairs
     from .compare.base import ScanContext
     from .events import comparable
@@ -342,22 +343,25 @@ def compare_part(part: int, own: Sequence[int], claim_at: Callable[[int], Claim]
             out.observations.extend(((0, r, part, n), o) for n, o in enumerate(rule.scan(view, context)))
     del view
     conflicted = conflicted_elsewhere | conflicted_pairs(o for _, o in out.observations)
+    copies = _sentences_by_article(read)  # whether an article carries a sentence: its own claims tell
+
+    def compared(a: Claim, b: Claim, sim: float) -> list:
+        return _unless_copied(run_pair_rules(rules, a, b, sim, conflicted, context), a, b, copies)
+
     for (i, j), sim in sorted(links.items()):
         a, b = claim_at(i), claim_at(j)
         ok, why = comparable(a, b, groups)
         if not ok:
             out.skipped.append(((i, j), SkippedPair(a, b, sim, why)))
             continue
-        out.observations.extend(((1, i, j, n), o) for n, o in enumerate(run_pair_rules(rules, a, b, sim, conflicted,
-                                                                                         context)))
+        out.observations.extend(((1, i, j, n), o) for n, o in enumerate(compared(a, b, sim)))
     local = {g: n for n, g in enumerate(own)}
     linked = {(local[i], local[j]) for i, j in links if i in local and j in local}
     pairs = {(own[i], own[j]) for i, j in anchor_pairs(claims, linked, groups, context)} | set(blocked)
     for i, j in sorted(pairs):
         a, b = claim_at(i), claim_at(j)
         if comparable(a, b, groups)[0]:
-            out.observations.extend(((2, i, j, n), o) for n, o in enumerate(run_pair_rules(rules, a, b, 0.0, conflicted,
-                                                                                             context)))
+            out.observations.extend(((2, i, j, n), o) for n, o in enumerate(compared(a, b, 0.0)))
     return out
 
 

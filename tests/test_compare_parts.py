@@ -74,11 +74,13 @@ def test_comparison_in_parts_of_one_event_gives_the_local_findings(front):
     observations, skipped, crossing = list(wide), [], 0
     for n, own in enumerate(pieces):
         mine = {(i, j): s for (i, j), s in links.items() if part_of[layout.article_of(i)] == n}
+        mine_blocked = [(i, j) for i, j in blocked if part_of[layout.article_of(i)] == n]
         crossing += sum(part_of[layout.article_of(j)] != n for i, j in mine)
         index = [layout.first[sid] + k for sid in own for k in range(counts[sid])]
-        done = compare_part(n, index, claims.__getitem__, mine,
-                            [(i, j) for i, j in blocked if part_of[layout.article_of(i)] == n], groups, rules,
-                            conflicted_pairs(o for _, o in wide), size=len(claims))
+        reached = set(own) | {layout.article_of(j) for _, j in (*mine, *mine_blocked)}
+        done = compare_part(n, index, claims.__getitem__, mine, mine_blocked, groups, rules,
+                            conflicted_pairs(o for _, o in wide), size=len(claims),
+                            read=[c for c in claims if c.source_id in reached])
         observations += done.observations
         skipped += done.skipped
     assert crossing  # some pairs join claims of two parts

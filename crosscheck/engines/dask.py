@@ -302,7 +302,8 @@ def compare_task(part: int, own: list[str], others: list[str], articles: dict[st
     at = {layout.first[sid] + k: c for sid, found in claims.items() for k, c in enumerate(found)}
     own_index = [layout.first[sid] + k for sid in own for k in range(len(claims[sid]))]
     done = compare_part(part, own_index, at.__getitem__, links, blocked, EventGroups(group_of),
-                        params.active_rules() or registry.active(), conflicted, size=int(layout.starts[-1]))
+                        params.active_rules() or registry.active(), conflicted, size=int(layout.starts[-1]),
+                        read=list(at.values()))
     return {"observations": done.observations, "skipped": done.skipped, "seconds": time.perf_counter() - t,
             "pid": os.getpid()}
 
