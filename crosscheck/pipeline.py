@@ -280,9 +280,10 @@ def link_and_compare(front: Embedded, params: Params, timings: dict[str, float])
 # merges into the same findings: corpus rules, then the links in order, then the other candidate
 # pairs in order. A part is a set of whole events (its own claims, in corpus order) plus the claims
 # of other events that its cross-event pairs need; corpus rules that look beyond one event
-# (``CORPUS_WIDE``) run once over the whole corpus instead.
+# (``corpus_wide``) run once over the whole corpus instead.
 
-EVENT_LOCAL_SCANS = frozenset({"ATT001", "CNT002", "DAT001", "QUO001"})  # corpus rules that pair claims of one event only
+# corpus rules whose scans pair claims of one event only (read in their code; others run corpus-wide)
+EVENT_LOCAL_SCANS = frozenset({"ATT001", "CNT002", "DAT001", "QUO001"})
 
 
 def corpus_wide(rule) -> bool:

@@ -470,7 +470,8 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
     claims = StoredClaims(work_dir / "ordered" / "claims.parquet", articles, [counts[sid] for sid in layout.ids],
                           owner=keep)
     vectors = np.load(work_dir / "ordered" / "vectors.npy", mmap_mode="r")  # read from disk when asked for
-    front = Embedded(articles, claims, vectors, ingested.warnings + in_order("failed") + in_order("cut"),  # type: ignore[arg-type]
+    warnings = ingested.warnings + in_order("failed") + in_order("cut")
+    front = Embedded(articles, claims, vectors, warnings,  # type: ignore[arg-type]
                      {**embed_params, "engine": "dask", "partitions": len(parts), "parts": len(pieces)},
                      sum(r["embedded"] for r in done), sum(r["parsed"] for r in done))
     return assemble(front, Compared(groups, linked["clusters"], linked["links"], shown, hidden, skipped,
