@@ -19,7 +19,7 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
 # "torch": sentence-transformers, fp32; "onnx-int8": the same model exported and quantized (embed_onnx.py)
 BACKENDS = ("torch", "onnx-int8")
-DEFAULT_BACKEND = "onnx-int8"  # as good on every labelled set, and about 3x faster (README, "Embedding backends")
+DEFAULT_BACKEND = "torch"  # onnx-int8 one text at a time is no faster on 2 cores (README, "Embedding backends")
 
 
 def check_backend(backend: str) -> str:

@@ -132,8 +132,8 @@ class OnnxEncoder:
         """One text at a time: dynamic quantization scales each call's activations by the whole input,
         so a text embedded in a batch would move with its batch-mates and their padding (cosine 0.991
         to itself alone). Alone, a text's vector depends on the text only, whichever engine, partition
-        or cache embeds it; and with no padding it is faster too (8.4 against 20.9 CPU seconds for
-        1,500 BASIL claims in batches of 64)."""
+        or cache embeds it. No padding is computed, but small calls use two cores poorly: on a quiet
+        machine this is no faster than fp32 torch in batches (README, "Embedding backends")."""
         out = []
         for encoding in self.tokenizer.encode_batch(list(texts)):
             ids = np.array([encoding.ids], dtype=np.int64)
