@@ -71,9 +71,7 @@ class QuoteAltered(Rule):
         for a, b, mine, theirs in qa.altered_fragments(claims, context.same_event, group_of, passages):
             yield self.observe(
                 Kind.DISCREPANCY,
-                [side(claims[a.claim], a.span, " ".join(qa.word_keys(w)[0] for w in a.span.text.split())),
-                 side(claims[b.claim], b.span, " ".join(t.key for t in qa.tokenize(
-                     claims[b.claim].article, b.span, lambda _: None)))],
+                [side(claims[site.claim], site.span, _keys(claims[site.claim], site.span)) for site in (a, b)],
                 confidence=0.6, changed=f"{mine} / {theirs}",
             )
         for a, b in qa.fragment_pairs(claims, context.same_event, group_of, passages):
@@ -130,3 +128,8 @@ class QuoteAltered(Rule):
                 confidence=min(0.95, 0.6 + 0.03 * n),
                 phrase=phrase.text if phrase else "",
             )
+
+
+def _keys(claim: Claim, span) -> str:
+    """The compared words of a quoted span, as the quote aligner keys them."""
+    return " ".join(t.key for t in qa.tokenize(claim.article, span, lambda _: None))
