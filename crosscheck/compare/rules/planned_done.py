@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ...lexicon.spelling import stem
-from ...model import Claim, Kind, Severity, Span
+from ...model import Kind, Severity
 from ..align import NEGATIONS, Word
-from ..aligned import MIN_COVERAGE, AlignedRule
+from ..aligned import MIN_COVERAGE, AlignedRule, value_span
 from ..base import side
 from .negation_contradiction import IRREGULAR
 from .state_mismatch import PLANNED_KEYS, _key
@@ -104,12 +104,8 @@ class PlannedVersusDone(AlignedRule):
                         first, second = (wx[i], wy[j]) if x is a else (wy[j], wx[i])
                         return [self.observe(
                             Kind.DISCREPANCY,
-                            [side(a, _span(a, first), "planned" if x is a else "done"),
-                             side(b, _span(b, second), "done" if x is a else "planned")],
+                            [side(a, value_span(a, (first,)), "planned" if x is a else "done"),
+                             side(b, value_span(b, (second,)), "done" if x is a else "planned")],
                             confidence=0.5 + 0.2 * similarity,
                         )]
         return []
-
-
-def _span(claim: Claim, word: Word) -> Span:
-    return Span(word.start, word.end, claim.article.text[word.start:word.end])
