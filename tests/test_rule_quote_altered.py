@@ -332,3 +332,20 @@ def test_an_intensifier_added_inside_a_quotation_is_an_edit_not_a_filler():
         "“With all due respect, that is a bunch of nonsense about the budget,” the mayor said.",
     )
     assert len(discrepancies(found)) == 1 and variants(found) == []
+
+
+def test_a_word_added_after_shared_opening_stop_words_is_an_edit():
+    # "that's" alone is no anchor, but beside "a waste of money" it shows where both quotations begin
+    [d] = discrepancies(scan(
+        'The mayor answered: "With all due respect, that\'s simply a waste of money. We will not pay."',
+        'Asked about the stadium, the mayor said: "That\'s a waste of money."',
+    ))
+    assert [s.norm for s in d.sides] == ["that 's simply a waste", "that 's a waste"]
+
+
+def test_shared_opening_stop_words_without_a_change_are_no_edit():
+    found = scan(
+        'The mayor answered: "With all due respect, that\'s a waste of money. We will not pay."',
+        'Asked about the stadium, the mayor said: "That\'s a waste of money."',
+    )
+    assert not discrepancies(found) and not variants(found)

@@ -469,6 +469,31 @@ def _edge_word(ka: Sequence[str], kb: Sequence[str], i: int, j: int, step: int) 
     return None
 
 
+def _edge_block(ka: Sequence[str], kb: Sequence[str], i: int, j: int, step: int) -> tuple[int, int, int] | None:
+    """A run of two or more shared words, stop words included, that both quotations give within
+    MAX_EDGE_WORDS before (step -1) or after (step 1) the shared stretch ending (starting) at (i, j).
+
+    "that's just a bunch of malarkey" / "That's a bunch of malarkey": "that's" alone is no anchor,
+    but next to one it shows where both quotations begin, and "just" is what one of them adds.
+    """
+    reach = MAX_EDGE_WORDS + 2
+    if step < 0:
+        a_lo, b_lo = max(0, i - reach), max(0, j - reach)
+        wa, wb = ka[a_lo:i], kb[b_lo:j]
+    else:
+        a_lo, b_lo = i, j
+        wa, wb = ka[i:i + reach], kb[j:j + reach]
+    found = [blk for blk in SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks() if blk.size >= 2]
+    if not found:
+        return None
+    blk = found[-1] if step < 0 else found[0]
+    gap_a = len(wa) - (blk.a + blk.size) if step < 0 else blk.a
+    gap_b = len(wb) - (blk.b + blk.size) if step < 0 else blk.b
+    if max(gap_a, gap_b) > MAX_EDGE_WORDS or gap_a == gap_b == 0:
+        return None
+    return a_lo + blk.a, b_lo + blk.b, blk.size
+
+
 def _completed(ka: Sequence[str], kb: Sequence[str], blocks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """The anchor blocks with what the quotations' own edges add.
 
@@ -482,13 +507,19 @@ def _completed(ka: Sequence[str], kb: Sequence[str], blocks: list[tuple[int, int
         return blocks
     i, j, n = blocks[-1]
     tail = _edge_word(ka, kb, i + n, j + n, 1)
-    if tail is None and 0 < len(ka) - (i + n) <= MAX_EDGE_WORDS and 0 < len(kb) - (j + n) <= MAX_EDGE_WORDS:
+    after = _edge_block(ka, kb, i + n, j + n, 1) if tail is None else None
+    if after is not None:
+        blocks = [*blocks, after]
+    elif tail is None and 0 < len(ka) - (i + n) <= MAX_EDGE_WORDS and 0 < len(kb) - (j + n) <= MAX_EDGE_WORDS:
         blocks = [*blocks, (len(ka), len(kb), 0)]
     elif tail is not None:
         blocks = [*blocks, (*tail, 1)]
     i, j, _ = blocks[0]
     head = _edge_word(ka, kb, i, j, -1)
-    if head is None and 0 < i <= MAX_EDGE_WORDS and 0 < j <= MAX_EDGE_WORDS:
+    before = _edge_block(ka, kb, i, j, -1) if head is None else None
+    if before is not None:
+        blocks = [before, *blocks]
+    elif head is None and 0 < i <= MAX_EDGE_WORDS and 0 < j <= MAX_EDGE_WORDS:
         blocks = [(0, 0, 0), *blocks]
     elif head is not None:
         blocks = [(*head, 1), *blocks]
