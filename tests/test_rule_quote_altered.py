@@ -349,3 +349,23 @@ def test_shared_opening_stop_words_without_a_change_are_no_edit():
         'Asked about the stadium, the mayor said: "That\'s a waste of money."',
     )
     assert not discrepancies(found) and not variants(found)
+
+
+def test_one_short_sentence_quoted_by_both_among_other_sentences_is_an_agreement():
+    # Nixon, 17 November 1973: two outlets quote different sentences around the same short one
+    found = scan(
+        'Nixon told the editors: "People have got to know whether or not their president is a crook. '
+        'Well, I am not a crook."',
+        'The president insisted: "I am not a crook. I have earned everything I have got."',
+    )
+    [a] = agreements(found)
+    assert {s.claim.source_id for s in a.sides} == {"0.txt", "1.txt"}
+    assert not discrepancies(found)
+
+
+def test_a_short_phrase_inside_different_sentences_is_not_one_quotation():
+    found = scan(
+        'The senator said: "We are not a crook nation and we never will be."',
+        'The governor said: "Nobody here is a crook nation, believe me."',
+    )
+    assert not agreements(found) and not discrepancies(found)

@@ -544,6 +544,21 @@ def align(a: Passage, b: Passage) -> Match | None:
     return Match(a, b, kept) if kept else None
 
 
+def _sentence_bounds(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Whether tokens[start:end] is whole sentences, an opening filler aside ("Well, I am ...")."""
+    while start > 0 and tokens[start - 1].key in FILLERS and not tokens[start - 1].sentence_end:
+        start -= 1
+    return (start == 0 or tokens[start - 1].sentence_end) and (end == len(tokens) or tokens[end - 1].sentence_end)
+
+
+def _same_sentences(a: Passage, b: Passage, i1: int, j1: int, i2: int, j2: int) -> bool:
+    """Whether a[i1:i2] and b[j1:j2] are whole sentences in both quotations, with a word beyond
+    stop words: "I have not broken any laws." quoted by two outlets that quote different
+    sentences around it is still one quotation, however short against the rest."""
+    return _sentence_bounds(a.tokens, i1, i2) and _sentence_bounds(b.tokens, j1, j2) \
+        and any(t.key not in STOP for t in a.tokens[i1:i2])
+
+
 def _segment(a: Passage, b: Passage, run: list[tuple[int, int, int]]) -> Segment | None:
     anchored = sum(s for _, _, s in run)
     shared = [blk for blk in run if blk[2]]  # without the zero-size marks of where both quotations end
@@ -554,7 +569,8 @@ def _segment(a: Passage, b: Passage, run: list[tuple[int, int, int]]) -> Segment
     span_a, span_b = last_i + last_s - first_i, last_j + last_s - first_j
     if anchored < MIN_ANCHORED or anchored < MIN_ANCHOR_SHARE * min(span_a, span_b):
         return None
-    if anchored < LONG_MATCH and anchored < MIN_COVER * min(a.size, b.size):
+    if anchored < LONG_MATCH and anchored < MIN_COVER * min(a.size, b.size) \
+            and not _same_sentences(a, b, first_i, first_j, last_i + last_s, last_j + last_s):
         return None  # a stock phrase shared by two different quotes ("not going to pay")
     gaps = []
     for (pi, pj, ps), (ni, nj, ns) in zip(run, run[1:]):
