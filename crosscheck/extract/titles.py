@@ -76,13 +76,29 @@ def _title(claim: Claim, name: NameMention, start: int, end: int, words: list[st
                  frozenset(w for w in qualifiers if w in PORTFOLIOS), frozenset(w for w in qualifiers if w in RANKS))
 
 
+_POSSESSIVE = frozenset("his her their its our the".split())
+
+
+def _possessed(text: str, lo: int, start: int, owners: list[str]) -> bool:
+    """Whether the title (with its ``owners``, "Ohio", "Chick-fil-A") starting at ``start`` follows
+    a possessive or "the": a title set off by a comma before the name is an appositive only then
+    ("his former communications director, Lauren Greene", "The Ohio attorney general, Mike DeWine")."""
+    before = list(_WORD.finditer(text, lo, start))
+    words = ([before[-1].group()] if before else []) + owners
+    return any(w.lower() in _POSSESSIVE or w.endswith(("'s", "’s")) for w in words)
+
+
 def _before(claim: Claim, name: NameMention) -> Title | None:
     """"Foreign Minister Mevlut Cavusoglu", "Secretary of State John Kerry"."""
     text = claim.article.text
     taken: list[re.Match] = []
     edge = name.span.start
+    comma = False  # "Mrs. Clinton's lawyer, David Kendall": the title set off before the name
     for m in reversed(list(_WORD.finditer(text, claim.start, name.span.start))[-MAX_TITLE_WORDS:]):
-        if text[m.end(): edge].strip():
+        between = text[m.end(): edge]
+        if between.strip() == "," and not taken and not comma:
+            comma = True
+        elif between.strip():
             break  # a comma or a quotation mark ends the title
         key = _key(m.group())
         titled = key in HEADS or key in PORTFOLIOS or key in RANKS or key in TENURE or key == "of"
@@ -90,8 +106,13 @@ def _before(claim: Claim, name: NameMention) -> Title | None:
             break
         taken.insert(0, m)
         edge = m.start()
+    first = taken[0].start() if taken else edge
+    owners = []
     while taken and _key(taken[0].group()) not in HEADS | PORTFOLIOS | RANKS | TENURE:
-        taken.pop(0)  # "Chick-fil-A president": whose office, not which
+        owners.append(taken.pop(0).group())  # "Chick-fil-A president": whose office, not which
+    if comma and taken and not (_possessed(text, claim.start, first, owners)
+                                and text[name.span.end: name.span.end + 1] in ("", ",", ".", ";", ")")):
+        return None  # "After meeting the president, Joe Biden said": no title of his
     words = [_key(m.group()) for m in taken]
     if "of" in words:  # "Secretary of State": the head comes first
         at = words.index("of")

@@ -59,7 +59,7 @@ TITLE_ABBREVIATIONS = {
 SAME_OFFICE = {"congressman": "representative", "congresswoman": "representative",
                "congressmember": "representative", "chairwoman": "chairman", "chair": "chairman",
                "chairperson": "chairman", "spokeswoman": "spokesman", "spokesperson": "spokesman",
-               "advisor": "adviser", "ceo": "chief executive", "senators": "senator"}
+               "advisor": "adviser", "ceo": "chief executive", "senators": "senator", "attorney": "lawyer"}
 # heads of which one person holds one at a time: two of a family given to one person conflict
 EXCLUSIVE_OFFICES = (
     frozenset({"senator", "representative", "assemblyman", "assemblywoman", "delegate"}),

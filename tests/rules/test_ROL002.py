@@ -29,11 +29,25 @@ def kinds(found):
     ("Former Arkansas Gov. Mike Huckabee urged supporters to eat there.", "governor"),
     ("The company's chief, CEO Mary Barra, apologised to the families.", "chief executive"),
     ("Vice President Joe Biden laughed at the question.", "vice president"),
+    ("Mr. Trump's lawyer, John Dowd, said the president had done nothing wrong.", "lawyer"),
+    ("The Ohio attorney general, Mike DeWine, joined the suit.", "attorney general"),
 ])
 def test_a_title_is_read_next_to_the_name(text, norm):
     [title] = [t for c in claims_from_text(text) for t in titles(c)]
     assert title.norm == norm
     assert title.claim.article.text[title.span.start:title.span.end] == title.span.text
+
+
+def test_a_title_before_a_comma_is_read_only_as_an_appositive():
+    # the office ends a leading phrase; the name opens the main clause
+    assert [t for c in claims_from_text("After meeting the president, Joe Biden said he was hopeful.")
+            for t in titles(c)] == []
+
+
+def test_attorney_and_lawyer_set_off_by_a_comma_are_the_same_office():
+    found = scan("The request went to Clinton attorney David Kendall on Tuesday.",
+                 "Mrs. Clinton's lawyer, David Kendall, said she would not sit for an interview.")
+    assert kinds(found) == ["agreement"]
 
 
 def test_no_title_without_an_office_word_next_to_the_name():
