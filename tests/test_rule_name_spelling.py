@@ -13,7 +13,11 @@ NO_EVENT = ScanContext(same_event=lambda a, b: a == b)
 
 
 def scan(claims, context=ONE_EVENT):
-    return list(NameSpelling().scan(claims, context))
+    return [o for o in NameSpelling().scan(claims, context) if o.kind is Kind.DISCREPANCY]
+
+
+def agreements(claims, context=ONE_EVENT):
+    return [o for o in NameSpelling().scan(claims, context) if o.kind is Kind.AGREEMENT]
 
 
 def findings(claims, context=ONE_EVENT):
@@ -256,3 +260,15 @@ def test_words_written_in_lower_case_as_often_as_names_are_common_words(claim_of
     assert stats.common_word("state", 1)
     assert not stats.common_word("trump", 5)
     assert not stats.common_word("cavusoglu", 1)
+
+
+def test_a_full_name_written_alike_by_two_sources_of_one_event_is_an_agreement(claim_of):
+    claims = [
+        claim_of("Oklahoma Attorney General Scott Pruitt joined the lawsuit on Thursday.", source_id="a.txt"),
+        claim_of("The suit was filed by Scott Pruitt and his Nebraska counterpart.", source_id="b.txt"),
+        claim_of("Pruitt said the state had been harmed.", source_id="c.txt"),
+    ]
+    [obs] = agreements(claims)
+    assert {s.claim.source_id for s in obs.sides} == {"a.txt", "b.txt"}  # a surname alone is no full name
+    assert {s.value.text for s in obs.sides} == {"Scott Pruitt"}
+    assert agreements(claims, NO_EVENT) == []  # only sources of one event corroborate each other

@@ -207,6 +207,9 @@ class NameSpelling(Rule):
     common words ("State" / "Slate"), or two spellings each used by several
     sources.
 
+    A person's full name (given name and surname) written alike, conventions
+    aside, by two or more sources of one event is an agreement.
+
     ## Why it matters
     A misspelt name is the most visible error a story can print, and when
     outlets disagree on a spelling at least one of them is wrong. The
@@ -248,8 +251,22 @@ class NameSpelling(Rule):
                 continue
             if support:
                 supported[(u, v)] = support
-        return [self._observation(u, v, support, uses)
-                for (u, v), support in sorted(best_explanations(supported, uses).items())]
+        return [*(self._observation(u, v, support, uses)
+                  for (u, v), support in sorted(best_explanations(supported, uses).items())),
+                *self._agreements(mentions, context)]
+
+    def _agreements(self, mentions: Sequence[Mention], context: ScanContext):
+        """A person's full name (given name and surname) written alike by sources of one event."""
+        group_of = context.groups(m.source for m in mentions)
+        by_name: dict[tuple[int, str], dict[str, Mention]] = defaultdict(dict)
+        for m in sorted(mentions, key=lambda m: (m.source, _preference(m))):
+            if m.name.label == "PERSON" and m.usual and len(m.form.keys) >= 2:
+                by_name[(group_of[m.source], m.norm)].setdefault(m.source, m)
+        for (_, norm), seen in sorted(by_name.items()):
+            if len(seen) >= 2:
+                first = next(iter(seen.values()))
+                yield self.observe(Kind.AGREEMENT, [side(m.claim, m.name.span, norm) for m in seen.values()],
+                                   confidence=0.8, phrase=first.name.span.text)
 
     def _observation(self, u: str, v: str, support: list[Support], uses: dict[str, int]):
         chosen: dict[tuple[str, str], Mention] = {}
