@@ -369,3 +369,13 @@ def test_a_short_phrase_inside_different_sentences_is_not_one_quotation():
         'The governor said: "Nobody here is a crook nation, believe me."',
     )
     assert not agreements(found) and not discrepancies(found)
+
+
+def test_a_whole_quotation_too_short_to_align_is_matched_like_a_fragment():
+    found = scan(
+        "An angry Trump threatened to “spill the beans” about Heidi Cruz.",
+        "After threatening to “spill the beans” on the senator's wife, Trump went quiet.",
+    )
+    [a] = agreements(found)
+    assert values(a) == ["spill the beans", "spill the beans"]
+    assert not discrepancies(found)

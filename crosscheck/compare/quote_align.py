@@ -705,22 +705,31 @@ def fragment_pairs(claims: Sequence[Claim], same_event: Callable[[str, str], boo
     """Pairs of sites from different sources of one event quoting the same short fragment,
     at least one of them on its own ("a “historic challenge”" / "... is a historic challenge.”").
     With ``group_of`` (source id -> event number) sites are paired, and counted, per event."""
+    found = passages(claims) if found is None else found
     sites: dict[tuple[str, ...], list[FragmentSite]] = defaultdict(list)
     for idx, claim in enumerate(claims):
         for span in claim.facts.fragments:
             keys = _fragment_keys(span)
             if keys:
                 sites[keys].append(FragmentSite(idx, span, alone=True))
+    for p in found:  # a whole quotation too short to align ("spill the beans") is matched like a fragment
+        keys = _fragment_keys(p.span) if p.size < MIN_ANCHORED and p.tokens else ()
+        if keys and p.tokens[0].claim is not None:
+            start, end = p.tokens[0].start, p.tokens[-1].end  # the words, without the closing comma
+            sites[keys].append(FragmentSite(p.tokens[0].claim, Span(start, end, p.article.text[start:end]), alone=True))
     if not sites:
         return
     lengths = {len(k) for k in sites}
-    for p in (passages(claims) if found is None else found):
+    alone = {(site.claim, site.span.start, site.span.end) for found_at in sites.values() for site in found_at}
+    for p in found:
         keys = p.keys
         for n in lengths:
             for i in range(len(keys) - n + 1):
                 window = tuple(keys[i: i + n])
                 if window in sites and p.tokens[i].claim is not None:
                     start, end = p.tokens[i].start, p.tokens[i + n - 1].end
+                    if (p.tokens[i].claim, start, end) in alone:
+                        continue  # the short quotation itself
                     sites[window].append(FragmentSite(p.tokens[i].claim, Span(start, end, p.article.text[start:end]),
                                                       alone=False))
     for keys in sorted(sites):
