@@ -25,7 +25,7 @@ from .model import Article, Claim
 
 DOC_SIMILARITY = 0.75  # cosine of mean claim vectors for "same story"
 MAX_DAYS_APART = 14  # publication dates further apart: different events
-NEAR_DAYS, NEAR_SIMILARITY, MIN_SHARED_PEOPLE = 1, 0.65, 2  # same_day_same_people
+NEAR_DAYS, NEAR_SIMILARITY, MIN_SHARED_PEOPLE = 1, 0.6, 2  # same_day_same_people: as close as two linked claims
 NEIGHBOURS = 15  # nearest documents examined per document
 RARE_WORDS = 2  # a claim's rarest content words that join its topics
 

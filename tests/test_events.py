@@ -1,6 +1,7 @@
 import datetime as dt
 
 import numpy as np
+import pytest
 
 from crosscheck.claims import claims_from_text
 from crosscheck.events import MAX_DAYS_APART, candidate_neighbours, group_articles, same_surname, share_people
@@ -78,3 +79,15 @@ def test_write_ups_of_one_day_naming_the_same_people_are_one_story_though_less_a
     assert group_articles([a[0].article, b[0].article], a + b, X).same("a.txt", "b.txt")
     later = [replace(c, article=replace(c.article, date=dt.date(2012, 8, 6))) for c in b]
     assert not group_articles([a[0].article, later[0].article], a + later, X).same("a.txt", "b.txt")
+
+
+@pytest.mark.parametrize("cosine, same", [(0.62, True), (0.55, False)])
+def test_one_days_write_ups_naming_the_same_people_join_at_the_link_threshold(cosine, same):
+    # a write-up that adds a second topic (the candidate's health report beside her tax returns) is
+    # less alike on average, as alike as two claims that are linked
+    a = claims_from_text("Hillary Clinton released her tax returns and a doctor's letter, Nick Merrill said.\n",
+                         source_id="a.txt", date=dt.date(2015, 7, 31))
+    b = claims_from_text("Hillary Clinton paid a combined rate of 45.8 percent, her spokesman Nick Merrill said.\n",
+                         source_id="b.txt", date=dt.date(2015, 7, 31))
+    X = np.array([[1.0, 0.0], [cosine, np.sqrt(1 - cosine ** 2)]], dtype=np.float32)
+    assert group_articles([a[0].article, b[0].article], a + b, X).same("a.txt", "b.txt") is same
