@@ -379,3 +379,12 @@ def test_a_whole_quotation_too_short_to_align_is_matched_like_a_fragment():
     [a] = agreements(found)
     assert values(a) == ["spill the beans", "spill the beans"]
     assert not discrepancies(found)
+
+
+def test_a_changed_content_word_is_the_value_without_the_words_around_it():
+    # the words around it are written with each outlet's own apostrophes: not part of what changed
+    [d] = discrepancies(scan(
+        "“She says she wants to run the city like she's running her company,” the councillor said.",
+        "“She says she wants to run the city like she’s run her company,” the councillor said.",
+    ))
+    assert values(d) == ["running", "run"]

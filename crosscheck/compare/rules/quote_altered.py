@@ -95,8 +95,9 @@ class QuoteAltered(Rule):
                 cb = qa.claim_for(b.tokens, gap.j1, gap.j2)
                 if ca is None or cb is None:
                     continue
-                la, ra = qa.value_range(a.tokens, gap.i1, gap.i2, ca, lo_a, hi_a)
-                lb, rb = qa.value_range(b.tokens, gap.j1, gap.j2, cb, lo_b, hi_b)
+                context = 0 if _content_swap(a.tokens[gap.i1:gap.i2], b.tokens[gap.j1:gap.j2]) else 2
+                la, ra = qa.value_range(a.tokens, gap.i1, gap.i2, ca, lo_a, hi_a, context=context)
+                lb, rb = qa.value_range(b.tokens, gap.j1, gap.j2, cb, lo_b, hi_b, context=context)
                 span_a = qa.written(a.article, a.tokens, la, ra) or a.pieces[ca]
                 span_b = qa.written(b.article, b.tokens, lb, rb) or b.pieces[cb]
                 edited.add((ca, cb))
@@ -128,6 +129,13 @@ class QuoteAltered(Rule):
                 confidence=min(0.95, 0.6 + 0.03 * n),
                 phrase=phrase.text if phrase else "",
             )
+
+
+def _content_swap(ga, gb) -> bool:
+    """Whether both sides of a gap hold a content word ("running" / "run", "home" / "house"): the
+    changed words say what changed, and the words around them, which outlets write with their own
+    apostrophes and dashes, are left out of the values."""
+    return any(t.key not in qa.STOP for t in ga) and any(t.key not in qa.STOP for t in gb)
 
 
 def _keys(claim: Claim, span) -> str:
