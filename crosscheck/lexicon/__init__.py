@@ -1,8 +1,9 @@
 """One place for the vocabulary extractors and comparators share.
 
 ``numbers``: number words, ordinals, fractions and scales; ``spelling``:
-folding and spelling conventions (British/American, accents); ``offices``:
-office titles and words that flip a statement (antonyms, modality). Name
+folding and spelling conventions (British/American, accents); ``roles``:
+office titles and words that flip a statement (opposites, antonym verbs and
+their irregular past forms, planning words). Name
 equivalence (nicknames, romanisations, initials) lives in
 ``extract.name_forms``, which reads ``spelling``.
 """

@@ -32,6 +32,26 @@ for _x, _y in OPPOSITE_PAIRS:
     OPPOSITES[_x] = OPPOSITES.get(_x, frozenset()) | {_y}
     OPPOSITES[_y] = OPPOSITES.get(_y, frozenset()) | {_x}
 
+# verbs (as lemmas) of which one, where another source writes the other, reverses a statement (POL001)
+ANTONYMS = frozenset(frozenset(pair) for pair in [
+    ("approve", "reject"), ("accept", "reject"), ("accept", "decline"), ("win", "lose"), ("gain", "lose"),
+    ("rise", "fall"), ("rise", "drop"), ("rise", "decline"), ("increase", "decrease"),
+    ("increase", "fall"), ("increase", "drop"), ("confirm", "deny"), ("admit", "deny"),
+    ("support", "oppose"), ("open", "close"), ("acquit", "convict"), ("include", "exclude"),
+    ("allow", "ban"), ("allow", "forbid"), ("pass", "fail"), ("succeed", "fail"), ("lift", "impose"),
+    ("grow", "shrink"), ("expand", "shrink"), ("agree", "refuse"), ("remember", "forget"),
+])
+# irregular past forms of verbs the comparators read as acts ("rose" is "rise" done)
+IRREGULAR = {
+    "rise": {"rose", "risen"}, "fall": {"fell", "fallen"}, "win": {"won"}, "lose": {"lost"},
+    "grow": {"grew", "grown"}, "shrink": {"shrank", "shrunk"}, "forget": {"forgot", "forgotten"},
+    "forbid": {"forbade", "forbidden"}, "do": {"did", "done"}, "go": {"went", "gone"},
+    "take": {"took", "taken"}, "give": {"gave", "given"}, "make": {"made"}, "say": {"said"},
+    "meet": {"met"}, "leave": {"left"}, "hold": {"held"}, "find": {"found"}, "know": {"knew", "known"},
+    "see": {"saw", "seen"}, "come": {"came"}, "get": {"got", "gotten"}, "pay": {"paid"},
+    "sell": {"sold"}, "buy": {"bought"}, "bring": {"brought"}, "keep": {"kept"}, "tell": {"told"},
+}
+
 # a step only planned or announced, against one reported as done
 PLANNED = frozenset("""
 will would shall plans plan planned planning intends intend intended expected expects set going

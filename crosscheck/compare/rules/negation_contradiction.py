@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from ...extract.text import fold
+from ...lexicon.roles import ANTONYMS, IRREGULAR
 from ...model import Claim, Kind, Observation, Severity, Span
 from ..base import Rule, side
 
@@ -24,23 +25,6 @@ BLOCKERS = frozenset({
     "refuse", "refused", "said", "says", "say", "told", "according", "reportedly", "allegedly",
     "immediately", "publicly", "formally", "officially", "fully", "entirely", "necessarily",
 })
-ANTONYMS = frozenset(frozenset(pair) for pair in [
-    ("approve", "reject"), ("accept", "reject"), ("accept", "decline"), ("win", "lose"), ("gain", "lose"),
-    ("rise", "fall"), ("rise", "drop"), ("rise", "decline"), ("increase", "decrease"),
-    ("increase", "fall"), ("increase", "drop"), ("confirm", "deny"), ("admit", "deny"),
-    ("support", "oppose"), ("open", "close"), ("acquit", "convict"), ("include", "exclude"),
-    ("allow", "ban"), ("allow", "forbid"), ("pass", "fail"), ("succeed", "fail"), ("lift", "impose"),
-    ("grow", "shrink"), ("expand", "shrink"), ("agree", "refuse"), ("remember", "forget"),
-])
-IRREGULAR = {
-    "rise": {"rose", "risen"}, "fall": {"fell", "fallen"}, "win": {"won"}, "lose": {"lost"},
-    "grow": {"grew", "grown"}, "shrink": {"shrank", "shrunk"}, "forget": {"forgot", "forgotten"},
-    "forbid": {"forbade", "forbidden"}, "do": {"did", "done"}, "go": {"went", "gone"},
-    "take": {"took", "taken"}, "give": {"gave", "given"}, "make": {"made"}, "say": {"said"},
-    "meet": {"met"}, "leave": {"left"}, "hold": {"held"}, "find": {"found"}, "know": {"knew", "known"},
-    "see": {"saw", "seen"}, "come": {"came"}, "get": {"got", "gotten"}, "pay": {"paid"},
-    "sell": {"sold"}, "buy": {"bought"}, "bring": {"brought"}, "keep": {"kept"}, "tell": {"told"},
-}
 MAX_OTHER_WORDS = 2  # other words that may differ (besides the predicate), and at most
 MAX_OTHER_SHARE = 0.2  # this share of the shorter claim
 MIN_WORDS = 3

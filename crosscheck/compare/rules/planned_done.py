@@ -1,12 +1,12 @@
 """STA002: one source reports a step as done, another as only planned, in other words."""
 from __future__ import annotations
 
+from ...lexicon.roles import IRREGULAR
 from ...lexicon.spelling import stem
 from ...model import Kind, Severity
 from ..align import NEGATIONS, Word
 from ..aligned import MIN_COVERAGE, AlignedRule, value_span
 from ..base import side
-from .negation_contradiction import IRREGULAR
 from .state_mismatch import PLANNED_KEYS, _key
 
 # words that announce a step as planned, not merely possible ("would", "could", "may" are not plans)
