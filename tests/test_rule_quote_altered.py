@@ -388,3 +388,11 @@ def test_a_changed_content_word_is_the_value_without_the_words_around_it():
         "“She says she wants to run the city like she’s run her company,” the councillor said.",
     ))
     assert values(d) == ["running", "run"]
+
+
+def test_a_negation_added_by_the_same_speaker_is_a_quote_edit():
+    [d] = discrepancies(scan(
+        "“The investigation is a total hoax,” Trump said on Tuesday.",
+        "“The investigation is not a total hoax,” President Trump said on Tuesday.",
+    ))
+    assert "not" in values(d)[1]

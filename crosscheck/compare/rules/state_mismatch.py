@@ -23,6 +23,19 @@ def negated(words) -> bool:
     return any(w.key in NEGATIONS or w.key.endswith("n't") for w in words)
 
 
+NEGATIVE_SUBJECTS = frozenset("nobody nothing none neither".split())
+
+
+def _negative_subject(alignment) -> bool:
+    """Whether a claim denies through its subject ("No one ... is above the law" says what "he is
+    not above the law" says): a negation added elsewhere then restates, not reverses."""
+    for words in (alignment.words_a, alignment.words_b):
+        keys = [w.key for w in words]
+        if NEGATIVE_SUBJECTS & set(keys) or any(x == "no" and y in ("one", "1") for x, y in zip(keys, keys[1:])):
+            return True
+    return False
+
+
 class StateMismatch(AlignedRule):
     """Two sources report the same step in opposite states or directions.
 
@@ -50,18 +63,22 @@ class StateMismatch(AlignedRule):
     accepts_insertions = True  # "will" or "not" added to the same predicate
 
     def classify(self, alignment, difference):
+        edge = (*difference.a, *difference.b, *difference.left_words[-1:], *difference.right_words[:1])
+        if any(w.in_quote for w in edge):
+            return None  # a speaker's words: one speaker's claim and another's rebuttal, or QUO001's to compare
         ka, kb = [w.key for w in difference.a], [w.key for w in difference.b]
         for x in ka:
             if OPPOSITE_KEYS.get(x, frozenset()) & set(kb):
                 return x, next(y for y in kb if y in OPPOSITE_KEYS[x])
         rest_a = [w for w in difference.a if w.key not in NEGATIONS and not w.key.endswith("n't")]
         rest_b = [w for w in difference.b if w.key not in NEGATIONS and not w.key.endswith("n't")]
-        if negated(difference.a) != negated(difference.b):
+        if negated(difference.a) != negated(difference.b) and not _negative_subject(alignment):
             if {stem(w.key) for w in rest_a if w.content} == {stem(w.key) for w in rest_b if w.content}:
                 return ("not " if negated(difference.a) else "") + " ".join(ka), \
                        ("not " if negated(difference.b) else "") + " ".join(kb)
         plan_a, plan_b = set(ka) & PLANNED_KEYS, set(kb) & PLANNED_KEYS
-        if bool(plan_a) != bool(plan_b):
+        requested = difference.left_words[-1:] and difference.left_words[-1].key == "to"
+        if bool(plan_a) != bool(plan_b) and not requested:  # "urged him to consider cancelling" / "to cancel"
             verbs_a = {stem(k) for k in ka if k not in PLANNED_KEYS}
             verbs_b = {stem(k) for k in kb if k not in PLANNED_KEYS}
             if negated(difference.a) or negated(difference.b) or verbs_a - {"to"} != verbs_b - {"to"}:
