@@ -1,7 +1,7 @@
 """The Dask engine's split of events and comparison gives what the local engine gives.
 
 Events grouped from per-article summaries (``events.group_summaries``) and
-comparison run in parts of whole events (``pipeline.compare_part``, one part
+comparison run in parts of whole events (``compare.compare_part``, one part
 per event here, so every cross-event pair crosses parts) are checked against
 ``group_articles`` and ``compare.compare`` on the same claims. No cluster:
 the functions the engine's tasks call, in this process. The embedding model
@@ -13,12 +13,12 @@ from collections import Counter
 
 import pytest
 
-from crosscheck.compare import blocked_pairs, registry
-from crosscheck.compare.base import Rule, ScanContext
+from crosscheck.compare import (blocked_candidates, compare_part, conflicted_pairs, registry,
+                                scan_corpus_wide)
+from crosscheck.compare.base import ScanContext
 from crosscheck.engines.dask import Layout, parts_of, summary
 from crosscheck.events import group_articles, group_summaries, shared_sentences_of
-from crosscheck.pipeline import (Params, _claims_and_vectors, compare_part, conflicted_pairs, corpus_wide,
-                                 findings_of, link_and_compare, link_claims)
+from crosscheck.pipeline import Params, _claims_and_vectors, findings_of, link_and_compare, link_claims
 
 from review.conftest import fake_vectors
 from review.fire_articles import GAZETTE, HERALD, TIMES
@@ -60,11 +60,8 @@ def test_comparison_in_parts_of_one_event_gives_the_local_findings(front):
     groups, clusterer = link_claims(f.articles, claims, f.X, params.threshold)
     links = {**clusterer.nearby_, **clusterer.links_}
     rules = registry.active()
-    blocked = sorted({p for r in rules if r.scope == "pair" and type(r).blocking_keys is not Rule.blocking_keys
-                      for p in blocked_pairs(r, claims, set(links), groups)})
-    context = ScanContext(same_event=groups.same, event_of=groups.group_of.get)
-    wide = [((0, r, -1, n), o) for r, rule in enumerate(rules) if corpus_wide(rule)
-            for n, o in enumerate(rule.scan(claims, context))]
+    blocked = blocked_candidates(claims, set(links), groups, rules)
+    wide = scan_corpus_wide(claims, rules, ScanContext(same_event=groups.same, event_of=groups.group_of.get))
 
     counts = Counter(c.source_id for c in claims)
     layout = Layout(f.articles, {a.source_id: counts[a.source_id] for a in f.articles})

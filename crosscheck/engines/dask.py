@@ -12,9 +12,10 @@ engine's findings (README, "Archives on Dask"):
    rules that read every claim (NAM001), and the claims in corpus order for
    the client's ``StoredClaims``.
 4. ``compare_task``, one per part of whole events (``parts_of``):
-   ``pipeline.compare_part``.
+   ``compare.compare_part``, the function the local engine's ``compare.compare``
+   calls once for the whole corpus.
 5. On the client: the observations in the local engine's order, merged
-   (``pipeline.findings_of``).
+   (``compare.findings_of``, as locally).
 
 - ``workers=N`` starts a ``LocalCluster`` of N single-threaded worker
   processes for the run; ``scheduler="tcp://host:8786"`` uses an existing
@@ -51,8 +52,8 @@ from ..events import (ArticleSummary, EventGroups, bridge_keys_of, group_summari
                       shared_sentences_of, topic_keys_of, topic_words)
 from ..ingest import InputError, ingest
 from ..model import Article, Claim
-from ..pipeline import (Compared, Embedded, Params, Progress, _params_of, assemble, compare_part, conflicted_pairs,
-                        corpus_wide, findings_of)
+from ..compare import blocked_candidates, compare_part, conflicted_pairs, corpus_wide, scan_corpus_wide
+from ..pipeline import Compared, Embedded, Params, Progress, _params_of, assemble, findings_of
 from ..result import Result
 
 DEFAULT_WORKERS = 2
@@ -220,8 +221,6 @@ def links_task(names: list[str], ids: list[str], group_of: dict[str, int], work_
     (``ordered/vectors.npy``); returns links, nearby pairs, clusters, blocked pairs and the clusterer's
     parameters.
     """
-    from ..compare import blocked_pairs
-
     t = time.perf_counter()
     table = _read_vectors(Path(work_dir), names, ids)
     vectors = table.column("vector")
@@ -252,17 +251,15 @@ def links_task(names: list[str], ids: list[str], group_of: dict[str, int], work_
             by_rule.setdefault(code, []).append(value)
         stored.append(_Stored(sid, years, context_years, entities, by_rule))
     rules = params.active_rules() or registry.active()
-    blocked: set[tuple[int, int]] = set()
-    for rule in rules:  # as compare.candidate_pairs
-        if rule.scope == "pair" and type(rule).blocking_keys is not Rule.blocking_keys:
-            blocked.update(blocked_pairs(_StoredKeys(type(rule).code), stored, linked, groups))
-    return {"links": clusterer.links_, "nearby": clusterer.nearby_, "clusters": clusters, "blocked": sorted(blocked),
+    blocked = blocked_candidates(stored, linked, groups, [_StoredKeys(type(r).code) for r in rules
+                                                          if type(r).blocking_keys is not Rule.blocking_keys])
+    return {"links": clusterer.links_, "nearby": clusterer.nearby_, "clusters": clusters, "blocked": blocked,
             "cluster_params": clusterer.get_params(), "seconds": time.perf_counter() - t, "pid": os.getpid()}
 
 
 def corpus_task(names: list[str], ids: list[str], by_id: dict[str, Article], group_of: dict[str, int], work_dir: str,
                 params: Params, row_group: int = 256) -> dict:
-    """The corpus rules that read the whole corpus (``pipeline.corpus_wide``: NAM001) over every claim,
+    """The corpus rules that read the whole corpus (``compare.corpus_wide``: NAM001) over every claim,
     on a worker; writes ``ordered/claims.parquet`` (the claims in corpus order, for ``StoredClaims``)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -278,23 +275,20 @@ def corpus_task(names: list[str], ids: list[str], by_id: dict[str, Article], gro
     (root / "ordered").mkdir(exist_ok=True)
     _write_parquet(table, root / "ordered" / "claims.parquet", row_group_size=row_group)
     rules = params.active_rules() or registry.active()
-    wide = [(r, rule) for r, rule in enumerate(rules) if corpus_wide(rule)]
     observations = []
-    if wide:
+    if any(map(corpus_wide, rules)):
         blobs = table.column("claims").to_pylist()
         claims = [c for a, blob in zip(articles, blobs) for c in loads_claims(a, blob)]
         del blobs
         groups = EventGroups(group_of)
-        context = ScanContext(same_event=groups.same, event_of=groups.group_of.get)
-        for r, rule in wide:
-            observations.extend(((0, r, -1, n), o) for n, o in enumerate(rule.scan(claims, context)))
+        observations = scan_corpus_wide(claims, rules, ScanContext(same_event=groups.same, event_of=groups.group_of.get))
     return {"observations": observations, "seconds": time.perf_counter() - t, "pid": os.getpid()}
 
 
 def compare_task(part: int, own: list[str], others: list[str], articles: dict[str, Article], layout: Layout,
                  group_of: dict[str, int], links: dict, blocked: list, conflicted: frozenset, work_dir: str,
                  params: Params) -> dict:
-    """One part's comparison on a worker (``pipeline.compare_part``): the claims of its events (``own``
+    """One part's comparison on a worker (``compare.compare_part``): the claims of its events (``own``
     articles) and of the articles its cross-event pairs reach (``others``), read from the partitions
     (``articles``: every article by source id, shared by the tasks)."""
     t = time.perf_counter()
