@@ -16,8 +16,9 @@ import pytest
 from crosscheck.compare import (blocked_candidates, compare_part, conflicted_pairs, registry,
                                 scan_corpus_wide)
 from crosscheck.compare.base import ScanContext
-from crosscheck.engines.dask import Layout, parts_of, summary
+from crosscheck.engines.dask import ClaimRefs, Layout, light_observations, light_skipped, parts_of, summary
 from crosscheck.events import group_articles, group_summaries, shared_sentences_of
+from crosscheck.model import Facts
 from crosscheck.pipeline import Params, _claims_and_vectors, findings_of, link_and_compare, link_claims
 
 from review.conftest import fake_vectors
@@ -85,3 +86,21 @@ def test_comparison_in_parts_of_one_event_gives_the_local_findings(front):
     assert [f.id for f in shown] == [f.id for f in local.findings] and len(shown) > 5
     assert shown == local.findings and hidden == local.hidden
     assert [s for _, s in sorted(skipped, key=lambda ks: ks[0])] == local.skipped
+
+    # what the engine's tasks send the client: claims by reference, rebuilt there without facts
+    refs = ClaimRefs({a.source_id: a for a in f.articles})
+    light = sorted(light_observations(observations), key=lambda ko: ko[0])
+    shown, hidden = findings_of([refs.observation(o) for _, o in light], params)
+    assert [seen(x) for x in shown] == [seen(x) for x in local.findings]
+    assert [seen(x) for x in hidden] == [seen(x) for x in local.hidden]
+    assert {e.claim.facts for x in shown for e in x.evidence} == {Facts()}
+    assert len(refs.claims) == len({e.claim.key for x in (*local.findings, *local.hidden) for e in x.evidence})
+    rebuilt = [refs.skipped(s) for _, s in sorted(light_skipped(skipped), key=lambda ks: ks[0])]
+    assert [(s.a.key, s.b.key, s.a.text, s.similarity, s.reason) for s in rebuilt] == \
+        [(s.a.key, s.b.key, s.a.text, s.similarity, s.reason) for s in local.skipped]
+
+
+def seen(finding) -> tuple:
+    """What the reports show of a finding: everything but the claims' facts."""
+    return (finding.id, finding.kind, finding.rule, finding.severity, finding.confidence, finding.explanation,
+            [(e.claim.key, e.claim.text, e.claim.line, e.claim.attribution, e.value, e.norm) for e in finding.evidence])

@@ -51,7 +51,7 @@ from ..embed import DEFAULT_BACKEND, DIMENSIONS, Embedder
 from ..events import (ArticleSummary, EventGroups, bridge_keys_of, group_summaries, people_of, sentence_key,
                       shared_sentences_of, topic_keys_of, topic_words)
 from ..ingest import InputError, ingest
-from ..model import Article, Claim
+from ..model import Article, Claim, Facts, Observation, Side, SkippedPair
 from ..compare import blocked_candidates, compare_part, conflicted_pairs, corpus_wide, scan_corpus_wide
 from ..pipeline import Compared, Embedded, Params, Progress, _params_of, assemble, findings_of
 from ..result import Result
@@ -162,6 +162,56 @@ class Layout:
 
     def article_of(self, i: int) -> str:
         return self.ids[int(np.searchsorted(self.starts, i, side="right")) - 1]
+
+
+# ---------------------------------------------------------------- what tasks send the client: claims by reference
+#
+# A finding's evidence needs of a claim its article, offsets and attribution (the reports read its text,
+# line and speaker), never its facts; tasks send observations and not-compared pairs with each claim as
+# such a reference, and the client rebuilds one claim per reference on the articles it holds.
+
+def claim_ref(claim: Claim) -> tuple:
+    """What the client keeps of a claim: source id, offsets, attribution."""
+    return (claim.source_id, claim.start, claim.end, claim.attribution)
+
+
+def light_observations(keyed: Sequence[tuple]) -> list[tuple]:
+    """(order key, Observation) pairs with claims by reference, and of ``detail`` only what merging reads
+    (the phrase an agreement is explained by)."""
+    return [(key, (o.rule, o.kind, tuple((claim_ref(s.claim), s.value, s.norm) for s in o.sides), o.severity,
+                   o.confidence, o.detail.get("phrase"))) for key, o in keyed]
+
+
+def light_skipped(keyed: Sequence[tuple]) -> list[tuple]:
+    return [(key, (claim_ref(s.a), claim_ref(s.b), s.similarity, s.reason)) for key, s in keyed]
+
+
+_NO_FACTS = Facts()
+
+
+class ClaimRefs:
+    """The client's claims of findings and not-compared pairs: one per reference, on the client's article,
+    without facts (``claim_ref``)."""
+
+    def __init__(self, articles: dict[str, Article]):
+        self.articles = articles
+        self.claims: dict[tuple, Claim] = {}
+
+    def claim(self, ref: tuple) -> Claim:
+        found = self.claims.get(ref[:3])
+        if found is None:
+            sid, start, end, attribution = ref
+            found = self.claims[ref[:3]] = Claim(self.articles[sid], sid, start, end, attribution, _NO_FACTS)
+        return found
+
+    def observation(self, light: tuple) -> Observation:
+        rule, kind, sides, severity, confidence, phrase = light
+        return Observation(rule, kind, tuple(Side(self.claim(ref), value, norm) for ref, value, norm in sides),
+                           severity, confidence, {"phrase": phrase} if phrase else {})
+
+    def skipped(self, light: tuple) -> SkippedPair:
+        a, b, similarity, reason = light
+        return SkippedPair(self.claim(a), self.claim(b), similarity, reason)
 
 
 def _read_claims(root: Path, wanted: dict[str, Article], part_of: dict[str, str]) -> dict[str, list]:
@@ -282,7 +332,8 @@ def corpus_task(names: list[str], ids: list[str], by_id: dict[str, Article], gro
         del blobs
         groups = EventGroups(group_of)
         observations = scan_corpus_wide(claims, rules, ScanContext(same_event=groups.same, event_of=groups.group_of.get))
-    return {"observations": observations, "seconds": time.perf_counter() - t, "pid": os.getpid()}
+    return {"observations": light_observations(observations), "conflicted": conflicted_pairs(o for _, o in observations),
+            "seconds": time.perf_counter() - t, "pid": os.getpid()}
 
 
 def compare_task(part: int, own: list[str], others: list[str], articles: dict[str, Article], layout: Layout,
@@ -298,8 +349,8 @@ def compare_task(part: int, own: list[str], others: list[str], articles: dict[st
     done = compare_part(part, own_index, at.__getitem__, links, blocked, EventGroups(group_of),
                         params.active_rules() or registry.active(), conflicted, size=int(layout.starts[-1]),
                         read=list(at.values()))
-    return {"observations": done.observations, "skipped": done.skipped, "seconds": time.perf_counter() - t,
-            "pid": os.getpid()}
+    return {"observations": light_observations(done.observations), "skipped": light_skipped(done.skipped),
+            "seconds": time.perf_counter() - t, "pid": os.getpid()}
 
 
 def parts_of(articles: Sequence[Article], counts: dict[str, int], groups: EventGroups,
@@ -439,7 +490,7 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
         t = time.perf_counter()
         pieces = parts_of(articles, counts, groups, PART_CLAIMS)
         pairs = _pairs_by_part(pieces, layout, linked.pop("nearby"), linked["links"], linked.pop("blocked"))
-        conflicted = conflicted_pairs(o for _, o in wide["observations"])
+        conflicted = wide.pop("conflicted")
         layout_future = client.scatter([layout], broadcast=True)[0]
         futures = []
         for n, (own, (links, blocked)) in enumerate(zip(pieces, pairs)):
@@ -450,10 +501,13 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
         del pairs
         _progress(futures, progress)
         compared = client.gather(futures)
-    observations = sorted((*wide["observations"], *(o for r in compared for o in r["observations"])),
+    refs = ClaimRefs({a.source_id: a for a in articles})
+    observations = sorted((*wide.pop("observations"), *(o for r in compared for o in r.pop("observations"))),
                           key=lambda ko: ko[0])
-    shown, hidden = findings_of([o for _, o in observations], params)
-    skipped = [s for _, s in sorted((s for r in compared for s in r["skipped"]), key=lambda ks: ks[0])]
+    shown, hidden = findings_of([refs.observation(o) for _, o in observations], params)
+    del observations
+    skipped = [refs.skipped(s) for _, s in sorted((s for r in compared for s in r.pop("skipped")), key=lambda ks: ks[0])]
+    del compared, refs
     timings["compare"] = time.perf_counter() - t
     position = {a.path: i for i, a in enumerate(ingested.articles)}
 
