@@ -15,8 +15,9 @@ import pytest
 
 from crosscheck.compare import (blocked_candidates, compare_part, conflicted_pairs, registry,
                                 scan_corpus_wide)
-from crosscheck.compare.base import ScanContext
-from crosscheck.engines.dask import ClaimRefs, Layout, light_observations, light_skipped, parts_of, summary
+from crosscheck.compare.base import Rule, ScanContext
+from crosscheck.engines.dask import (ClaimRefs, Layout, _Stored, _StoredKeys, light_observations, light_skipped,
+                                     parts_of, summary)
 from crosscheck.events import group_articles, group_summaries, shared_sentences_of
 from crosscheck.model import Facts
 from crosscheck.pipeline import Params, _claims_and_vectors, findings_of, link_and_compare, link_claims
@@ -104,3 +105,17 @@ def seen(finding) -> tuple:
     """What the reports show of a finding: everything but the claims' facts."""
     return (finding.id, finding.kind, finding.rule, finding.severity, finding.confidence, finding.explanation,
             [(e.claim.key, e.claim.text, e.claim.line, e.claim.attribution, e.value, e.norm) for e in finding.evidence])
+
+
+def test_blocked_pairs_from_stored_keys_are_the_claims_blocked_pairs(front):
+    # the Dask links task finds blocking-key pairs from the keys the claims tasks stored, no claim loaded
+    params, f = front
+    groups, clusterer = link_claims(f.articles, f.claims, f.X, params.threshold)
+    linked = set(clusterer.nearby_) | set(clusterer.links_)
+    rules = registry.active()
+    keyed = [r for r in rules if type(r).blocking_keys is not Rule.blocking_keys]
+    stored = [_Stored(c.source_id, c.facts.years, c.facts.context_years, c.facts.entities,
+                      {type(r).code: sorted(set(r.blocking_keys(c))) for r in keyed}) for c in f.claims]
+    expected = blocked_candidates(f.claims, linked, groups, rules)
+    assert expected  # the fire articles share a blocking key their sentences do not link
+    assert blocked_candidates(stored, linked, groups, [_StoredKeys(type(r).code) for r in keyed]) == expected
