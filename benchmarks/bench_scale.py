@@ -6,7 +6,8 @@ empty cache, and samples the resident memory and CPU time of this process
 (the client) and of every process it started (the cluster's nannies and
 workers) ten times a second. Prints and writes ``reports/bench/scale-N.json``:
 wall time, CPU seconds (client, and all processes), time per 10,000 articles,
-peak RSS of the client and of each worker, the load average. While it runs,
+peak RSS of the client (in all, and in each phase: claims and events, links
+to merge, the result's frames) and of each worker, the load average. While it runs,
 ``reports/bench/scale-N.partial.json`` holds the figures so far every 30
 seconds (elapsed time, partitions written, peaks), so a run stopped early
 still says how far it got.
@@ -32,10 +33,12 @@ MB = 1 << 20
 class PeakRSS:
     """Peak resident memory of this process and of each of its descendants, sampled in a thread."""
 
-    def __init__(self, interval: float = 0.1):
+    def __init__(self, interval: float = 0.1, phase=lambda: ""):
         self.interval = interval
+        self.phase = phase  # the run's phase now: the client's peak is kept per phase too
         self.me = psutil.Process()
         self.peaks: dict[int, int] = {}  # pid -> peak bytes
+        self.client_by_phase: dict[str, int] = {}  # phase -> the client's peak bytes in it
         self.cpu: dict[int, float] = {}  # pid -> CPU seconds (user + system) at its last sample
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -50,6 +53,9 @@ class PeakRSS:
                     continue
                 self.peaks[proc.pid] = max(self.peaks.get(proc.pid, 0), rss)
                 self.cpu[proc.pid] = times.user + times.system
+                if proc is self.me:
+                    phase = self.phase()
+                    self.client_by_phase[phase] = max(self.client_by_phase.get(phase, 0), rss)
             self._stop.wait(self.interval)
 
     def __enter__(self) -> "PeakRSS":
@@ -62,6 +68,9 @@ class PeakRSS:
 
     def client_mb(self) -> float:
         return self.peaks.get(self.me.pid, 0) / MB
+
+    def client_by_phase_mb(self) -> dict[str, int]:
+        return {phase: round(peak / MB) for phase, peak in self.client_by_phase.items()}
 
     def cpu_s(self) -> tuple[float, float]:
         """CPU seconds of the client, and of the client and every process it started (as last sampled)."""
@@ -95,18 +104,25 @@ def main(argv: list[str] | None = None) -> int:
     load_before = [round(x, 1) for x in psutil.getloadavg()]
     try:
         checker = Checker(engine="dask", workers=args.workers, cache_dir=scratch / "cache", work_dir=scratch / "work")
-        with PeakRSS() as rss:
+        work = scratch / "work"
+
+        def phase() -> str:  # from what the run has written so far
+            if (work / "result").exists():
+                return "result frames"
+            return "links, comparison, merge" if (work / "ordered").exists() else "claims, events"
+
+        with PeakRSS(phase=phase) as rss:
             t = time.perf_counter()
             stop = threading.Event()
 
             def report_progress() -> None:
                 while not stop.wait(30):
-                    work = scratch / "work"
                     row = {"articles": args.articles, "elapsed_s": round(time.perf_counter() - t),
                            "partitions_written": len(list((work / "claims").glob("*.parquet"))),
                            "stage": "compare" if (work / "ordered").exists() else "claims",
                            "client_cpu_s": round(rss.cpu_s()[0]), "all_cpu_s": round(rss.cpu_s()[1]),
                            "client_peak_rss_mb": round(rss.client_mb()),
+                           "client_peak_rss_mb_by_phase": rss.client_by_phase_mb(),
                            "worker_peak_rss_mb": [round(x) for x in rss.others_mb()[: args.workers]],
                            "load_average": [round(x, 1) for x in psutil.getloadavg()]}
                     partial.write_text(json.dumps(row, indent=2) + "\n")
@@ -127,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         "client_cpu_s": round(client_cpu, 1), "all_cpu_s": round(all_cpu, 1),
         "stages_s": {k: round(v, 1) for k, v in result.timings.items()},
         "client_peak_rss_mb": round(rss.client_mb()),
+        "client_peak_rss_mb_by_phase": rss.client_by_phase_mb(),
         "worker_peak_rss_mb": [round(x) for x in rss.others_mb()[: args.workers]],
         "load_average_before_after": [load_before, [round(x, 1) for x in psutil.getloadavg()]],
     }

@@ -228,7 +228,8 @@ class Compared:
 
 def compare_corpus(articles: Sequence[Article], claims: Sequence[Claim], X: np.ndarray, params: Params,
                    timings: dict[str, float]) -> Compared:
-    """Events, links and comparison over the whole corpus: the same on every engine."""
+    """Events, links and comparison over the whole corpus in this process (the local engine; the Dask
+    engine runs the same ``compare.compare_part`` per part of whole events)."""
     t = time.perf_counter()
     groups, clusterer = link_claims(articles, claims, X, params.threshold)
     clusters = clusterer.clusters([c.source_id for c in claims])
@@ -241,8 +242,7 @@ def compare_corpus(articles: Sequence[Article], claims: Sequence[Claim], X: np.n
     compared = compare_stage.compare(claims, {**clusterer.nearby_, **clusterer.links_}, groups, rules,
                                      calibration.default() if params.calibrate else None)
     timings["compare"] = time.perf_counter() - t
-    shown = [f for f in compared.findings if f.confidence >= params.min_confidence]
-    hidden = [f for f in compared.findings if f.confidence < params.min_confidence]
+    shown, hidden = shown_and_hidden(compared.findings, params)
     return Compared(groups, clusters, clusterer.links_, shown, hidden, compared.skipped, clusterer.get_params())
 
 
@@ -274,104 +274,18 @@ def link_and_compare(front: Embedded, params: Params, timings: dict[str, float])
     return assemble(front, compare_corpus(front.articles, front.claims, front.X, params, timings), params, timings)
 
 
-# ---------------------------------------------------------------- comparison in parts (the Dask engine)
-#
-# ``compare_stage.compare`` in pieces that together make the same observations, in an order that
-# merges into the same findings: corpus rules, then the links in order, then the other candidate
-# pairs in order. A part is a set of whole events (its own claims, in corpus order) plus the claims
-# of other events that its cross-event pairs need; corpus rules that look beyond one event
-# (``corpus_wide``) run once over the whole corpus instead.
+# ---------------------------------------------------------------- the findings a run shows
 
-# corpus rules whose scans pair claims of one event only (read in their code; others run corpus-wide)
-EVENT_LOCAL_SCANS = frozenset({"ATT001", "CNT002", "DAT001", "QUO001"})
-
-
-def corpus_wide(rule) -> bool:
-    """A corpus rule whose scan reads the whole corpus (NAM001: spellings across events, corpus statistics)."""
-    return rule.scope == "corpus" and type(rule).code not in EVENT_LOCAL_SCANS
-
-
-def conflicted_pairs(observations) -> frozenset:
-    """Claim-key pairs that a corpus rule found in conflict (``compare_stage.compare``'s ``conflicted``)."""
-    from .model import Kind
-
-    return frozenset(tuple(sorted((s.claim.key for s in o.sides[:2])))
-                     for o in observations if o.kind is Kind.DISCREPANCY and len(o.sides) >= 2)
-
-
-@dataclass
-class ComparedPart:
-    """A part's observations with their place in the local engine's order, and its skipped pairs by pair."""
-
-    observations: list  # (order key, Observation)
-    skipped: list  # ((i, j), SkippedPair)
-
-
-_BLANK = Article(path="", source_id="\x00blank", text=" ")
-
-
-def corpus_view(size: int, own: Sequence[int], claim_at: Callable[[int], Claim]) -> list[Claim]:
-    """The corpus' ``size`` claims as a part's event-local scans see it: its own claims at their corpus
-    numbers, a claim without facts everywhere else. A scan then numbers and orders what it finds as
-    over the whole corpus (QUO001 orders agreements by claim number), at one reference per claim."""
-    blank = Claim(_BLANK, _BLANK.source_id, 0, 1)
-    view = [blank] * size
-    for i in own:
-        view[i] = claim_at(i)
-    return view
-
-
-def compare_part(part: int, own: Sequence[int], claim_at: Callable[[int], Claim], links: dict[tuple[int, int], float],
-                 blocked: Sequence[tuple[int, int]], groups: EventGroups, rules: Sequence,
-                 conflicted_elsewhere: frozenset = frozenset(), size: int | None = None,
-                 read: Sequence[Claim] = ()) -> ComparedPart:
-    """Comparison of one part: ``own`` are the corpus numbers of its claims (whole events, ascending) of
-    ``size`` in all; ``links`` (links and nearby pairs) and ``blocked`` (rules' blocking-key pairs) are the
-    corpus pairs whose first claim is its own; ``conflicted_elsewhere`` what the corpus-wide rules found
-    in conflict; ``read`` every claim of the articles the pairs reach (whole articles), own or not."""
-    from .compare import _sentences_by_article, _unless_copied, run_pair_rules
-    from .compare.anchors import anchor_pairs
-    from .compare.base import ScanContext
-    from .events import comparable
-    from .model import SkippedPair
-
-    context = ScanContext(same_event=groups.same, event_of=groups.group_of.get)
-    claims = [claim_at(i) for i in own]
-    view = corpus_view(max(own, default=-1) + 1 if size is None else size, own, claim_at)
-    out = ComparedPart([], [])
-    for r, rule in enumerate(rules):
-        if rule.scope == "corpus" and not corpus_wide(rule):
-            out.observations.extend(((0, r, part, n), o) for n, o in enumerate(rule.scan(view, context)))
-    del view
-    conflicted = conflicted_elsewhere | conflicted_pairs(o for _, o in out.observations)
-    copies = _sentences_by_article(read)  # whether an article carries a sentence: its own claims tell
-
-    def compared(a: Claim, b: Claim, sim: float) -> list:
-        return _unless_copied(run_pair_rules(rules, a, b, sim, conflicted, context), a, b, copies)
-
-    for (i, j), sim in sorted(links.items()):
-        a, b = claim_at(i), claim_at(j)
-        ok, why = comparable(a, b, groups)
-        if not ok:
-            out.skipped.append(((i, j), SkippedPair(a, b, sim, why)))
-            continue
-        out.observations.extend(((1, i, j, n), o) for n, o in enumerate(compared(a, b, sim)))
-    local = {g: n for n, g in enumerate(own)}
-    linked = {(local[i], local[j]) for i, j in links if i in local and j in local}
-    pairs = {(own[i], own[j]) for i, j in anchor_pairs(claims, linked, groups, context)} | set(blocked)
-    for i, j in sorted(pairs):
-        a, b = claim_at(i), claim_at(j)
-        if comparable(a, b, groups)[0]:
-            out.observations.extend(((2, i, j, n), o) for n, o in enumerate(compared(a, b, 0.0)))
-    return out
+def shown_and_hidden(findings: Sequence, params: Params) -> tuple[list, list]:
+    """(shown, hidden): findings at least the run's min_confidence, and the others."""
+    return ([f for f in findings if f.confidence >= params.min_confidence],
+            [f for f in findings if f.confidence < params.min_confidence])
 
 
 def findings_of(observations: Sequence, params: Params) -> tuple[list, list]:
-    """(shown, hidden) findings of observations in the local engine's order, as ``compare_corpus`` splits them."""
-    from .compare import calibration, merge, sort_findings, without_restated
+    """(shown, hidden) findings of observations in the corpus' order (``compare.findings_of``): what the
+    Dask engine makes of its parts' observations, as ``compare_corpus`` does of the whole corpus'."""
+    from .compare import calibration
 
-    findings = merge(without_restated(observations))
-    if params.calibrate:
-        findings = sort_findings(calibration.default().apply(findings))
-    return ([f for f in findings if f.confidence >= params.min_confidence],
-            [f for f in findings if f.confidence < params.min_confidence])
+    return shown_and_hidden(compare_stage.findings_of(observations, calibration.default() if params.calibrate
+                                                      else None), params)

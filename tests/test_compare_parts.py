@@ -1,7 +1,7 @@
 """The Dask engine's split of events and comparison gives what the local engine gives.
 
 Events grouped from per-article summaries (``events.group_summaries``) and
-comparison run in parts of whole events (``pipeline.compare_part``, one part
+comparison run in parts of whole events (``compare.compare_part``, one part
 per event here, so every cross-event pair crosses parts) are checked against
 ``group_articles`` and ``compare.compare`` on the same claims. No cluster:
 the functions the engine's tasks call, in this process. The embedding model
@@ -13,12 +13,14 @@ from collections import Counter
 
 import pytest
 
-from crosscheck.compare import blocked_pairs, registry
+from crosscheck.compare import (blocked_candidates, compare_part, conflicted_pairs, registry,
+                                scan_corpus_wide)
 from crosscheck.compare.base import Rule, ScanContext
-from crosscheck.engines.dask import Layout, parts_of, summary
+from crosscheck.engines.dask import (ClaimRefs, Layout, _Stored, _StoredKeys, light_observations, light_skipped,
+                                     parts_of, summary)
 from crosscheck.events import group_articles, group_summaries, shared_sentences_of
-from crosscheck.pipeline import (Params, _claims_and_vectors, compare_part, conflicted_pairs, corpus_wide,
-                                 findings_of, link_and_compare, link_claims)
+from crosscheck.model import Facts
+from crosscheck.pipeline import Params, _claims_and_vectors, findings_of, link_and_compare, link_claims
 
 from review.conftest import fake_vectors
 from review.fire_articles import GAZETTE, HERALD, TIMES
@@ -60,11 +62,8 @@ def test_comparison_in_parts_of_one_event_gives_the_local_findings(front):
     groups, clusterer = link_claims(f.articles, claims, f.X, params.threshold)
     links = {**clusterer.nearby_, **clusterer.links_}
     rules = registry.active()
-    blocked = sorted({p for r in rules if r.scope == "pair" and type(r).blocking_keys is not Rule.blocking_keys
-                      for p in blocked_pairs(r, claims, set(links), groups)})
-    context = ScanContext(same_event=groups.same, event_of=groups.group_of.get)
-    wide = [((0, r, -1, n), o) for r, rule in enumerate(rules) if corpus_wide(rule)
-            for n, o in enumerate(rule.scan(claims, context))]
+    blocked = blocked_candidates(claims, set(links), groups, rules)
+    wide = scan_corpus_wide(claims, rules, ScanContext(same_event=groups.same, event_of=groups.group_of.get))
 
     counts = Counter(c.source_id for c in claims)
     layout = Layout(f.articles, {a.source_id: counts[a.source_id] for a in f.articles})
@@ -88,3 +87,35 @@ def test_comparison_in_parts_of_one_event_gives_the_local_findings(front):
     assert [f.id for f in shown] == [f.id for f in local.findings] and len(shown) > 5
     assert shown == local.findings and hidden == local.hidden
     assert [s for _, s in sorted(skipped, key=lambda ks: ks[0])] == local.skipped
+
+    # what the engine's tasks send the client: claims by reference, rebuilt there without facts
+    refs = ClaimRefs({a.source_id: a for a in f.articles})
+    light = sorted(light_observations(observations), key=lambda ko: ko[0])
+    shown, hidden = findings_of([refs.observation(o) for _, o in light], params)
+    assert [seen(x) for x in shown] == [seen(x) for x in local.findings]
+    assert [seen(x) for x in hidden] == [seen(x) for x in local.hidden]
+    assert {e.claim.facts for x in shown for e in x.evidence} == {Facts()}
+    assert len(refs.claims) == len({e.claim.key for x in (*local.findings, *local.hidden) for e in x.evidence})
+    rebuilt = [refs.skipped(s) for _, s in sorted(light_skipped(skipped), key=lambda ks: ks[0])]
+    assert [(s.a.key, s.b.key, s.a.text, s.similarity, s.reason) for s in rebuilt] == \
+        [(s.a.key, s.b.key, s.a.text, s.similarity, s.reason) for s in local.skipped]
+
+
+def seen(finding) -> tuple:
+    """What the reports show of a finding: everything but the claims' facts."""
+    return (finding.id, finding.kind, finding.rule, finding.severity, finding.confidence, finding.explanation,
+            [(e.claim.key, e.claim.text, e.claim.line, e.claim.attribution, e.value, e.norm) for e in finding.evidence])
+
+
+def test_blocked_pairs_from_stored_keys_are_the_claims_blocked_pairs(front):
+    # the Dask links task finds blocking-key pairs from the keys the claims tasks stored, no claim loaded
+    params, f = front
+    groups, clusterer = link_claims(f.articles, f.claims, f.X, params.threshold)
+    linked = set(clusterer.nearby_) | set(clusterer.links_)
+    rules = registry.active()
+    keyed = [r for r in rules if type(r).blocking_keys is not Rule.blocking_keys]
+    stored = [_Stored(c.source_id, c.facts.years, c.facts.context_years, c.facts.entities,
+                      {type(r).code: sorted(set(r.blocking_keys(c))) for r in keyed}) for c in f.claims]
+    expected = blocked_candidates(f.claims, linked, groups, rules)
+    assert expected  # the fire articles share a blocking key their sentences do not link
+    assert blocked_candidates(stored, linked, groups, [_StoredKeys(type(r).code) for r in keyed]) == expected

@@ -17,7 +17,7 @@ import pytest
 
 from crosscheck.cli import main
 from crosscheck.engines.dask import partition_key, partitions
-from crosscheck.model import Article, Claim
+from crosscheck.model import Article, Claim, Facts
 from crosscheck.pipeline import ParameterError, Params
 
 BASIL = Path("/work/shared/corpora/basil")
@@ -149,6 +149,10 @@ def test_a_worker_killed_mid_run_changes_nothing(subset, local_findings, tmp_pat
     referenced = {e.claim.key for f in (*result.findings, *result.hidden) for e in f.evidence}
     referenced |= {c.key for s in result.skipped for c in (s.a, s.b)}
     held = {c.key for c in claims_alive() if id(c) not in before}
+    # and those by reference: offsets, attribution and the client's own article, no facts
+    assert {e.claim.facts for f in (*result.findings, *result.hidden) for e in f.evidence} == {Facts()}
+    articles = {id(a) for a in result.articles}
+    assert all(id(e.claim.article) in articles for f in result.findings for e in f.evidence)
     assert len({source for source, _, _ in held - referenced}) <= 2 and len(held) < len(result.claims)
     assert result.claims_frame()["text"].tolist() == [c.text for c in result.claims]
     assert result.vectors.shape == (len(result.claims), 384)  # mapped from the work folder, for explain

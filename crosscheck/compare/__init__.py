@@ -118,51 +118,135 @@ def _unless_copied(found: list[Observation], a: Claim, b: Claim, sentences: _Sen
     return found
 
 
-def candidate_pairs(claims: Sequence[Claim], linked: set[tuple[int, int]], groups: EventGroups,
-                    rules: Sequence[Rule], context: ScanContext) -> list[tuple[int, int]]:
-    """Pairs of one event that every pair rule compares besides the links: claims sharing an anchor
-    word (``anchors``) or a fact some rule names as a blocking key. Not linked, so their
-    similarity is taken as 0: rules that grade confidence by it stay unsure of them."""
-    pairs = set(anchor_pairs(claims, linked, groups, context))
+def blocked_candidates(claims: Sequence, linked: set[tuple[int, int]], groups: EventGroups,
+                       rules: Sequence[Rule]) -> list[tuple[int, int]]:
+    """The pairs that pair rules' blocking keys make candidates besides the links (``blocked_pairs`` of
+    every pair rule that names keys), sorted. ``claims`` need only what ``blocked_pairs`` reads (the Dask
+    engine passes stored keys instead of claims)."""
+    pairs: set[tuple[int, int]] = set()
     for rule in rules:
         if rule.scope == "pair" and type(rule).blocking_keys is not Rule.blocking_keys:
             pairs.update(blocked_pairs(rule, claims, linked, groups))
     return sorted(pairs)
 
 
-def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups: EventGroups,
-            rules: Sequence[Rule] | None = None, calibration: Calibration | None = None) -> CompareResult:
-    """Every rule over the candidate pairs and the corpus; ``calibration`` maps discrepancy scores to
-    calibrated confidence (``compare.calibration``; None leaves the rules' raw scores)."""
-    rules = list(rules) if rules is not None else registry.active()
-    result = CompareResult()
-    observations: list[Observation] = []
-    context = ScanContext(same_event=groups.same, event_of=groups.group_of.get)
-    for rule in rules:
-        if rule.scope == "corpus":
-            observations.extend(rule.scan(claims, context))
-    copies = context.artifact("sentences by article", lambda: _sentences_by_article(claims))
-    conflicted = frozenset(
-        tuple(sorted((s.claim.key for s in o.sides[:2])))
-        for o in observations if o.kind is Kind.DISCREPANCY and len(o.sides) >= 2
-    )
+# ---------------------------------------------------------------- comparison, whole or in parts
+#
+# ``compare`` is ``compare_part`` over one part that is the whole corpus, with the corpus-wide rules
+# beside it; the Dask engine calls ``compare_part`` once per part of whole events and the corpus-wide
+# rules in a task of their own. Observations carry an order key (corpus rules, then the links in
+# order, then the other candidate pairs in order), so the parts' observations, sorted by key, are
+# the whole corpus' in the order ``findings_of`` merges them into the same findings.
+
+# corpus rules whose scans pair claims of one event only (read in their code; others run corpus-wide)
+EVENT_LOCAL_SCANS = frozenset({"ATT001", "CNT002", "DAT001", "QUO001"})
+
+
+def corpus_wide(rule: Rule) -> bool:
+    """A corpus rule whose scan reads the whole corpus (NAM001: spellings across events, corpus statistics)."""
+    return rule.scope == "corpus" and type(rule).code not in EVENT_LOCAL_SCANS
+
+
+def scan_corpus_wide(claims: Sequence[Claim], rules: Sequence[Rule], context: ScanContext) -> list[tuple]:
+    """The corpus-wide rules' observations over every claim, with their order keys."""
+    return [((0, r, -1, n), o) for r, rule in enumerate(rules) if corpus_wide(rule)
+            for n, o in enumerate(rule.scan(claims, context))]
+
+
+def conflicted_pairs(observations) -> frozenset:
+    """Claim-key pairs that a corpus rule found in conflict: the pairs ``runs_last`` rules keep quiet on."""
+    return frozenset(tuple(sorted((s.claim.key for s in o.sides[:2])))
+                     for o in observations if o.kind is Kind.DISCREPANCY and len(o.sides) >= 2)
+
+
+@dataclass
+class ComparedPart:
+    """A part's observations with their place in the whole corpus' order, and its skipped pairs by pair."""
+
+    observations: list = field(default_factory=list)  # (order key, Observation)
+    skipped: list = field(default_factory=list)  # ((i, j), SkippedPair)
+    compared_pairs: int = 0
+
+
+def corpus_view(size: int, own: Sequence[int], claim_at) -> list[Claim]:
+    """The corpus' ``size`` claims as a part's event-local scans see it: its own claims at their corpus
+    numbers, a claim without facts everywhere else. A scan then numbers and orders what it finds as
+    over the whole corpus (QUO001 orders agreements by claim number), at one reference per claim."""
+    from ..model import Article
+
+    view: list = [None] * size
+    for i in own:
+        view[i] = claim_at(i)
+    if len(own) < size:
+        blank_article = Article(path="", source_id="\x00blank", text=" ")
+        blank = Claim(blank_article, blank_article.source_id, 0, 1)
+        view = [blank if c is None else c for c in view]
+    return view
+
+
+def compare_part(part: int, own: Sequence[int], claim_at, links: dict[tuple[int, int], float],
+                 blocked: Sequence[tuple[int, int]], groups: EventGroups, rules: Sequence[Rule],
+                 conflicted_elsewhere: frozenset = frozenset(), size: int | None = None,
+                 read: Sequence[Claim] = (), context: ScanContext | None = None) -> ComparedPart:
+    """The comparison of one part of the corpus: its event-local corpus rules, its links, its other
+    candidate pairs. ``own`` are the corpus numbers of its claims (whole events, ascending) of ``size``
+    in all and ``claim_at`` gives a claim by its number; ``links`` (links and nearby pairs) and
+    ``blocked`` (``blocked_candidates``) are the corpus pairs whose first claim is its own;
+    ``conflicted_elsewhere`` what the corpus-wide rules found in conflict; ``read`` every claim of the
+    articles the pairs reach (whole articles), own or not."""
+    context = context or ScanContext(same_event=groups.same, event_of=groups.group_of.get)
+    claims = [claim_at(i) for i in own]
+    view = corpus_view(max(own, default=-1) + 1 if size is None else size, own, claim_at)
+    out = ComparedPart()
+    for r, rule in enumerate(rules):
+        if rule.scope == "corpus" and not corpus_wide(rule):
+            out.observations.extend(((0, r, part, n), o) for n, o in enumerate(rule.scan(view, context)))
+    del view
+    conflicted = conflicted_elsewhere | conflicted_pairs(o for _, o in out.observations)
+    copies = _sentences_by_article(read)  # whether an article carries a sentence: its own claims tell
+
+    def compared(a: Claim, b: Claim, sim: float) -> list:
+        out.compared_pairs += 1
+        return _unless_copied(run_pair_rules(rules, a, b, sim, conflicted, context), a, b, copies)
+
     for (i, j), sim in sorted(links.items()):
-        a, b = claims[i], claims[j]
+        a, b = claim_at(i), claim_at(j)
         ok, why = comparable(a, b, groups)
         if not ok:
-            result.skipped.append(SkippedPair(a, b, sim, why))
+            out.skipped.append(((i, j), SkippedPair(a, b, sim, why)))
             continue
-        result.compared_pairs += 1
-        observations.extend(_unless_copied(run_pair_rules(rules, a, b, sim, conflicted, context), a, b, copies))
-    for i, j in candidate_pairs(claims, set(links), groups, rules, context):
-        a, b = claims[i], claims[j]
+        out.observations.extend(((1, i, j, n), o) for n, o in enumerate(compared(a, b, sim)))
+    local = {g: n for n, g in enumerate(own)}
+    linked = {(local[i], local[j]) for i, j in links if i in local and j in local}
+    # not linked, so their similarity is taken as 0: rules that grade confidence by it stay unsure of them
+    pairs = {(own[i], own[j]) for i, j in anchor_pairs(claims, linked, groups, context)} | set(blocked)
+    for i, j in sorted(pairs):
+        a, b = claim_at(i), claim_at(j)
         if comparable(a, b, groups)[0]:
-            result.compared_pairs += 1
-            observations.extend(_unless_copied(run_pair_rules(rules, a, b, 0.0, conflicted, context), a, b, copies))
-    result.findings = merge(without_restated(observations))
-    if calibration is not None:
-        result.findings = sort_findings(calibration.apply(result.findings))
-    return result
+            out.observations.extend(((2, i, j, n), o) for n, o in enumerate(compared(a, b, 0.0)))
+    return out
+
+
+def findings_of(observations: Sequence[Observation], calibration: Calibration | None = None) -> list[Finding]:
+    """The findings of observations in the corpus' order (sorted by order key): merged, then calibrated
+    (``calibration`` maps discrepancy scores to calibrated confidence; None leaves the rules' raw scores)."""
+    findings = merge(without_restated(observations))
+    return sort_findings(calibration.apply(findings)) if calibration is not None else findings
+
+
+def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups: EventGroups,
+            rules: Sequence[Rule] | None = None, calibration: Calibration | None = None) -> CompareResult:
+    """Every rule over the candidate pairs and the corpus: the whole corpus as one part
+    (``compare_part``), the corpus-wide rules beside it."""
+    rules = list(rules) if rules is not None else registry.active()
+    context = ScanContext(same_event=groups.same, event_of=groups.group_of.get)
+    wide = scan_corpus_wide(claims, rules, context)
+    blocked = blocked_candidates(claims, set(links), groups, rules)
+    done = compare_part(0, range(len(claims)), claims.__getitem__, links, blocked, groups, rules,
+                        conflicted_pairs(o for _, o in wide), size=len(claims), read=claims, context=context)
+    observations = sorted((*wide, *done.observations), key=lambda ko: ko[0])
+    return CompareResult(findings_of([o for _, o in observations], calibration), [s for _, s in done.skipped],
+                         done.compared_pairs)
 
 
 # ---------------------------------------------------------------- merging

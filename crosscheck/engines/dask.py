@@ -12,9 +12,10 @@ engine's findings (README, "Archives on Dask"):
    rules that read every claim (NAM001), and the claims in corpus order for
    the client's ``StoredClaims``.
 4. ``compare_task``, one per part of whole events (``parts_of``):
-   ``pipeline.compare_part``.
+   ``compare.compare_part``, the function the local engine's ``compare.compare``
+   calls once for the whole corpus.
 5. On the client: the observations in the local engine's order, merged
-   (``pipeline.findings_of``).
+   (``compare.findings_of``, as locally).
 
 - ``workers=N`` starts a ``LocalCluster`` of N single-threaded worker
   processes for the run; ``scheduler="tcp://host:8786"`` uses an existing
@@ -50,9 +51,9 @@ from ..embed import DEFAULT_BACKEND, DIMENSIONS, Embedder
 from ..events import (ArticleSummary, EventGroups, bridge_keys_of, group_summaries, people_of, sentence_key,
                       shared_sentences_of, topic_keys_of, topic_words)
 from ..ingest import InputError, ingest
-from ..model import Article, Claim
-from ..pipeline import (Compared, Embedded, Params, Progress, _params_of, assemble, compare_part, conflicted_pairs,
-                        corpus_wide, findings_of)
+from ..model import Article, Claim, Facts, Observation, Side, SkippedPair
+from ..compare import blocked_candidates, compare_part, conflicted_pairs, corpus_wide, scan_corpus_wide
+from ..pipeline import Compared, Embedded, Params, Progress, _params_of, assemble, findings_of
 from ..result import Result
 
 DEFAULT_WORKERS = 2
@@ -163,6 +164,56 @@ class Layout:
         return self.ids[int(np.searchsorted(self.starts, i, side="right")) - 1]
 
 
+# ---------------------------------------------------------------- what tasks send the client: claims by reference
+#
+# A finding's evidence needs of a claim its article, offsets and attribution (the reports read its text,
+# line and speaker), never its facts; tasks send observations and not-compared pairs with each claim as
+# such a reference, and the client rebuilds one claim per reference on the articles it holds.
+
+def claim_ref(claim: Claim) -> tuple:
+    """What the client keeps of a claim: source id, offsets, attribution."""
+    return (claim.source_id, claim.start, claim.end, claim.attribution)
+
+
+def light_observations(keyed: Sequence[tuple]) -> list[tuple]:
+    """(order key, Observation) pairs with claims by reference, and of ``detail`` only what merging reads
+    (the phrase an agreement is explained by)."""
+    return [(key, (o.rule, o.kind, tuple((claim_ref(s.claim), s.value, s.norm) for s in o.sides), o.severity,
+                   o.confidence, o.detail.get("phrase"))) for key, o in keyed]
+
+
+def light_skipped(keyed: Sequence[tuple]) -> list[tuple]:
+    return [(key, (claim_ref(s.a), claim_ref(s.b), s.similarity, s.reason)) for key, s in keyed]
+
+
+_NO_FACTS = Facts()
+
+
+class ClaimRefs:
+    """The client's claims of findings and not-compared pairs: one per reference, on the client's article,
+    without facts (``claim_ref``)."""
+
+    def __init__(self, articles: dict[str, Article]):
+        self.articles = articles
+        self.claims: dict[tuple, Claim] = {}
+
+    def claim(self, ref: tuple) -> Claim:
+        found = self.claims.get(ref[:3])
+        if found is None:
+            sid, start, end, attribution = ref
+            found = self.claims[ref[:3]] = Claim(self.articles[sid], sid, start, end, attribution, _NO_FACTS)
+        return found
+
+    def observation(self, light: tuple) -> Observation:
+        rule, kind, sides, severity, confidence, phrase = light
+        return Observation(rule, kind, tuple(Side(self.claim(ref), value, norm) for ref, value, norm in sides),
+                           severity, confidence, {"phrase": phrase} if phrase else {})
+
+    def skipped(self, light: tuple) -> SkippedPair:
+        a, b, similarity, reason = light
+        return SkippedPair(self.claim(a), self.claim(b), similarity, reason)
+
+
 def _read_claims(root: Path, wanted: dict[str, Article], part_of: dict[str, str]) -> dict[str, list]:
     """The claims of the wanted articles (source id -> Article), read from their partitions."""
     import pyarrow.parquet as pq
@@ -220,8 +271,6 @@ def links_task(names: list[str], ids: list[str], group_of: dict[str, int], work_
     (``ordered/vectors.npy``); returns links, nearby pairs, clusters, blocked pairs and the clusterer's
     parameters.
     """
-    from ..compare import blocked_pairs
-
     t = time.perf_counter()
     table = _read_vectors(Path(work_dir), names, ids)
     vectors = table.column("vector")
@@ -252,17 +301,15 @@ def links_task(names: list[str], ids: list[str], group_of: dict[str, int], work_
             by_rule.setdefault(code, []).append(value)
         stored.append(_Stored(sid, years, context_years, entities, by_rule))
     rules = params.active_rules() or registry.active()
-    blocked: set[tuple[int, int]] = set()
-    for rule in rules:  # as compare.candidate_pairs
-        if rule.scope == "pair" and type(rule).blocking_keys is not Rule.blocking_keys:
-            blocked.update(blocked_pairs(_StoredKeys(type(rule).code), stored, linked, groups))
-    return {"links": clusterer.links_, "nearby": clusterer.nearby_, "clusters": clusters, "blocked": sorted(blocked),
+    blocked = blocked_candidates(stored, linked, groups, [_StoredKeys(type(r).code) for r in rules
+                                                          if type(r).blocking_keys is not Rule.blocking_keys])
+    return {"links": clusterer.links_, "nearby": clusterer.nearby_, "clusters": clusters, "blocked": blocked,
             "cluster_params": clusterer.get_params(), "seconds": time.perf_counter() - t, "pid": os.getpid()}
 
 
 def corpus_task(names: list[str], ids: list[str], by_id: dict[str, Article], group_of: dict[str, int], work_dir: str,
                 params: Params, row_group: int = 256) -> dict:
-    """The corpus rules that read the whole corpus (``pipeline.corpus_wide``: NAM001) over every claim,
+    """The corpus rules that read the whole corpus (``compare.corpus_wide``: NAM001) over every claim,
     on a worker; writes ``ordered/claims.parquet`` (the claims in corpus order, for ``StoredClaims``)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -278,23 +325,21 @@ def corpus_task(names: list[str], ids: list[str], by_id: dict[str, Article], gro
     (root / "ordered").mkdir(exist_ok=True)
     _write_parquet(table, root / "ordered" / "claims.parquet", row_group_size=row_group)
     rules = params.active_rules() or registry.active()
-    wide = [(r, rule) for r, rule in enumerate(rules) if corpus_wide(rule)]
     observations = []
-    if wide:
+    if any(map(corpus_wide, rules)):
         blobs = table.column("claims").to_pylist()
         claims = [c for a, blob in zip(articles, blobs) for c in loads_claims(a, blob)]
         del blobs
         groups = EventGroups(group_of)
-        context = ScanContext(same_event=groups.same, event_of=groups.group_of.get)
-        for r, rule in wide:
-            observations.extend(((0, r, -1, n), o) for n, o in enumerate(rule.scan(claims, context)))
-    return {"observations": observations, "seconds": time.perf_counter() - t, "pid": os.getpid()}
+        observations = scan_corpus_wide(claims, rules, ScanContext(same_event=groups.same, event_of=groups.group_of.get))
+    return {"observations": light_observations(observations), "conflicted": conflicted_pairs(o for _, o in observations),
+            "seconds": time.perf_counter() - t, "pid": os.getpid()}
 
 
 def compare_task(part: int, own: list[str], others: list[str], articles: dict[str, Article], layout: Layout,
                  group_of: dict[str, int], links: dict, blocked: list, conflicted: frozenset, work_dir: str,
                  params: Params) -> dict:
-    """One part's comparison on a worker (``pipeline.compare_part``): the claims of its events (``own``
+    """One part's comparison on a worker (``compare.compare_part``): the claims of its events (``own``
     articles) and of the articles its cross-event pairs reach (``others``), read from the partitions
     (``articles``: every article by source id, shared by the tasks)."""
     t = time.perf_counter()
@@ -304,8 +349,8 @@ def compare_task(part: int, own: list[str], others: list[str], articles: dict[st
     done = compare_part(part, own_index, at.__getitem__, links, blocked, EventGroups(group_of),
                         params.active_rules() or registry.active(), conflicted, size=int(layout.starts[-1]),
                         read=list(at.values()))
-    return {"observations": done.observations, "skipped": done.skipped, "seconds": time.perf_counter() - t,
-            "pid": os.getpid()}
+    return {"observations": light_observations(done.observations), "skipped": light_skipped(done.skipped),
+            "seconds": time.perf_counter() - t, "pid": os.getpid()}
 
 
 def parts_of(articles: Sequence[Article], counts: dict[str, int], groups: EventGroups,
@@ -445,7 +490,7 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
         t = time.perf_counter()
         pieces = parts_of(articles, counts, groups, PART_CLAIMS)
         pairs = _pairs_by_part(pieces, layout, linked.pop("nearby"), linked["links"], linked.pop("blocked"))
-        conflicted = conflicted_pairs(o for _, o in wide["observations"])
+        conflicted = wide.pop("conflicted")
         layout_future = client.scatter([layout], broadcast=True)[0]
         futures = []
         for n, (own, (links, blocked)) in enumerate(zip(pieces, pairs)):
@@ -456,10 +501,13 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
         del pairs
         _progress(futures, progress)
         compared = client.gather(futures)
-    observations = sorted((*wide["observations"], *(o for r in compared for o in r["observations"])),
+    refs = ClaimRefs({a.source_id: a for a in articles})
+    observations = sorted((*wide.pop("observations"), *(o for r in compared for o in r.pop("observations"))),
                           key=lambda ko: ko[0])
-    shown, hidden = findings_of([o for _, o in observations], params)
-    skipped = [s for _, s in sorted((s for r in compared for s in r["skipped"]), key=lambda ks: ks[0])]
+    shown, hidden = findings_of([refs.observation(o) for _, o in observations], params)
+    del observations
+    skipped = [refs.skipped(s) for _, s in sorted((s for r in compared for s in r.pop("skipped")), key=lambda ks: ks[0])]
+    del compared, refs
     timings["compare"] = time.perf_counter() - t
     position = {a.path: i for i, a in enumerate(ingested.articles)}
 
