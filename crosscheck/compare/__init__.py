@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..events import EventGroups, bridge_keys, comparable
-from ..extract.text import fold
 from ..model import Claim, Evidence, Finding, Kind, Observation, Severity, SkippedPair
 from . import registry
 from .aligned import AlignedRule
 from .anchors import anchor_pairs, cross_source_pairs
 from .base import Rule, ScanContext
 from .calibration import Calibration
+from .syndication import copied_articles, copies_only, sentence_key
 
 
 @dataclass
@@ -90,10 +90,6 @@ def blocked_pairs(rule: Rule, claims: Sequence[Claim], linked: set[tuple[int, in
     return cross_source_pairs(claims, blocks.values(), MAX_BLOCK, linked)
 
 
-def _sentence_key(claim: Claim) -> str:
-    return " ".join(fold(claim.text).split())
-
-
 @dataclass(frozen=True)
 class _Sentences:
     """Each claim's sentence key, and which articles carry which sentence."""
@@ -103,7 +99,7 @@ class _Sentences:
 
 
 def _sentences_by_article(claims: Sequence[Claim]) -> _Sentences:
-    key_of = {c.key: _sentence_key(c) for c in claims}
+    key_of = {c.key: sentence_key(c) for c in claims}
     return _Sentences(key_of, frozenset((c.source_id, key_of[c.key]) for c in claims))
 
 
@@ -148,9 +144,15 @@ def corpus_wide(rule: Rule) -> bool:
 
 
 def scan_corpus_wide(claims: Sequence[Claim], rules: Sequence[Rule], context: ScanContext) -> list[tuple]:
-    """The corpus-wide rules' observations over every claim, with their order keys."""
-    return [((0, r, -1, n), o) for r, rule in enumerate(rules) if corpus_wide(rule)
-            for n, o in enumerate(rule.scan(claims, context))]
+    """The corpus-wide rules' observations over every claim, with their order keys (agreements that
+    are only wire copies agreeing left out: ``syndication``)."""
+    found = [((0, r, -1, n), o) for r, rule in enumerate(rules) if corpus_wide(rule)
+             for n, o in enumerate(rule.scan(claims, context))]
+    return _told_once(found, copied_articles(claims)) if found else found
+
+
+def _told_once(keyed: list[tuple], copied: frozenset) -> list[tuple]:
+    return [(k, o) for k, o in keyed if not copies_only(o, copied)]
 
 
 def conflicted_pairs(observations) -> frozenset:
@@ -224,6 +226,7 @@ def compare_part(part: int, own: Sequence[int], claim_at, links: dict[tuple[int,
         a, b = claim_at(i), claim_at(j)
         if comparable(a, b, groups)[0]:
             out.observations.extend(((2, i, j, n), o) for n, o in enumerate(compared(a, b, 0.0)))
+    out.observations = _told_once(out.observations, copied_articles(read))
     return out
 
 

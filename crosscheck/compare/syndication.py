@@ -9,7 +9,7 @@ once, through the agreements each has with other sources' own words.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from itertools import combinations
 
 from ..extract.text import fold
@@ -43,10 +43,9 @@ def copied_articles(claims: Iterable[Claim]) -> frozenset[frozenset[str]]:
     )
 
 
-def told_once(observations: Sequence[Observation], copied: frozenset[frozenset[str]]) -> list[Observation]:
-    """The observations less the agreements all of whose sides are copies of one text."""
-    def copies_only(obs: Observation) -> bool:
-        sources = sorted({s.claim.source_id for s in obs.sides})
-        return len(sources) >= 2 and all(frozenset(p) in copied for p in combinations(sources, 2))
-
-    return [o for o in observations if o.kind is not Kind.AGREEMENT or not copies_only(o)]
+def copies_only(obs: Observation, copied: frozenset[frozenset[str]]) -> bool:
+    """Whether an observation is an agreement all of whose sides are copies of one text."""
+    if obs.kind is not Kind.AGREEMENT:
+        return False
+    sources = sorted({s.claim.source_id for s in obs.sides})
+    return len(sources) >= 2 and all(frozenset(p) in copied for p in combinations(sources, 2))
