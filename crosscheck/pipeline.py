@@ -238,8 +238,10 @@ def compare_corpus(articles: Sequence[Article], claims: Sequence[Claim], X: np.n
     rules = params.active_rules()
     from .compare import calibration
 
-    compared = compare_stage.compare(claims, {**clusterer.nearby_, **clusterer.links_}, groups, rules,
-                                     calibration.default() if params.calibrate else None)
+    from .compare_cache import compare as compare_cached
+
+    compared = compare_cached(claims, {**clusterer.nearby_, **clusterer.links_}, groups, rules,
+                              calibration.default() if params.calibrate else None, cache_dir=params.cache_dir)
     timings["compare"] = time.perf_counter() - t
     shown = [f for f in compared.findings if f.confidence >= params.min_confidence]
     hidden = [f for f in compared.findings if f.confidence < params.min_confidence]
@@ -305,6 +307,7 @@ class ComparedPart:
 
     observations: list  # (order key, Observation)
     skipped: list  # ((i, j), SkippedPair)
+    compared: int = 0  # pairs compared (``CompareResult.compared_pairs``)
 
 
 _BLANK = Article(path="", source_id="\x00blank", text=" ")
@@ -355,6 +358,7 @@ def compare_part(part: int, own: Sequence[int], claim_at: Callable[[int], Claim]
         if not ok:
             out.skipped.append(((i, j), SkippedPair(a, b, sim, why)))
             continue
+        out.compared += 1
         out.observations.extend(((1, i, j, n), o) for n, o in enumerate(compared(a, b, sim)))
     local = {g: n for n, g in enumerate(own)}
     linked = {(local[i], local[j]) for i, j in links if i in local and j in local}
@@ -362,6 +366,7 @@ def compare_part(part: int, own: Sequence[int], claim_at: Callable[[int], Claim]
     for i, j in sorted(pairs):
         a, b = claim_at(i), claim_at(j)
         if comparable(a, b, groups)[0]:
+            out.compared += 1
             out.observations.extend(((2, i, j, n), o) for n, o in enumerate(compared(a, b, 0.0)))
     return out
 
