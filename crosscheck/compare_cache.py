@@ -9,18 +9,18 @@ depend on is unchanged, at two levels:
   claim, the links and nearby pairs with their similarities, the events, the
   rules, the calibration and the code version). A re-run with nothing changed
   reads the findings back and compares nothing.
-- **each event**: otherwise the comparison runs in parts of one event each
-  (``pipeline.compare_part``, as on the Dask engine, which gives the local
-  engine's findings), after the rules that read the whole corpus
-  (``pipeline.corpus_wide``: NAM001) and the blocking-key candidates, which are
-  cheap. A part's key covers its own claims, its pairs (links, nearby and
-  blocked pairs whose first claim is its own, the other claim's record and
-  event, and the similarity), the articles those pairs reach (whether an
-  article carries a sentence word for word), the corpus-wide conflicts
-  touching its claims, and for each pair whether its claims are of one event
-  (events are numbered anew when one is added; rules read the numbers only as
-  labels). One changed article recomputes its own event and the
-  events whose pairs reach it; the other events are read back.
+- **each event**: otherwise the corpus rules scan the whole corpus as in one
+  pass (2-3 of BASIL's 8 CPU s), and the pair rules' work, most of the
+  stage, is split by event: each event's links, nearby pairs and other
+  candidates (anchor pairs within the event, blocking-key pairs whose first
+  claim is its own; ``pipeline.compare_part`` splits pairs the same way). An
+  event's key covers its own claims, its pairs (the other claim's record,
+  whether it is of the same event, the similarity), the articles those pairs
+  reach (whether an article carries a sentence word for word), and the
+  conflicts the corpus rules found touching its claims. Event numbers are no
+  part of it (they move when an event is added; rules read them only as
+  labels). One changed article recomputes its own event and the events whose
+  pairs reach it; the others are read back.
 
 A claim's record is its article's claim-cache key (every field extraction
 reads, its text included, and the extraction version) with the spans of the
@@ -235,16 +235,24 @@ def compare(claims: Sequence[Claim], links: dict[tuple[int, int], float], groups
 
 def _in_parts(claims, links, groups, rules, calibration, cache: CompareCache, setup: bytes, records: Records,
               stats: CompareStats):
-    """The comparison event by event (``pipeline.compare_part``), each event read from the cache when its key
-    is found; returns the result and the new entries."""
-    from .compare import CompareResult, blocked_pairs, merge, sort_findings, without_restated
+    """``compare.compare`` with the pair rules' work event by event, each event read from the cache when its
+    key is found; returns the result and the new entries.
+
+    The corpus rules scan the whole corpus, as in one pass (cheap next to the pairs: 2-3 of BASIL's 8 CPU s),
+    and what they found in conflict enters the key of each event with a claim in it. Pairs go to the event
+    of their first claim (``pipeline.compare_part`` splits them the same way). Observations are ordered by
+    (0, rule, n) for the scans, (1, i, j, n) for links and (2, i, j, n) for the other candidates: the order
+    of one pass.
+    """
+    from .compare import (CompareResult, _sentences_by_article, blocked_pairs, merge, sort_findings,
+                          without_restated)
     from .compare.base import Rule, ScanContext
-    from .pipeline import compare_part, conflicted_pairs, corpus_wide
 
     context = ScanContext(same_event=groups.same, event_of=groups.group_of.get)
-    observations = [((0, r, -1, n), o) for r, rule in enumerate(rules) if corpus_wide(rule)
+    observations = [((0, r, n), o) for r, rule in enumerate(rules) if rule.scope == "corpus"
                     for n, o in enumerate(rule.scan(claims, context))]
-    conflicted = conflicted_pairs(o for _, o in observations)
+    conflicted = _conflicted(o for _, o in observations)
+    copies = context.artifact("sentences by article", lambda: _sentences_by_article(claims))
     linked = set(links)
     blocked: set[tuple[int, int]] = set()
     for rule in rules:
@@ -268,9 +276,6 @@ def _in_parts(claims, links, groups, rules, calibration, cache: CompareCache, se
     part_blocked: list[list] = [[] for _ in owns]
     for i, j in sorted(blocked):
         part_blocked[part_of[i]].append((i, j))
-    by_source: dict[str, list[int]] = {}
-    for i, c in enumerate(claims):
-        by_source.setdefault(c.source_id, []).append(i)
     conflicted_of: dict[tuple, list] = {}
     for pair in conflicted:
         for key in set(pair):
@@ -278,11 +283,10 @@ def _in_parts(claims, links, groups, rules, calibration, cache: CompareCache, se
     event_of = [groups.group_of.get(c.source_id) for c in claims]
 
     keys: list[str] = []
-    reached: list[list[str]] = []
     for n, own in enumerate(owns):
+        # the articles the part's pairs read (whether one carries the other's sentence: ``_unless_copied``)
         sources = sorted({claims[i].source_id for i in own}
                          | {claims[j].source_id for _, j in (*part_links[n], *part_blocked[n])})
-        reached.append(sources)
         event = event_of[own[0]]  # its number is no part of the key: only which pairs join one event
         digest = hashlib.sha256(b"event\0" + setup)
         for i in own:
@@ -309,16 +313,14 @@ def _in_parts(claims, links, groups, rules, calibration, cache: CompareCache, se
         blob = stored.get(keys[n])
         if blob is not None:
             try:
-                done = _from_entry(loads(blob, records), n, records)
+                done = _from_entry(loads(blob, records), records)
             except Exception:  # unreadable, or a claim not of this run: compare again
                 done = None
         if done is None:
             stats.compared += 1
-            part = compare_part(n, own, claims.__getitem__, part_links[n], part_blocked[n], groups, rules,
-                                conflicted, size=len(claims),
-                                read=[claims[i] for sid in reached[n] for i in by_source[sid]])
-            entries[keys[n]] = dumps(_to_entry(part, claims))
-            done = (part.observations, part.skipped, part.compared)
+            done = _pairs_of_event(claims, own, part_links[n], part_blocked[n], groups, rules, conflicted, context,
+                                   copies)
+            entries[keys[n]] = dumps(_to_entry(done, claims))
         observations.extend(done[0])
         skipped.extend(done[1])
         compared_pairs += done[2]
@@ -326,26 +328,59 @@ def _in_parts(claims, links, groups, rules, calibration, cache: CompareCache, se
     findings = merge(without_restated([o for _, o in observations]))
     if calibration is not None:
         findings = sort_findings(calibration.apply(findings))
-    result = CompareResult(findings, [s for _, s in sorted(skipped, key=lambda ks: ks[0])], compared_pairs)
-    return result, entries
+    return CompareResult(findings, [s for _, s in sorted(skipped, key=lambda ks: ks[0])], compared_pairs), entries
 
 
-def _to_entry(part, claims: Sequence[Claim]) -> tuple:
-    """A part's output with claim numbers as claim keys (numbers move when an earlier article changes)."""
-    observations = []
-    for key, o in part.observations:
-        if key[0] == 0:  # an event-local scan: (0, rule, part, n)
-            observations.append((0, key[1], key[3], o))
-        else:  # a pair: (1 or 2, i, j, n)
-            observations.append((key[0], claims[key[1]].key, claims[key[2]].key, key[3], o))
-    skipped = [(claims[i].key, claims[j].key, s) for (i, j), s in part.skipped]
-    return observations, skipped, part.compared
+def _conflicted(observations) -> frozenset:
+    """Claim-key pairs a corpus rule found in conflict (``compare.compare``'s ``conflicted``)."""
+    from .model import Kind
+
+    return frozenset(tuple(sorted((s.claim.key for s in o.sides[:2])))
+                     for o in observations if o.kind is Kind.DISCREPANCY and len(o.sides) >= 2)
 
 
-def _from_entry(entry: tuple, part: int, records: Records) -> tuple[list, list, int]:
+def _pairs_of_event(claims, own, links, blocked, groups, rules, conflicted, context, copies) -> tuple[list, list, int]:
+    """The pair rules over one event's pairs: its links and nearby pairs, then its other candidates
+    (anchors within the event, and ``blocked``), as ``compare.compare`` runs them."""
+    from . import compare as stage
+    from .compare.anchors import anchor_pairs
+    from .events import comparable
+    from .model import SkippedPair
+
+    observations: list = []
+    skipped: list = []
+    compared = 0
+    for (i, j), sim in sorted(links.items()):
+        a, b = claims[i], claims[j]
+        ok, why = comparable(a, b, groups)
+        if not ok:
+            skipped.append(((i, j), SkippedPair(a, b, sim, why)))
+            continue
+        compared += 1
+        found = stage._unless_copied(stage.run_pair_rules(rules, a, b, sim, conflicted, context), a, b, copies)
+        observations.extend(((1, i, j, n), o) for n, o in enumerate(found))
+    mine = [claims[i] for i in own]
+    local = {g: n for n, g in enumerate(own)}
+    linked = {(local[i], local[j]) for i, j in links if i in local and j in local}
+    pairs = {(own[i], own[j]) for i, j in anchor_pairs(mine, linked, groups, context)} | set(blocked)
+    for i, j in sorted(pairs):
+        a, b = claims[i], claims[j]
+        if comparable(a, b, groups)[0]:
+            compared += 1
+            found = stage._unless_copied(stage.run_pair_rules(rules, a, b, 0.0, conflicted, context), a, b, copies)
+            observations.extend(((2, i, j, n), o) for n, o in enumerate(found))
+    return observations, skipped, compared
+
+
+def _to_entry(done: tuple, claims: Sequence[Claim]) -> tuple:
+    """An event's output with claim numbers as claim keys (numbers move when an earlier article changes)."""
+    observations, skipped, compared = done
+    return ([(k[0], claims[k[1]].key, claims[k[2]].key, k[3], o) for k, o in observations],
+            [(claims[i].key, claims[j].key, s) for (i, j), s in skipped], compared)
+
+
+def _from_entry(entry: tuple, records: Records) -> tuple[list, list, int]:
     stored, stored_skipped, compared = entry
     at = records.index_of
-    observations = [((0, row[1], part, row[2]), row[3]) if row[0] == 0 else
-                    ((row[0], at[row[1]], at[row[2]], row[3]), row[4]) for row in stored]
-    skipped = [((at[a], at[b]), s) for a, b, s in stored_skipped]
-    return observations, skipped, compared
+    return ([((kind, at[a], at[b], n), o) for kind, a, b, n, o in stored],
+            [((at[a], at[b]), s) for a, b, s in stored_skipped], compared)

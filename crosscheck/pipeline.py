@@ -307,7 +307,6 @@ class ComparedPart:
 
     observations: list  # (order key, Observation)
     skipped: list  # ((i, j), SkippedPair)
-    compared: int = 0  # pairs compared (``CompareResult.compared_pairs``)
 
 
 _BLANK = Article(path="", source_id="\x00blank", text=" ")
@@ -358,7 +357,6 @@ def compare_part(part: int, own: Sequence[int], claim_at: Callable[[int], Claim]
         if not ok:
             out.skipped.append(((i, j), SkippedPair(a, b, sim, why)))
             continue
-        out.compared += 1
         out.observations.extend(((1, i, j, n), o) for n, o in enumerate(compared(a, b, sim)))
     local = {g: n for n, g in enumerate(own)}
     linked = {(local[i], local[j]) for i, j in links if i in local and j in local}
@@ -366,8 +364,7 @@ def compare_part(part: int, own: Sequence[int], claim_at: Callable[[int], Claim]
     for i, j in sorted(pairs):
         a, b = claim_at(i), claim_at(j)
         if comparable(a, b, groups)[0]:
-            out.compared += 1
-            out.observations.extend(((2, i, j, n), o) for n, o in enumerate(compared(a, b, 0.0)))
+                out.observations.extend(((2, i, j, n), o) for n, o in enumerate(compared(a, b, 0.0)))
     return out
 
 
