@@ -246,7 +246,8 @@ def _chunks(items: list, size: int) -> list[list]:
     return [items[i: i + size] for i in range(0, len(items), size)]
 
 
-def _parse_in_pool(articles: list[Article], processes: int, progress: Callable[[int], None] | None
+def _parse_in_pool(articles: list[Article], processes: int, progress: Callable[[int], None] | None,
+                   on_parsed: Callable[[list[Claim]], None] | None = None
                    ) -> tuple[list[list[Claim] | None], list[bytes | None], list[IngestWarning]]:
     """Claims of each article and their pickled form (kept for the cache: no second pickling)."""
     methods = multiprocessing.get_all_start_methods()
@@ -258,8 +259,11 @@ def _parse_in_pool(articles: list[Article], processes: int, progress: Callable[[
     warnings: list[IngestWarning] = []
     with context.Pool(processes) as pool:
         for chunk, (blobs, failed) in zip(chunks, pool.imap(_parse_in_worker, chunks)):
-            claims.extend(None if b is None else loads_claims(a, b) for a, b in zip(chunk, blobs))
+            found = [None if b is None else loads_claims(a, b) for a, b in zip(chunk, blobs)]
+            claims.extend(found)
             pickled.extend(blobs)
+            if on_parsed is not None:
+                on_parsed([c for article_claims in found if article_claims for c in article_claims])
             warnings.extend(failed)
             if progress is not None:
                 progress(len(chunk))
@@ -277,8 +281,13 @@ class CorpusClaims:
 
 def extract_corpus(articles: Sequence[Article], *, cache_dir: str | os.PathLike[str] | None,
                    processes: int | None = None,
-                   progress: Callable[[int], None] | None = None) -> CorpusClaims:
-    """Claims of every article, in article order; only uncached articles are parsed."""
+                   progress: Callable[[int], None] | None = None,
+                   on_parsed: Callable[[list[Claim]], None] | None = None) -> CorpusClaims:
+    """Claims of every article, in article order; only uncached articles are parsed.
+
+    ``on_parsed`` is called, while worker processes parse, with the claims of the articles read from the
+    cache and then of each chunk of parsed articles (whole articles): work to do meanwhile (``embed.Prefetch``).
+    """
     version = extraction_version()
     keys = [article_key(a, version) for a in articles]
     cache = ClaimCache(Path(cache_dir) / "claims.sqlite") if cache_dir else None
@@ -303,7 +312,9 @@ def extract_corpus(articles: Sequence[Article], *, cache_dir: str | os.PathLike[
         pending = [articles[i] for i in todo]
         pickled: list[bytes | None] | None = None
         if workers > 1:
-            parsed, pickled, warnings = _parse_in_pool(pending, workers, progress)
+            if on_parsed is not None:
+                on_parsed([c for claims in per_article if claims for c in claims])
+            parsed, pickled, warnings = _parse_in_pool(pending, workers, progress, on_parsed)
         else:
             parsed = []
             for chunk in _chunks(pending, 16):

@@ -175,11 +175,15 @@ class Embedder:
                 progress(len(rows))
         return out
 
-    def transform(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
-        """Unit vectors for texts, reading and filling the cache."""
+    def transform(self, texts: Sequence[str], progress: Callable[[int], None] | None = None,
+                  known: dict[str, np.ndarray] | None = None) -> np.ndarray:
+        """Unit vectors for texts, reading and filling the cache; ``known``: vectors by text already embedded
+        in this run (``Prefetch``)."""
         cache = EmbeddingCache(Path(self.cache_dir) / "embeddings.sqlite") if self.cache_dir else None
         keys = [EmbeddingCache.key(self.cache_model_key, t) for t in texts]
-        known = cache.get_many(sorted(set(keys))) if cache else {}
+        given = {k: known[t] for k, t in zip(keys, texts) if t in known} if known else {}
+        known = cache.get_many(sorted(set(keys) - given.keys())) if cache else {}
+        known.update(given)
         missing = sorted({(k, t) for k, t in zip(keys, texts) if k not in known})
         self.n_embedded_ = len(missing)
         if missing:
@@ -191,3 +195,81 @@ class Embedder:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         return np.stack([known[k] for k in keys]).astype(np.float32)
+
+
+class Prefetch:
+    """Embeds claim texts in a background thread while worker processes parse the rest of the corpus.
+
+    Parsing runs in worker processes and the run's own process waits for
+    them; texts handed to ``add`` (each chunk of parsed articles' claims) are
+    embedded meanwhile, ``SLICE`` at a time (longest first) with one torch
+    thread, so parsing and embedding share the cores instead of taking turns.
+    ``close`` stops the thread after its current slice and returns the vectors
+    by text; ``Embedder.transform(known=...)`` then embeds what is left with
+    every core. A failure in the thread costs time, never correctness: its
+    texts are embedded by ``transform``.
+    """
+
+    SLICE = 256
+
+    def __init__(self, embedder: Embedder, threads: int = 1):
+        import threading
+
+        self.embedder = embedder
+        self.threads = threads
+        self.vectors: dict[str, np.ndarray] = {}
+        self.embedded = 0  # texts the model embedded in the thread (the others came from the cache)
+        self._pending: list[str] = []
+        self._seen: set[str] = set()
+        self._wake = threading.Condition()
+        self._closing = False
+        self._thread = None
+
+    def add(self, texts) -> None:
+        import threading
+
+        new = [t for t in dict.fromkeys(texts) if t not in self._seen]
+        if not new:
+            return
+        self._seen.update(new)
+        with self._wake:
+            self._pending.extend(new)
+            self._wake.notify()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="crosscheck-prefetch", daemon=True)
+            self._thread.start()
+
+    def _next(self) -> list[str] | None:
+        with self._wake:
+            while not self._pending and not self._closing:
+                self._wake.wait()
+            if self._closing:
+                return None
+            self._pending.sort(key=len)
+            batch, self._pending[-self.SLICE:] = self._pending[-self.SLICE:], []
+            return batch
+
+    def _run(self) -> None:
+        import torch
+
+        previous = torch.get_num_threads()
+        torch.set_num_threads(self.threads)
+        try:
+            while (batch := self._next()) is not None:
+                vectors = self.embedder.transform(batch)
+                self.embedded += self.embedder.n_embedded_
+                self.vectors.update(zip(batch, vectors))
+        except Exception:  # transform embeds these texts again
+            pass
+        finally:
+            torch.set_num_threads(previous)
+
+    def close(self) -> dict[str, np.ndarray]:
+        """Stop the thread after its current slice; the vectors by text (the rest is ``transform``'s)."""
+        if self._thread is not None:
+            with self._wake:
+                self._closing = True
+                self._wake.notify()
+            self._thread.join()
+            self._thread = None
+        return self.vectors

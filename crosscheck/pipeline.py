@@ -19,7 +19,7 @@ from . import compare as compare_stage
 from .cluster import Clusterer
 from .claim_cache import extract_claims_per_article, extract_corpus  # noqa: F401  (re-exported)
 from .defaults import DEFAULT_THRESHOLD, cache_dir
-from .embed import BACKENDS, DEFAULT_BACKEND, Embedder
+from .embed import BACKENDS, DEFAULT_BACKEND, Embedder, Prefetch
 from .events import EventGroups, bridge_keys, claim_groups, group_articles, topic_keys
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, InputError, ingest, merge_warnings
 from .model import Article, Claim
@@ -188,17 +188,26 @@ def _claims_and_vectors(paths: Sequence[str | os.PathLike[str]], params: Params,
         if progress:
             progress("claims", done[0], len(articles))
 
-    extracted = extract_corpus(articles, cache_dir=params.cache_dir, processes=params.processes,
-                               progress=tick_claims)
+    embedder = params.embedder
+    if embedder is None or isinstance(embedder, str):
+        embedder = Embedder(cache_dir=params.cache_dir, batch_size=params.batch_size,
+                            backend=embedder or DEFAULT_BACKEND)
+    # claims of parsed articles are embedded while worker processes parse the others (claims' time includes it)
+    prefetch = Prefetch(embedder) if isinstance(embedder, Embedder) else None
+
+    def parsed(found: list[Claim]) -> None:
+        prefetch.add(c.text for c in claims_stage.limit_claims(found, params.max_claims)[0])
+
+    try:
+        extracted = extract_corpus(articles, cache_dir=params.cache_dir, processes=params.processes,
+                                   progress=tick_claims, on_parsed=parsed if prefetch else None)
+    finally:
+        known = prefetch.close() if prefetch else {}
     articles, failed = extracted.articles, extracted.warnings
     claims, cut = claims_stage.limit_claims(extracted.claims, params.max_claims)
     timings["claims"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    embedder = params.embedder
-    if embedder is None or isinstance(embedder, str):
-        embedder = Embedder(cache_dir=params.cache_dir, batch_size=params.batch_size,
-                            backend=embedder or DEFAULT_BACKEND)
     embedded = [0]
 
     def tick_embed(n: int) -> None:
@@ -206,11 +215,15 @@ def _claims_and_vectors(paths: Sequence[str | os.PathLike[str]], params: Params,
         if progress:
             progress("embed", embedded[0], len(claims))
 
-    X = embedder.transform([c.text for c in claims], progress=tick_embed) if claims else np.zeros((0, 384), np.float32)
+    more = {"known": known} if known else {}  # (an embedder's transform replaced in tests takes no ``known``)
+    X = embedder.transform([c.text for c in claims], progress=tick_embed, **more) if claims \
+        else np.zeros((0, 384), np.float32)
+    del known, more
     timings["embed"] = time.perf_counter() - t
+    n_embedded = getattr(embedder, "n_embedded_", 0) + (prefetch.embedded if prefetch else 0)
 
     return Embedded(articles, claims, X, ingested.warnings + failed + cut, _params_of(embedder),
-                    getattr(embedder, "n_embedded_", 0), extracted.parsed)
+                    n_embedded, extracted.parsed)
 
 
 @dataclass
@@ -239,8 +252,10 @@ def compare_corpus(articles: Sequence[Article], claims: Sequence[Claim], X: np.n
     rules = params.active_rules()
     from .compare import calibration
 
-    compared = compare_stage.compare(claims, {**clusterer.nearby_, **clusterer.links_}, groups, rules,
-                                     calibration.default() if params.calibrate else None)
+    from .compare_cache import compare as compare_cached
+
+    compared = compare_cached(claims, {**clusterer.nearby_, **clusterer.links_}, groups, rules,
+                              calibration.default() if params.calibrate else None, cache_dir=params.cache_dir)
     timings["compare"] = time.perf_counter() - t
     shown, hidden = shown_and_hidden(compared.findings, params)
     return Compared(groups, clusters, clusterer.links_, shown, hidden, compared.skipped, clusterer.get_params())

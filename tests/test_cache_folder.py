@@ -38,22 +38,26 @@ _HAMMER = textwrap.dedent("""
     import numpy as np
     from pathlib import Path
     from crosscheck.claim_cache import ClaimCache
+    from crosscheck.compare_cache import CompareCache
     from crosscheck.embed import EmbeddingCache
 
     folder, me = Path(sys.argv[1]), sys.argv[2]
     claims, vectors = ClaimCache(folder / "claims.sqlite"), EmbeddingCache(folder / "embeddings.sqlite")
+    compared = CompareCache(folder / "compare.sqlite")
     for n in range(150):
         keys = [f"{me}-{n}-{k}" for k in range(20)]
         claims.put_many({k: k.encode() for k in keys}, "v1")
         vectors.put_many({k: np.full(384, n, np.float32) for k in keys})
+        compared.put_many({k: k.encode() for k in keys}, "v1")
         assert set(claims.get_many(keys)) == set(keys), ("claims", n)
         assert set(vectors.get_many(keys)) == set(keys), ("vectors", n)
+        assert compared.get_many(keys) == {k: k.encode() for k in keys}, ("compared", n)
     print("ok")
 """)
 
 
 def test_two_processes_writing_one_cache_folder_lose_nothing(tmp_path):
-    """Both caches written and read back by two processes at once: no entry lost, no error."""
+    """The three caches written and read back by two processes at once: no entry lost, no error."""
     runs = [subprocess.Popen([sys.executable, "-c", _HAMMER, str(tmp_path), name], cwd=ROOT,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
     outs = [r.communicate(timeout=300) for r in runs]
@@ -65,6 +69,9 @@ def test_two_processes_writing_one_cache_folder_lose_nothing(tmp_path):
     every = [f"{me}-{n}-{k}" for me in "ab" for n in range(150) for k in range(20)]
     assert len(ClaimCache(tmp_path / "claims.sqlite").get_many(every)) == 6000
     assert len(EmbeddingCache(tmp_path / "embeddings.sqlite").get_many(every)) == 6000
+    from crosscheck.compare_cache import CompareCache
+
+    assert len(CompareCache(tmp_path / "compare.sqlite").get_many(every)) == 6000
 
 
 _HOLD = textwrap.dedent("""

@@ -2,7 +2,7 @@
 from crosscheck.claims import claims_from_text
 from crosscheck.compare.base import side
 from crosscheck.compare.rules.corroborated_claim import CorroboratedClaim
-from crosscheck.compare.syndication import copied_articles, copies_only
+from crosscheck.compare.syndication import Copies
 from crosscheck.model import Kind
 
 WIRE = (
@@ -23,14 +23,16 @@ def test_a_reprint_is_a_copy_and_an_independent_write_up_is_not():
     wire = claims_from_text(WIRE, source_id="ap.txt")
     reprint = claims_from_text(WIRE.replace("Friday morning", "Friday"), source_id="paper.txt")
     own = claims_from_text(OWN, source_id="times.txt")
-    assert copied_articles(wire + reprint + own) == {frozenset({"ap.txt", "paper.txt"})}
+    copies = Copies(wire + reprint + own)
+    assert copies.copied("ap.txt", "paper.txt")
+    assert not copies.copied("ap.txt", "times.txt") and not copies.copied("paper.txt", "times.txt")
 
 
 def test_an_agreement_between_copies_only_leaves_and_one_with_other_words_stays():
     wire = claims_from_text(WIRE, source_id="ap.txt")
     reprint = claims_from_text(WIRE, source_id="paper.txt")
     own = claims_from_text(OWN, source_id="times.txt")
-    copied = copied_articles(wire + reprint + own)
+    copies = Copies(wire + reprint + own)
     rule = CorroboratedClaim()
     between_copies = rule.observe(Kind.AGREEMENT, [side(wire[1], None, ""), side(reprint[1], None, "")],
                                   confidence=0.8)
@@ -38,7 +40,7 @@ def test_an_agreement_between_copies_only_leaves_and_one_with_other_words_stays(
                                   confidence=0.8)
     discrepancy = rule.observe(Kind.DISCREPANCY, [side(wire[0], None, ""), side(reprint[0], None, "")],
                                confidence=0.8)
-    assert [copies_only(o, copied) for o in (between_copies, with_own_words, discrepancy)] == [True, False, False]
+    assert [copies.copies_only(o) for o in (between_copies, with_own_words, discrepancy)] == [True, False, False]
 
 
 def test_a_run_counts_a_wire_story_and_its_reprint_once(tmp_path):

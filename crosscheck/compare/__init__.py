@@ -20,7 +20,7 @@ from .aligned import AlignedRule
 from .anchors import anchor_pairs, cross_source_pairs
 from .base import Rule, ScanContext
 from .calibration import Calibration
-from .syndication import copied_articles, copies_only, sentence_key
+from .syndication import Copies, sentence_key
 
 
 @dataclass
@@ -148,11 +148,14 @@ def scan_corpus_wide(claims: Sequence[Claim], rules: Sequence[Rule], context: Sc
     are only wire copies agreeing left out: ``syndication``)."""
     found = [((0, r, -1, n), o) for r, rule in enumerate(rules) if corpus_wide(rule)
              for n, o in enumerate(rule.scan(claims, context))]
-    return _told_once(found, copied_articles(claims)) if found else found
+    return told_once(found, claims) if found else found
 
 
-def _told_once(keyed: list[tuple], copied: frozenset) -> list[tuple]:
-    return [(k, o) for k, o in keyed if not copies_only(o, copied)]
+def told_once(keyed: list[tuple], read: Sequence[Claim]) -> list[tuple]:
+    """(order key, observation) pairs less the agreements that are only wire copies agreeing; ``read``
+    holds every claim of the articles the observations name (whole articles)."""
+    copies = Copies(read)
+    return [(k, o) for k, o in keyed if not copies.copies_only(o)]
 
 
 def conflicted_pairs(observations) -> frozenset:
@@ -190,21 +193,37 @@ def compare_part(part: int, own: Sequence[int], claim_at, links: dict[tuple[int,
                  blocked: Sequence[tuple[int, int]], groups: EventGroups, rules: Sequence[Rule],
                  conflicted_elsewhere: frozenset = frozenset(), size: int | None = None,
                  read: Sequence[Claim] = (), context: ScanContext | None = None) -> ComparedPart:
-    """The comparison of one part of the corpus: its event-local corpus rules, its links, its other
-    candidate pairs. ``own`` are the corpus numbers of its claims (whole events, ascending) of ``size``
-    in all and ``claim_at`` gives a claim by its number; ``links`` (links and nearby pairs) and
+    """The comparison of one part of the corpus: its event-local corpus rules (``scan_part``), then its
+    pairs (``compare_pairs``). ``own`` are the corpus numbers of its claims (whole events, ascending) of
+    ``size`` in all and ``claim_at`` gives a claim by its number; ``links`` (links and nearby pairs) and
     ``blocked`` (``blocked_candidates``) are the corpus pairs whose first claim is its own;
     ``conflicted_elsewhere`` what the corpus-wide rules found in conflict; ``read`` every claim of the
     articles the pairs reach (whole articles), own or not."""
     context = context or ScanContext(same_event=groups.same, event_of=groups.group_of.get)
-    claims = [claim_at(i) for i in own]
+    scanned = scan_part(part, own, claim_at, rules, context, size, read)
+    done = compare_pairs(own, claim_at, links, blocked, groups, rules,
+                         conflicted_elsewhere | conflicted_pairs(o for _, o in scanned), read, context)
+    done.observations = sorted((*scanned, *done.observations), key=lambda ko: ko[0])
+    return done
+
+
+def scan_part(part: int, own: Sequence[int], claim_at, rules: Sequence[Rule], context: ScanContext,
+              size: int | None = None, read: Sequence[Claim] = ()) -> list[tuple]:
+    """The event-local corpus rules over one part's claims, with their order keys."""
     view = corpus_view(max(own, default=-1) + 1 if size is None else size, own, claim_at)
+    found = [((0, r, part, n), o) for r, rule in enumerate(rules) if rule.scope == "corpus" and not corpus_wide(rule)
+             for n, o in enumerate(rule.scan(view, context))]
+    return told_once(found, read) if found else found
+
+
+def compare_pairs(own: Sequence[int], claim_at, links: dict[tuple[int, int], float],
+                  blocked: Sequence[tuple[int, int]], groups: EventGroups, rules: Sequence[Rule],
+                  conflicted: frozenset, read: Sequence[Claim], context: ScanContext) -> ComparedPart:
+    """The pair rules over one part's pairs: its links and nearby pairs in order, then its other
+    candidates (anchors within its events, and ``blocked``) in order; ``conflicted`` the claim pairs the
+    corpus rules found in conflict."""
+    claims = [claim_at(i) for i in own]
     out = ComparedPart()
-    for r, rule in enumerate(rules):
-        if rule.scope == "corpus" and not corpus_wide(rule):
-            out.observations.extend(((0, r, part, n), o) for n, o in enumerate(rule.scan(view, context)))
-    del view
-    conflicted = conflicted_elsewhere | conflicted_pairs(o for _, o in out.observations)
     copies = _sentences_by_article(read)  # whether an article carries a sentence: its own claims tell
 
     def compared(a: Claim, b: Claim, sim: float) -> list:
@@ -226,7 +245,7 @@ def compare_part(part: int, own: Sequence[int], claim_at, links: dict[tuple[int,
         a, b = claim_at(i), claim_at(j)
         if comparable(a, b, groups)[0]:
             out.observations.extend(((2, i, j, n), o) for n, o in enumerate(compared(a, b, 0.0)))
-    out.observations = _told_once(out.observations, copied_articles(read))
+    out.observations = told_once(out.observations, read)
     return out
 
 
