@@ -34,12 +34,11 @@ import io
 import multiprocessing
 import os
 import pickle
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cachedb import connect
+from .cachedb import BlobStore
 from .ingest import IngestWarning
 from .model import Article, Claim
 
@@ -138,44 +137,10 @@ def loads_claims(article: Article, blob: bytes) -> list[Claim]:
 
 # ---------------------------------------------------------------- the cache
 
-class ClaimCache:
-    """sqlite: article key -> pickled claims. A broken cache costs time, never correctness."""
+class ClaimCache(BlobStore):
+    """sqlite: article key -> pickled claims (``cachedb.BlobStore``)."""
 
-    def __init__(self, path: str | os.PathLike[str]):
-        self.path = Path(path)
-
-    def _connect(self) -> sqlite3.Connection:
-        return connect(self.path, "CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, version TEXT, blob BLOB)")
-
-    def get_many(self, keys: Sequence[str]) -> dict[str, bytes]:
-        found: dict[str, bytes] = {}
-        if not self.path.exists():
-            return found
-        try:
-            con = self._connect()
-            with con:
-                for i in range(0, len(keys), 500):
-                    chunk = list(keys[i: i + 500])
-                    marks = ",".join("?" * len(chunk))
-                    found.update(con.execute(f"SELECT key, blob FROM claims WHERE key IN ({marks})", chunk))
-            con.close()
-        except sqlite3.DatabaseError:
-            return {}
-        return found
-
-    def put_many(self, items: dict[str, bytes], version: str) -> None:
-        """Store new entries and drop those of other extraction versions (they can never match again)."""
-        if not items:
-            return
-        try:
-            con = self._connect()
-            with con:
-                con.execute("DELETE FROM claims WHERE version != ?", (version,))
-                con.executemany("INSERT OR REPLACE INTO claims (key, version, blob) VALUES (?, ?, ?)",
-                                ((k, version, v) for k, v in items.items()))
-            con.close()
-        except sqlite3.DatabaseError:
-            pass
+    table = "claims"
 
 
 # ---------------------------------------------------------------- parsing

@@ -44,13 +44,12 @@ import hashlib
 import io
 import pickle
 import platform
-import sqlite3
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cachedb import connect
+from .cachedb import BlobStore
 from .claim_cache import _distribution_version, article_key, extraction_version
 from .model import Claim
 
@@ -141,44 +140,10 @@ def loads(blob: bytes, records: Records):
     return _Unpickler(io.BytesIO(blob), records).load()
 
 
-class CompareCache:
-    """sqlite: key -> pickled comparison (the whole stage's or one event's). A broken cache costs time only."""
+class CompareCache(BlobStore):
+    """sqlite: key -> pickled comparison, the whole stage's or one event's (``cachedb.BlobStore``)."""
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-
-    def _connect(self) -> sqlite3.Connection:
-        return connect(self.path, "CREATE TABLE IF NOT EXISTS compared (key TEXT PRIMARY KEY, version TEXT, blob BLOB)")
-
-    def get_many(self, keys: Sequence[str]) -> dict[str, bytes]:
-        found: dict[str, bytes] = {}
-        if not keys or not self.path.exists():
-            return found
-        try:
-            con = self._connect()
-            with con:
-                for i in range(0, len(keys), 500):
-                    chunk = list(keys[i: i + 500])
-                    found.update(con.execute(
-                        f"SELECT key, blob FROM compared WHERE key IN ({','.join('?' * len(chunk))})", chunk))
-            con.close()
-        except sqlite3.DatabaseError:
-            return {}
-        return found
-
-    def put_many(self, items: dict[str, bytes], version: str) -> None:
-        """Store new entries in one transaction and drop those of other code versions."""
-        if not items:
-            return
-        try:
-            con = self._connect()
-            with con:
-                con.execute("DELETE FROM compared WHERE version != ?", (version,))
-                con.executemany("INSERT OR REPLACE INTO compared (key, version, blob) VALUES (?, ?, ?)",
-                                ((k, version, v) for k, v in items.items()))
-            con.close()
-        except sqlite3.DatabaseError:
-            pass
+    table = "compared"
 
 
 # ---------------------------------------------------------------- the stage
