@@ -96,8 +96,8 @@ The police said they had arrested two men, aged 19 and 22, in connection with th
 MARKDOWN_ECHO = """City parking site breached
 Attackers inserted <script>steal()</script> code into the city's parking payment page on Friday and took the card details of 1,200 residents, officials said.
 The city has since taken the page offline and hired an outside firm to review its other websites, a spokesman said.
-The police said they had arrested two men, aged 19 and 22, in connection with the attack on Sunday.
-"""
+Two men, aged 19 and 22, were arrested by the police on Sunday in connection with the attack.
+"""  # one sentence printed word for word, not a copy of the story (compare.syndication): its agreement counts
 
 GERMAN = """Stadtrat beschließt neuen Haushalt
 Der Stadtrat hat am Montag nach einer langen Debatte den neuen Haushalt beschlossen. Er wurde mit sieben gegen zwei Stimmen angenommen, und der Bürgermeister sagte, das Geld solle in Schulen und Straßen fließen.
