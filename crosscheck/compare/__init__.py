@@ -90,26 +90,13 @@ def blocked_pairs(rule: Rule, claims: Sequence[Claim], linked: set[tuple[int, in
     return cross_source_pairs(claims, blocks.values(), MAX_BLOCK, linked)
 
 
-@dataclass(frozen=True)
-class _Sentences:
-    """Each claim's sentence key, and which articles carry which sentence."""
-
-    key_of: dict  # claim key -> sentence key
-    carried: frozenset  # (source id, sentence key)
-
-
-def _sentences_by_article(claims: Sequence[Claim]) -> _Sentences:
-    key_of = {c.key: sentence_key(c) for c in claims}
-    return _Sentences(key_of, frozenset((c.source_id, key_of[c.key]) for c in claims))
-
-
-def _unless_copied(found: list[Observation], a: Claim, b: Claim, sentences: _Sentences) -> list[Observation]:
+def _unless_copied(found: list[Observation], a: Claim, b: Claim, sentences: Copies) -> list[Observation]:
     """No discrepancy between a sentence and another sentence of an article that carries it word for
     word: a wire copy's sentence is compared with its own copy there, not with its neighbours."""
     if not any(o.kind is Kind.DISCREPANCY for o in found):
         return found
     ka, kb = sentences.key_of[a.key], sentences.key_of[b.key]
-    if ka != kb and ((b.source_id, ka) in sentences.carried or (a.source_id, kb) in sentences.carried):
+    if ka != kb and (sentences.carries(b.source_id, ka) or sentences.carries(a.source_id, kb)):
         return [o for o in found if o.kind is not Kind.DISCREPANCY]
     return found
 
@@ -148,13 +135,12 @@ def scan_corpus_wide(claims: Sequence[Claim], rules: Sequence[Rule], context: Sc
     are only wire copies agreeing left out: ``syndication``)."""
     found = [((0, r, -1, n), o) for r, rule in enumerate(rules) if corpus_wide(rule)
              for n, o in enumerate(rule.scan(claims, context))]
-    return told_once(found, claims) if found else found
+    return told_once(found, Copies(claims)) if found else found
 
 
-def told_once(keyed: list[tuple], read: Sequence[Claim]) -> list[tuple]:
-    """(order key, observation) pairs less the agreements that are only wire copies agreeing; ``read``
-    holds every claim of the articles the observations name (whole articles)."""
-    copies = Copies(read)
+def told_once(keyed: list[tuple], copies: Copies) -> list[tuple]:
+    """(order key, observation) pairs less the agreements that are only wire copies agreeing; ``copies``
+    is read from every claim of the articles the observations name (whole articles)."""
     return [(k, o) for k, o in keyed if not copies.copies_only(o)]
 
 
@@ -213,7 +199,7 @@ def scan_part(part: int, own: Sequence[int], claim_at, rules: Sequence[Rule], co
     view = corpus_view(max(own, default=-1) + 1 if size is None else size, own, claim_at)
     found = [((0, r, part, n), o) for r, rule in enumerate(rules) if rule.scope == "corpus" and not corpus_wide(rule)
              for n, o in enumerate(rule.scan(view, context))]
-    return told_once(found, read) if found else found
+    return told_once(found, Copies(read)) if found else found
 
 
 def compare_pairs(own: Sequence[int], claim_at, links: dict[tuple[int, int], float],
@@ -224,7 +210,7 @@ def compare_pairs(own: Sequence[int], claim_at, links: dict[tuple[int, int], flo
     corpus rules found in conflict."""
     claims = [claim_at(i) for i in own]
     out = ComparedPart()
-    copies = _sentences_by_article(read)  # whether an article carries a sentence: its own claims tell
+    copies = Copies(read)  # whether an article carries a sentence, or is a copy: its own claims tell
 
     def compared(a: Claim, b: Claim, sim: float) -> list:
         out.compared_pairs += 1
@@ -245,7 +231,7 @@ def compare_pairs(own: Sequence[int], claim_at, links: dict[tuple[int, int], flo
         a, b = claim_at(i), claim_at(j)
         if comparable(a, b, groups)[0]:
             out.observations.extend(((2, i, j, n), o) for n, o in enumerate(compared(a, b, 0.0)))
-    out.observations = told_once(out.observations, read)
+    out.observations = told_once(out.observations, copies)
     return out
 
 

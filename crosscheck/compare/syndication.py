@@ -29,8 +29,14 @@ class Copies:
 
     def __init__(self, claims: Iterable[Claim]):
         self._sentences: dict[str, set[str]] = defaultdict(set)
+        self.key_of: dict = {}  # claim key -> sentence key
         for claim in claims:
-            self._sentences[claim.source_id].add(sentence_key(claim))
+            self.key_of[claim.key] = key = sentence_key(claim)
+            self._sentences[claim.source_id].add(key)
+
+    def carries(self, source: str, key: str) -> bool:
+        """Whether the article ``source`` prints the sentence ``key`` word for word."""
+        return key in self._sentences.get(source, ())
 
     def copied(self, a: str, b: str) -> bool:
         sa, sb = self._sentences.get(a, set()), self._sentences.get(b, set())
