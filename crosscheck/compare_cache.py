@@ -205,9 +205,9 @@ def _in_parts(claims, links, groups, rules, calibration, cache: CompareCache, se
 
     The corpus rules scan the whole corpus, as in one pass (cheap next to the pairs: 2-3 of BASIL's 8 CPU s),
     and what they found in conflict enters the key of each event with a claim in it. Pairs go to the event
-    of their first claim (``compare.compare_part`` splits them the same way). Observations are ordered by
-    (0, rule, n) for the scans, (1, i, j, n) for links and (2, i, j, n) for the other candidates: the order
-    of one pass.
+    of their first claim (``compare.compare_part`` splits them the same way) and run through
+    ``compare.compare_pairs``. Observations carry ``compare``'s order keys ((0, rule, part, n) for the
+    scans, (1, i, j, n) for links, (2, i, j, n) for the other candidates): the order of one pass.
     """
     from .compare import (CompareResult, blocked_candidates, compare_pairs, conflicted_pairs, findings_of,
                           scan_corpus_wide, scan_part)

@@ -736,10 +736,10 @@ def fragment_pairs(claims: Sequence[Claim], same_event: Callable[[str, str], boo
         by_event: dict = defaultdict(list)
         for site in sites[keys]:
             by_event[group_of.get(site.source(claims)) if group_of is not None else None].append(site)
-        for found in by_event.values():
-            if len(found) > MAX_FRAGMENT_SITES:
+        for event_sites in by_event.values():
+            if len(event_sites) > MAX_FRAGMENT_SITES:
                 continue
-            yield from _site_pairs(found, claims, same_event)
+            yield from _site_pairs(event_sites, claims, same_event)
 
 
 def _site_pairs(found: Sequence[FragmentSite], claims: Sequence[Claim], same_event: Callable[[str, str], bool]

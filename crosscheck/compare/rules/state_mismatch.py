@@ -77,7 +77,7 @@ class StateMismatch(AlignedRule):
                 return ("not " if negated(difference.a) else "") + " ".join(ka), \
                        ("not " if negated(difference.b) else "") + " ".join(kb)
         plan_a, plan_b = set(ka) & PLANNED_KEYS, set(kb) & PLANNED_KEYS
-        requested = difference.left_words[-1:] and difference.left_words[-1].key == "to"
+        requested = bool(difference.left_words) and difference.left_words[-1].key == "to"
         if bool(plan_a) != bool(plan_b) and not requested:  # "urged him to consider cancelling" / "to cancel"
             verbs_a = {stem(k) for k in ka if k not in PLANNED_KEYS}
             verbs_b = {stem(k) for k in kb if k not in PLANNED_KEYS}
