@@ -6,6 +6,7 @@ adding one article embeds only that article's claims.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -197,13 +198,35 @@ class Embedder:
         return np.stack([known[k] for k in keys]).astype(np.float32)
 
 
+@contextlib.contextmanager
+def _threads(embedder: Embedder, threads: int):
+    """The embedder's model on ``threads`` cores for a while (torch's process-wide setting, or the
+    int8 encoder's own)."""
+    model = embedder._model()
+    if hasattr(model, "threads"):  # embed_onnx.OnnxEncoder
+        previous, model.threads = model.threads, threads
+        try:
+            yield
+        finally:
+            model.threads = previous
+        return
+    import torch
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
+
+
 class Prefetch:
     """Embeds claim texts in a background thread while worker processes parse the rest of the corpus.
 
     Parsing runs in worker processes and the run's own process waits for
     them; texts handed to ``add`` (each chunk of parsed articles' claims) are
-    embedded meanwhile, ``SLICE`` at a time (longest first) with one torch
-    thread, so parsing and embedding share the cores instead of taking turns.
+    embedded meanwhile, ``SLICE`` at a time (longest first) on one
+    core, so parsing and embedding share the cores instead of taking turns.
     ``close`` stops the thread after its current slice and returns the vectors
     by text; ``Embedder.transform(known=...)`` then embeds what is left with
     every core. A failure in the thread costs time, never correctness: its
@@ -250,19 +273,14 @@ class Prefetch:
             return batch
 
     def _run(self) -> None:
-        import torch
-
-        previous = torch.get_num_threads()
-        torch.set_num_threads(self.threads)
         try:
-            while (batch := self._next()) is not None:
-                vectors = self.embedder.transform(batch)
-                self.embedded += self.embedder.n_embedded_
-                self.vectors.update(zip(batch, vectors))
+            with _threads(self.embedder, self.threads):
+                while (batch := self._next()) is not None:
+                    vectors = self.embedder.transform(batch)
+                    self.embedded += self.embedder.n_embedded_
+                    self.vectors.update(zip(batch, vectors))
         except Exception:  # transform embeds these texts again
             pass
-        finally:
-            torch.set_num_threads(previous)
 
     def close(self) -> dict[str, np.ndarray]:
         """Stop the thread after its current slice; the vectors by text (the rest is ``transform``'s)."""
