@@ -40,8 +40,8 @@ class Checker:
     - ``cache_dir``: folder of the claim and embedding caches; None: the
       default (``$CROSSCHECK_CACHE_DIR``, else the user's cache folder,
       ``crosscheck.defaults.cache_dir()``); False: no cache.
-    - ``embedder``: a backend name, ``"torch"`` (fp32 sentence-transformers,
-      the default) or ``"onnx-int8"`` (quantized ONNX Runtime), or an object
+    - ``embedder``: a backend name, ``"onnx-int8"`` (quantized ONNX Runtime,
+      the default) or ``"torch"`` (fp32 sentence-transformers), or an object
       with ``transform(texts, progress=None)`` returning unit vectors (384
       columns) and ``get_params()``; None: the packaged all-MiniLM-L6-v2
       ``crosscheck.embed.Embedder`` with the default backend, caching in

@@ -71,8 +71,8 @@ CacheOpt = Annotated[Optional[Path], typer.Option(
                         "cache folder, e.g. ~/.cache/crosscheck).", show_default=False)]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the claim and embedding caches.")]
 EmbedderOpt = Annotated[Optional[str], typer.Option(
-    "--embedder", help="Embedding backend: torch (fp32 sentence-transformers, the default) or onnx-int8 "
-                       "(the same all-MiniLM-L6-v2 quantized, run by onnxruntime).", show_default=False)]
+    "--embedder", help="Embedding backend: onnx-int8 (all-MiniLM-L6-v2 quantized, run by onnxruntime; the "
+                       "default) or torch (the same model in fp32, sentence-transformers).", show_default=False)]
 
 MinConfidenceOpt = Annotated[float, typer.Option(
     "--min-confidence", min=0.0, max=1.0, help="Leave findings less confident than this (0-1) out of the reports and "
