@@ -262,3 +262,21 @@ def test_a_value_before_the_same_clause_mark_is_framed_though_the_clauses_then_d
 def test_a_leader_is_no_office_of_its_own(claim_of):
     a = "The Russian president, Vladimir Putin, told reporters in Helsinki that he had wanted Trump to win."
     assert found(OfficeMismatch(), claim_of, a, a.replace("president", "leader")) == []
+
+
+# 2011-a28a0329 (HuffPost on the House reading the Constitution)
+VETTED = ("Lawmakers swear to abide by the Constitution, and virtually all legislation is vetted for "
+          "constitutional support by government lawyers.")
+
+
+def test_a_hedge_added_before_a_quantifier_without_exception(claim_of):
+    obs = found(AlignedFigureDifference(), claim_of, VETTED, VETTED.replace("virtually all", "all"))
+    assert [o.kind for o in obs] == [Kind.DISCREPANCY]
+    assert [s.norm for s in obs[0].sides] == ["virtually all", "all"]
+    assert values(obs) == [["all", "virtually all"]]
+    # the same hedge on both sides, a hedge before a word that admits exceptions, or another word added: nothing
+    assert found(AlignedFigureDifference(), claim_of, VETTED, VETTED.replace("virtually all", "nearly all")) == []
+    most = VETTED.replace("virtually all", "most")
+    assert found(AlignedFigureDifference(), claim_of, most, most.replace("most", "virtually most")) == []
+    bare = VETTED.replace("virtually all", "all")
+    assert found(AlignedFigureDifference(), claim_of, bare, bare.replace("all", "indeed all")) == []

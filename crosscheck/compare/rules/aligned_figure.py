@@ -13,6 +13,22 @@ def figures(words) -> list:
 
 APPROXIMATE = frozenset({"roughly", "about", "approximately", "around", "some", "estimated"})
 BELOW = frozenset({"nearly", "almost", "just under", "under"})
+# words that say "not quite": before a quantifier that admits no exception, they change what is stated
+SHORT_OF = frozenset({"nearly", "almost", "virtually", "practically", "essentially", "largely", "mostly"})
+# quantifiers that admit no exception ("all gun sales", "every state")
+UNIVERSAL = frozenset({"all", "every", "everyone", "everybody", "everything", "entire", "none", "each"})
+
+
+def hedged_universal(difference) -> tuple[str, str] | None:
+    """("nearly all", "all") when one claim adds "nearly" before an "all" both claims write."""
+    added = difference.a or difference.b
+    if (difference.a and difference.b) or not added or len(added) > 2 or not difference.right_words:
+        return None
+    quantifier = difference.right_words[0]
+    if quantifier.key not in UNIVERSAL or not all(w.key in SHORT_OF for w in added):
+        return None
+    hedged = " ".join(w.text.lower() for w in added) + " " + quantifier.text.lower()
+    return (hedged, quantifier.text.lower()) if difference.a else (quantifier.text.lower(), hedged)
 
 
 def stated(difference, side_words, figure) -> tuple[float, float]:
@@ -43,6 +59,10 @@ class AlignedFigureDifference(AlignedRule):
     copied a figure wrong; QTY001 compares figures by what they measure, this
     rule catches the ones whose frame is all that tells what they measure.
 
+    A hedge one claim adds before a quantifier that admits no exception is a
+    changed value too: "background checks for nearly all gun sales" against
+    "for all gun sales" (figures' own hedges are QTY002's).
+
     ## Example
     "paid $3,412.50 in fees" against "paid $3,312.50 in fees".
     """
@@ -53,8 +73,11 @@ class AlignedFigureDifference(AlignedRule):
     severity = Severity.HIGH
     base_confidence = 0.8
     strong_frame = 2  # "earned $139 million in" / "earned roughly $141 million in"
+    accepts_insertions = True  # "nearly" added before "all"
 
     def classify(self, alignment, difference):
+        if not difference.a or not difference.b:
+            return hedged_universal(difference)
         fa, fb = figures(difference.a), figures(difference.b)
         if len(fa) != 1 or len(fb) != 1:
             return None
@@ -68,6 +91,8 @@ class AlignedFigureDifference(AlignedRule):
 
     def confidence(self, alignment, difference, similarity):
         score = super().confidence(alignment, difference, similarity)
+        if not difference.a or not difference.b:
+            return score
         a, b = figures(difference.a)[0].number, figures(difference.b)[0].number
         if max(a, b) and abs(a - b) / max(a, b) < 0.05:
             score *= 0.6  # a rounding of the other figure, or a slip in one digit of a long one
