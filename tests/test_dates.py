@@ -76,7 +76,12 @@ def test_a_year_named_with_the_second_end_of_a_range_dates_the_first():
 @pytest.mark.parametrize("text, phrase, start, end", [
     ("The mayor resigned yesterday amid the scandal.", "yesterday", D(2021, 3, 16), D(2021, 3, 16)),
     ("The factory shut down last year after losing its contract.", "last year", D(2020, 1, 1), D(2020, 12, 31)),
-    ("The director quit earlier this month to join a rival studio.", "earlier this month", D(2021, 3, 1), WED),
+    ("The director quit earlier this month to join a rival studio.", "earlier this month", D(2021, 3, 1),
+     D(2021, 3, 16)),  # before the day of writing, which would be "today"
+    ("The tabloid published a story earlier this week about the senator.", "earlier this week", D(2021, 3, 15),
+     D(2021, 3, 16)),
+    ("The board will meet later this week to vote on the budget.", "later this week", D(2021, 3, 18),
+     D(2021, 3, 21)),
     ("The new rules take effect next month, the agency said.", "next month", D(2021, 4, 1), D(2021, 4, 30)),
     ("The council voted on Monday to raise parking fees.", "on Monday", D(2021, 3, 15), D(2021, 3, 15)),
     ("The council will vote on Friday on the parking fees.", "on Friday", D(2021, 3, 19), D(2021, 3, 19)),

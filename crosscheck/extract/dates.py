@@ -360,10 +360,11 @@ def _resolve_relunit(g: dict, part: str, pub: dt.date | None) -> Value:
         lo, hi = month_bounds(*add_months(pub.year, pub.month, shift))
     else:
         lo, hi = year_bounds(pub.year + shift)
-    if part == "earlier":
-        hi = min(hi, pub)
+    day = dt.timedelta(days=1)
+    if part == "earlier":  # before the day of writing: what happened that day is "today", not "earlier this week"
+        hi = max(lo, min(hi, pub - day))
     elif part == "later":
-        lo = max(lo, pub)
+        lo = min(hi, max(lo, pub + day))
     else:
         lo, hi = part_of(lo, hi, part)
     return Value(lo, hi, gran, True, key)
