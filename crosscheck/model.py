@@ -109,6 +109,7 @@ class Quantity:
     context: frozenset[str] = frozenset()  # content lemmas of the quantity's clause
     owners: frozenset[str] = frozenset()  # named things the figure is attached to ("gingrich")
     describes: str = ""  # noun a glued figure describes ("48-page indictment" -> "indictment")
+    acts: frozenset[str] = frozenset()  # verbs of a clause on the counted noun ("steps he took" -> "take")
 
 
 @dataclass(frozen=True)

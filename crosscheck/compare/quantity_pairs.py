@@ -223,7 +223,7 @@ def _score(a: Quantity, b: Quantity, similarity: float) -> tuple[float, Pairing]
         return None
     rel = relation(a, b, scale)
     same_noun = bool(a.noun) and a.noun == b.noun
-    if heads_clash(a, b) and not (rel in (EQUAL, QUALIFIER) and same_noun):
+    if heads_clash(a, b) and not (rel in (EQUAL, QUALIFIER) and same_noun) and not (same_noun and a.acts & b.acts):
         return None  # "killed 12" / "injured 14"; but "left 800,000 employees unpaid" / "forced 800,000 employees"
     ov = _overlap(a, b)
     if rel in (EQUAL, QUALIFIER):
@@ -248,8 +248,11 @@ def _pair_different_figures(a: Quantity, b: Quantity, rel: str, ov: _Overlap, r:
     """Different figures are the same thing told twice only on strong evidence, or when close and on topic."""
     same_noun = bool(a.noun) and a.noun == b.noun
     strong = ov.ratio >= STRONG_OVERLAP and len(ov.shared) >= MIN_SHARED_STRONG
-    # counts reported by the same predicate: "killed nine activists" / "nine citizens and a national were killed"
-    same_predicate = a.unit == "count" and heads_agree(a, b) and (same_noun or len(ov.shared - {a.head, b.head}) >= 1)
+    # counts reported by the same predicate: "killed nine activists" / "nine citizens and a national were killed";
+    # or of the same things picked out by the same clause: "19 actions the president could take" / "23 actions
+    # that will be taken" (a light verb such as "take" is enough there: the clause says which actions)
+    same_predicate = a.unit == "count" and (heads_agree(a, b) and (same_noun or len(ov.shared - {a.head, b.head}) >= 1)
+                                            or same_noun and bool(a.acts & b.acts))
     if strong or same_predicate:
         return 2.0 + ov.ratio, Pairing(a, b, rel, "context", round(min(0.9, 0.5 + 0.4 * ov.ratio), 3))
     if r <= MAX_CLOSE_RATIO and len(ov.shared) >= MIN_SHARED_CLOSE:

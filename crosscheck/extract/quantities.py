@@ -457,6 +457,14 @@ def _tokens(doc, start: int, end: int):
     return list(span) if span is not None else []
 
 
+def _relative_acts(noun) -> frozenset[str]:
+    """Verbs of a clause on the counted noun that say which of the things are counted: "23 steps he took",
+    "19 actions the president could take", "12 people killed in the attack"."""
+    return frozenset(c.lemma_.lower() for c in noun.children
+                     if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and c.i > noun.i
+                     and c.lemma_.lower() not in ("be", "have"))
+
+
 def _counted_noun(toks):
     """The noun a number counts: its head ('nine Turkish activists'), or what follows 'of' ('31 of the emergencies')."""
     if not toks:
@@ -807,6 +815,7 @@ def extract(ctx) -> list[Quantity]:
             span=ctx.to_span(start, end), value=value, unit=r.unit, noun=r.noun, qualifier=raw.qualifier,
             is_count=is_count, parts=parts if len(parts) > 1 else (), step=raw.step, low=low, high=high,
             head=head, context=context, owners=owners,
+            acts=_relative_acts(noun_tok) if r.unit == "count" and noun_tok is not None else frozenset(),
             describes=_described_noun(doc, end) if raw.hyphen_unit else "",
         ))
     return out

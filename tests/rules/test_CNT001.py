@@ -66,3 +66,15 @@ def test_counts_of_different_things_are_not_compared(claim_of):
 def test_large_rounded_figures_are_left_to_qty001(claim_of):
     found = observe(claim_of, "The strike idled 800,000 federal workers.", "The strike idled 850,000 federal workers.")
     assert found == []
+
+
+def test_the_same_things_picked_out_by_the_same_clause_are_one_count(claim_of):
+    """"Measures the state could take" and "measures it took" count one set, whatever verb governs each
+    figure ("lay out", "include"), even a light one like "take"."""
+    found = observe(claim_of, "The governor will lay out 12 separate measures the state could take on emissions.",
+                    "The plan includes 15 measures that the state will take without the legislature.")
+    assert [o.kind for o in found] == [Kind.DISCREPANCY]
+    assert {s.value.text for s in found[0].sides} == {"12 separate measures", "15 measures"}
+    # the same things picked out by other clauses are other sets
+    assert observe(claim_of, "The governor will lay out 12 separate measures the state could take on emissions.",
+                   "The plan includes 15 measures that the legislature rejected last year.") == []
