@@ -123,6 +123,7 @@ class OnnxEncoder:
         self.threads = threads or os.cpu_count() or 1  # texts run at once, each on one core (see encode)
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
+        # no busy-waiting between calls: on a shared machine (CI, a laptop) spinning threads steal others' cores
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(Path(model_dir) / "tokenizer.json"))
