@@ -89,7 +89,7 @@ class EmbeddingCache:
 
 
 @functools.lru_cache(maxsize=4)
-def load_model(model_name: str = DEFAULT_MODEL, backend: str = "torch"):
+def load_model(model_name: str = DEFAULT_MODEL, backend: str = DEFAULT_BACKEND):
     """The model behind a backend, loaded once per process (every Embedder shares it).
 
     Both answer ``encode(texts, batch_size=..., normalize_embeddings=True, ...)``
