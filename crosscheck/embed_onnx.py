@@ -131,6 +131,11 @@ class OnnxEncoder:
         # the packaged tokenizer.json pads every text to 128 tokens: a 30-token sentence alone would cost four
         # times its own work, and the quantizer would scale its activations by the padding too
         self.tokenizer.no_padding()
+        self.dimension = self.session.get_outputs()[0].shape[-1]
+
+    def get_sentence_embedding_dimension(self) -> int:
+        """As on a SentenceTransformer, so callers need not know which backend they hold."""
+        return self.dimension
 
     def _embed_one(self, encoding) -> np.ndarray:
         ids = np.array([encoding.ids], dtype=np.int64)
@@ -150,7 +155,7 @@ class OnnxEncoder:
         """
         encodings = self.tokenizer.encode_batch(list(texts))
         if not encodings:
-            return np.zeros((0, 384), np.float32)
+            return np.zeros((0, self.dimension), np.float32)
         if self.threads == 1 or len(encodings) == 1:
             out = [self._embed_one(e) for e in encodings]
         else:
