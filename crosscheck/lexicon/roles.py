@@ -50,7 +50,14 @@ IRREGULAR = {
     "meet": {"met"}, "leave": {"left"}, "hold": {"held"}, "find": {"found"}, "know": {"knew", "known"},
     "see": {"saw", "seen"}, "come": {"came"}, "get": {"got", "gotten"}, "pay": {"paid"},
     "sell": {"sold"}, "buy": {"bought"}, "bring": {"brought"}, "keep": {"kept"}, "tell": {"told"},
+    "speak": {"spoke", "spoken"},
 }
+# verbs that name one kind of act: "will outline his approach" and "delivered his speech" at one
+# occasion are one step told as planned and as done
+ACT_CLASSES = tuple(frozenset(c.split()) for c in (
+    "outline unveil present deliver detail", "speak address", "testify appear", "visit tour travel",
+    "release publish issue",
+))
 
 # a step only planned or announced, against one reported as done
 PLANNED = frozenset("""

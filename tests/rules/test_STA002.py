@@ -43,3 +43,23 @@ def test_possibilities_other_objects_and_negations_are_not_planned_against_done(
 def test_two_sentences_that_align_are_left_to_sta001():
     text = "The governor signed the budget bill into law at a ceremony in the capital on Friday."
     assert observe(text.replace("signed", "will sign"), text) == []
+
+
+def test_acts_of_one_kind_at_one_occasion_are_one_step():
+    """"will unveil" and "presented" are one step when both place it on one day at one place."""
+    [found] = observe(
+        "On Tuesday, in a statement to the House of Commons, the chancellor will unveil his plan for the railways.",
+        "The chancellor, who presented the rail plan in the House of Commons on Tuesday, said fares would rise.")
+    assert {s.norm: s.value.text for s in found.sides} == {"planned": "unveil", "done": "presented"}
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    # one kind of act, one day, but another place: another occasion
+    ("On Tuesday, in a statement to the House of Commons, the chancellor will unveil his plan for the railways.",
+     "The mayor, who presented the housing plan at City Hall in Leeds on Tuesday, said rents would fall."),
+    # one occasion, but acts of other kinds
+    ("On Tuesday, in a statement to the House of Commons, the chancellor will unveil his plan for the railways.",
+     "The chancellor, who testified before MPs in the House of Commons on Tuesday, said fares would rise."),
+])
+def test_other_occasions_and_other_kinds_of_act_are_not_one_step(text_a, text_b):
+    assert observe(text_a, text_b) == []

@@ -1,7 +1,8 @@
 """STA002: one source reports a step as done, another as only planned, in other words."""
 from __future__ import annotations
 
-from ...lexicon.roles import IRREGULAR
+from ...extract.dates import WEEKDAYS
+from ...lexicon.roles import ACT_CLASSES, IRREGULAR
 from ...lexicon.spelling import stem
 from ...model import Kind, Severity
 from ..align import NEGATIONS, Word
@@ -18,6 +19,8 @@ MIN_SHARED_OBJECT = 2  # content words the acts' objects share ("the Fifth Amend
 REACH = 3  # words between a plan word ("plans", "will") and its verb, or before a done verb
 OBJECT_WORDS = 5  # words after the verb that name what it acts on
 PAST_FORMS = {form: lemma for lemma, forms in IRREGULAR.items() for form in forms}
+ACT_CLASS = {stem(verb): min(c) for c in ACT_CLASSES for verb in c}  # an act's stem -> its class's name
+MIN_SHARED_NAMES = 2  # name words two claims of one occasion share besides its day ("Council on Foreign Relations")
 
 
 def _act(word: Word) -> str:
@@ -59,6 +62,26 @@ def _object(words: tuple[Word, ...], i: int) -> set[str]:
     return {w.key for w in words[i + 1: i + 1 + OBJECT_WORDS] if w.content and w.number is None}
 
 
+def _names(words: tuple[Word, ...]) -> set[str]:
+    return {w.key for w in words if w.name_like and w.content and w.key not in WEEKDAYS}
+
+
+def _days(claim) -> set:
+    """The days a claim dates its content to: resolved when the article's date allows, else as written."""
+    return {(m.start, m.end) if m.start else m.key for m in claim.facts.dates if m.granularity in ("day", "weekday")}
+
+
+def same_occasion(alignment) -> bool:
+    """Two claims placed on one day with the same names around it ("on Wednesday ... at the Council on
+    Foreign Relations"): whatever each says was done there is one step, told as planned or as done."""
+    return (bool(_days(alignment.a) & _days(alignment.b))
+            and len(_names(alignment.words_a) & _names(alignment.words_b)) >= MIN_SHARED_NAMES)
+
+
+def same_kind(act: str, other: str) -> bool:
+    return act == other or ACT_CLASS.get(act, act) == ACT_CLASS.get(other, other)
+
+
 class PlannedVersusDone(AlignedRule):
     """One source reports as done what another reports as only planned, in other words.
 
@@ -69,7 +92,12 @@ class PlannedVersusDone(AlignedRule):
     it), outside quotations, and reports a discrepancy where one claim plans
     the act another reports done on the same object (two content words in
     common): "plans to invoke the Fifth Amendment"
-    against "invoked her Fifth Amendment right". STA001 finds the same
+    against "invoked her Fifth Amendment right". Acts of one kind
+    (outline / deliver / present, testify / appear, visit / travel) are one
+    step when the two claims place it at one occasion: the same day and two
+    names in common ("will outline his approach ... on Wednesday at the
+    Council on Foreign Relations" / "delivered his speech at the Council on
+    Foreign Relations ... on Wednesday"). STA001 finds the same
     conflict when the two sentences align word by word; this rule reads
     paraphrases.
 
@@ -100,7 +128,9 @@ class PlannedVersusDone(AlignedRule):
             done_acts = done(wy) if plans else []
             for i, act in plans:
                 for j, other in done_acts:
-                    if act == other and len(_object(wx, i) & _object(wy, j)) >= MIN_SHARED_OBJECT:
+                    if not same_kind(act, other):
+                        continue
+                    if len(_object(wx, i) & _object(wy, j)) >= MIN_SHARED_OBJECT or same_occasion(alignment):
                         first, second = (wx[i], wy[j]) if x is a else (wy[j], wx[i])
                         return [self.observe(
                             Kind.DISCREPANCY,
