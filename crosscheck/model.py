@@ -110,6 +110,7 @@ class Quantity:
     owners: frozenset[str] = frozenset()  # named things the figure is attached to ("gingrich")
     describes: str = ""  # noun a glued figure describes ("48-page indictment" -> "indictment")
     acts: frozenset[str] = frozenset()  # verbs of a clause on the counted noun ("steps he took" -> "take")
+    unasserted: bool = False  # its verb is a possibility or a purpose ("would cut", "to divert"), not a fact
 
 
 @dataclass(frozen=True)

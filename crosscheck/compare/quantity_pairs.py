@@ -20,8 +20,10 @@ import math
 from dataclasses import dataclass, replace
 
 from ..extract.quantities import QUALIFIERS
+from ..lexicon.numbers import SCALES
 from ..lexicon.spelling import american
 from ..model import Claim, Quantity
+from .align import words_of
 
 # what the quantities' relation is, once aligned
 EQUAL = "equal"  # the same figure, compatible qualifiers ("about $60,000" / "$60,000")
@@ -42,6 +44,7 @@ MAX_CLOSE_RATIO = 1.1  # "close figures": within a tenth of each other
 MIN_SHARED_CLOSE = 2  # content words close figures must share
 MIN_SHARED_STRONG = 3  # a strong overlap needs this many shared words, not just a high ratio of few
 MAX_STRUCTURAL_RATIO = 1.5
+MAX_SAME_ACT_RATIO = 1.25  # one act's amount told twice: "$3 billion" / "$3.6 billion", not "$20 million" / "$30 million"
 STRONG_OVERLAP = 0.6  # Jaccard overlap of two clauses' content words that says "same thing"
 # words too common around figures to say what a figure is about
 _GENERIC = frozenset("""
@@ -188,8 +191,8 @@ def _part_view(q: Quantity, other: Quantity) -> Quantity:
     return q
 
 
-def _candidate(a: Quantity, b: Quantity, similarity: float) -> tuple[float, Pairing] | None:
-    scored = _score(_part_view(a, b), _part_view(b, a), similarity)
+def _candidate(a: Quantity, b: Quantity, similarity: float, topic: int) -> tuple[float, Pairing] | None:
+    scored = _score(_part_view(a, b), _part_view(b, a), similarity, topic)
     if scored is None:
         return None
     weight, p = scored
@@ -216,7 +219,7 @@ def _overlap(a: Quantity, b: Quantity) -> _Overlap:
     return _Overlap(frozenset(shared), len(wa & wb) / len(union) if union else 0.0)
 
 
-def _score(a: Quantity, b: Quantity, similarity: float) -> tuple[float, Pairing] | None:
+def _score(a: Quantity, b: Quantity, similarity: float, topic: int = 0) -> tuple[float, Pairing] | None:
     """How strongly two figures are the same thing (higher first), and how they relate; None if they are not."""
     scale = common_scale(a, b)
     if scale is None or owners_clash(a, b) or opposite_frames(a, b):
@@ -228,7 +231,7 @@ def _score(a: Quantity, b: Quantity, similarity: float) -> tuple[float, Pairing]
     ov = _overlap(a, b)
     if rel in (EQUAL, QUALIFIER):
         return _pair_same_figure(a, b, rel, ov, similarity)
-    return _pair_different_figures(a, b, rel, ov, ratio(a, b, scale))
+    return _pair_different_figures(a, b, rel, ov, ratio(a, b, scale), topic)
 
 
 def _pair_same_figure(a: Quantity, b: Quantity, rel: str, ov: _Overlap, similarity: float):
@@ -244,7 +247,7 @@ def _pair_same_figure(a: Quantity, b: Quantity, rel: str, ov: _Overlap, similari
     return 3.0 + ov.ratio, Pairing(a, b, rel, "same figure", round(confidence, 3))
 
 
-def _pair_different_figures(a: Quantity, b: Quantity, rel: str, ov: _Overlap, r: float):
+def _pair_different_figures(a: Quantity, b: Quantity, rel: str, ov: _Overlap, r: float, topic: int = 0):
     """Different figures are the same thing told twice only on strong evidence, or when close and on topic."""
     same_noun = bool(a.noun) and a.noun == b.noun
     strong = ov.ratio >= STRONG_OVERLAP and len(ov.shared) >= MIN_SHARED_STRONG
@@ -258,7 +261,22 @@ def _pair_different_figures(a: Quantity, b: Quantity, rel: str, ov: _Overlap, r:
     if r <= MAX_CLOSE_RATIO and len(ov.shared) >= MIN_SHARED_CLOSE:
         confidence = min(0.8, 0.4 + 0.3 * ov.ratio + 0.1 * len(ov.shared))
         return 1.0 + ov.ratio, Pairing(a, b, rel, "close figures", round(confidence, 3))
+    # an amount one act moves, told in two sentences built otherwise: "$3 billion could be diverted with
+    # help from the emergency declaration" / "the emergency declaration enables the president to divert
+    # $3.6 billion": the same predicate, figures within a quarter, the claims' topic in common, and both
+    # figures facts or both possibilities ("has cut $716 billion" / "would cut by $800 billion": two amounts)
+    if a.unit != "count" and heads_agree(a, b) and r <= MAX_SAME_ACT_RATIO and topic >= MIN_SHARED_CLOSE \
+            and a.unasserted == b.unasserted:
+        return 0.5 + ov.ratio, Pairing(a, b, rel, "same act", 0.5)
     return None
+
+
+def shared_topic(a: Claim, b: Claim) -> int:
+    """Content words, not figures or their scales, that two claims have in common anywhere."""
+    def keys(claim: Claim) -> set[str]:
+        return {w.key for w in words_of(claim) if w.content and w.number is None and w.key not in SCALES}
+
+    return len(keys(a) & keys(b))
 
 
 def align(a: Claim, b: Claim, similarity: float) -> list[Pairing]:
@@ -267,9 +285,10 @@ def align(a: Claim, b: Claim, similarity: float) -> list[Pairing]:
     if not qa or not qb or len(qa) > MAX_FIGURES or len(qb) > MAX_FIGURES:
         return []  # a claim with dozens of figures is a table or a list, not one statement to check
     scored = []
+    topic = shared_topic(a, b)
     for x in qa:
         for y in qb:
-            found = _candidate(x, y, similarity)
+            found = _candidate(x, y, similarity, topic)
             if found is not None:
                 scored.append(found)
     scored.sort(key=lambda sp: (-sp[0], sp[1].a.span.start, sp[1].b.span.start))

@@ -632,6 +632,20 @@ def _context(toks, span, taken: set[int]) -> tuple[str, frozenset[str]]:
     return head, frozenset(words)
 
 
+def _unasserted(toks) -> bool:
+    """The figure's verb is a possibility or a purpose, not a fact: "could be diverted", "to divert",
+    "lets the governor divert" (a verb in its base form, not after "did")."""
+    if not toks:
+        return False
+    root = _clause_root(toks[0])
+    if root.pos_ not in ("VERB", "AUX"):
+        return False
+    auxiliaries = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in auxiliaries):
+        return True
+    return root.tag_ == "VB" and not any(c.lemma_.lower() == "do" for c in auxiliaries)
+
+
 _DISCRETE_MAX = 10_000  # above this a figure is a statistic (a quantity), below it a count of things
 
 
@@ -814,7 +828,7 @@ def extract(ctx) -> list[Quantity]:
         out.append(Quantity(
             span=ctx.to_span(start, end), value=value, unit=r.unit, noun=r.noun, qualifier=raw.qualifier,
             is_count=is_count, parts=parts if len(parts) > 1 else (), step=raw.step, low=low, high=high,
-            head=head, context=context, owners=owners,
+            head=head, context=context, owners=owners, unasserted=_unasserted(r.toks),
             acts=_relative_acts(noun_tok) if r.unit == "count" and noun_tok is not None else frozenset(),
             describes=_described_noun(doc, end) if raw.hyphen_unit else "",
         ))

@@ -131,3 +131,22 @@ def test_a_few_shared_words_are_not_a_strong_overlap(claim_of):
     found = observe(claim_of, "But there is a one-in-three chance, the coach said.",
                     "He put it at a two-in-three chance, the coach said.")
     assert found == []
+
+
+def test_one_act_told_in_sentences_built_otherwise(claim_of):
+    """The same predicate on the same topic, figures within a quarter: one amount, told twice."""
+    found = observe(claim_of, "Of that, $4 billion could be diverted under the new spending agreement.",
+                    "The spending agreement, aides said, lets the governor divert $4.8 billion from highway projects.")
+    assert [o.kind for o in found] == [Kind.DISCREPANCY]
+    assert values(found[0]) == ["$4 billion", "$4.8 billion"]
+
+
+@pytest.mark.parametrize("text_b", [
+    # the same act, figures too far apart to be one amount misreported
+    "The spending agreement, aides said, lets the governor divert $6 billion from highway projects.",
+    # figures within a quarter, another act
+    "The spending agreement, aides said, lets the governor borrow $4.8 billion for highway projects.",
+])
+def test_other_acts_and_distant_figures_are_not_one_amount(claim_of, text_b):
+    found = observe(claim_of, "Of that, $4 billion could be diverted under the new spending agreement.", text_b)
+    assert [o.kind for o in found] == []
