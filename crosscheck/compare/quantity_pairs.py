@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from ..extract.quantities import QUALIFIERS
 from ..lexicon.numbers import SCALES
 from ..lexicon.spelling import american
+from ..lexicon.verbs import SAME_PREDICATE
 from ..model import Claim, Quantity
 from .align import words_of
 
@@ -80,18 +81,13 @@ def common_scale(a: Quantity, b: Quantity) -> tuple[float, float] | None:
     return None
 
 
-# predicates that report the same event in other words ("12 died" / "killed 12")
-_SAME_PREDICATE = [frozenset(s.split()) for s in (
-    "kill die", "injure wound hurt", "arrest detain apprehend", "win gain", "lose drop",
-    "rise increase grow climb", "fall decline decrease drop", "hold detain", "divert move redirect shift",
-)]
 
 
 def heads_agree(a: Quantity, b: Quantity) -> bool:
     """Both figures are what one predicate reports ('killed nine' / 'nine were killed')."""
     if not a.head or not b.head or a.head in _GENERIC or b.head in _GENERIC:
         return False
-    return a.head == b.head or any(a.head in s and b.head in s for s in _SAME_PREDICATE)
+    return a.head == b.head or any(a.head in s and b.head in s for s in SAME_PREDICATE)
 
 
 def heads_clash(a: Quantity, b: Quantity) -> bool:

@@ -41,23 +41,6 @@ ANTONYMS = frozenset(frozenset(pair) for pair in [
     ("allow", "ban"), ("allow", "forbid"), ("pass", "fail"), ("succeed", "fail"), ("lift", "impose"),
     ("grow", "shrink"), ("expand", "shrink"), ("agree", "refuse"), ("remember", "forget"),
 ])
-# irregular past forms of verbs the comparators read as acts ("rose" is "rise" done)
-IRREGULAR = {
-    "rise": {"rose", "risen"}, "fall": {"fell", "fallen"}, "win": {"won"}, "lose": {"lost"},
-    "grow": {"grew", "grown"}, "shrink": {"shrank", "shrunk"}, "forget": {"forgot", "forgotten"},
-    "forbid": {"forbade", "forbidden"}, "do": {"did", "done"}, "go": {"went", "gone"},
-    "take": {"took", "taken"}, "give": {"gave", "given"}, "make": {"made"}, "say": {"said"},
-    "meet": {"met"}, "leave": {"left"}, "hold": {"held"}, "find": {"found"}, "know": {"knew", "known"},
-    "see": {"saw", "seen"}, "come": {"came"}, "get": {"got", "gotten"}, "pay": {"paid"},
-    "sell": {"sold"}, "buy": {"bought"}, "bring": {"brought"}, "keep": {"kept"}, "tell": {"told"},
-    "speak": {"spoke", "spoken"},
-}
-# verbs that name one kind of act: "will outline his approach" and "delivered his speech" at one
-# occasion are one step told as planned and as done
-ACT_CLASSES = tuple(frozenset(c.split()) for c in (
-    "outline unveil present deliver detail", "speak address", "testify appear", "visit tour travel",
-    "release publish issue",
-))
 
 # a step only planned or announced, against one reported as done
 PLANNED = frozenset("""

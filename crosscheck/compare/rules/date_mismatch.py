@@ -9,30 +9,10 @@ from dataclasses import dataclass
 from ...extract.dates import WEEKDAYS, describe, floating_interval
 from ...extract.text import words
 from ...lexicon.roles import EVENT_NOUNS
+from ...lexicon.verbs import DATED_EVENT_CLASSES
 from ...model import Claim, DateMention, Kind, Observation, Severity
 from ..base import Rule, ScanContext, side
 
-# Verbs that name the same kind of event: a date of "quit" and a date of "left"
-# date the same thing; a date of "joined" and one of "left" do not.
-VERB_CLASSES: tuple[frozenset[str], ...] = tuple(frozenset(c.split()) for c in (
-    "serve hold lead head chair run represent occupy helm",
-    "leave quit resign depart exit retire abandon step_down",
-    "join enter start begin launch found establish create set_up",
-    "elect reelect appoint name nominate pick select choose tap designate install confirm",
-    "meet talk sit",
-    "travel visit fly arrive go head return trip",
-    "die kill pass",
-    "arrest detain charge indict",
-    "sign enact",
-    "pass approve adopt ratify vote",
-    "win defeat beat",
-    "marry wed",
-    "end finish conclude close",
-    "release issue unveil",
-    "attack strike bomb raid shoot",
-    "hold schedule set slate stage plan",
-    "take_over assume become",
-))
 # verbs that say little about which event a date belongs to ("is on June 25", "set for June 25")
 LIGHT_VERBS = frozenset(
     "be have do make take get give go come set put become remain seem appear happen occur "
@@ -63,7 +43,7 @@ def family(m: DateMention) -> str:
 
 
 def verbs_related(a: str, b: str) -> bool:
-    return bool(a and b) and (a == b or any(a in c and b in c for c in VERB_CLASSES))
+    return bool(a and b) and (a == b or any(a in c and b in c for c in DATED_EVENT_CLASSES))
 
 
 def content_verb(m: DateMention) -> str:
@@ -207,7 +187,7 @@ def role_keys(m: DateMention) -> set[tuple[str, str]]:
     verb = content_verb(m)
     if verb:
         keys.add(("verb", verb))
-        keys.update(("class", str(i)) for i, c in enumerate(VERB_CLASSES) if verb in c)
+        keys.update(("class", str(i)) for i, c in enumerate(DATED_EVENT_CLASSES) if verb in c)
         keys.update(("event", n) for n in _events((m.nouns | m.obliques) - m.names))  # see _event_happened
     elif _dates_the_verb(m):
         keys.update(("head", n) for n in m.nouns)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from ...extract.text import fold
-from ...lexicon.roles import ANTONYMS, IRREGULAR
+from ...lexicon.roles import ANTONYMS
+from ...lexicon.verbs import IRREGULAR
 from ...model import Claim, Kind, Observation, Severity, Span
 from ..base import Rule, side
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...extract.dates import WEEKDAYS
-from ...lexicon.roles import ACT_CLASSES, IRREGULAR
+from ...lexicon.verbs import ACT_CLASSES, IRREGULAR
 from ...lexicon.spelling import stem
 from ...model import Kind, Severity
 from ..align import NEGATIONS, Word
