@@ -101,6 +101,12 @@ def test_another_office_for_the_same_person(claim_of):
      "Steele said he would resign after the vote of the committee."),
     ("If they pass this bill, the economy will grow faster next year, Summers said.",
      "If they don't pass this bill, the economy will grow faster next year, Summers said."),
+    # a step done, against one announced: the announcing pronoun is no act
+    ("The port authority has signed the new labour contract with the dockworkers' union.",
+     "The port authority has announced it will sign the new labour contract with the dockworkers' union."),
+    # two events in opposite order, no word changed
+    ("The protests began after police arrested the union leader and before the governor declared an emergency.",
+     "The protests began after the governor declared an emergency and before police arrested the union leader."),
 ])
 def test_a_statement_and_its_contrary(claim_of, text_a, text_b):
     obs = found(StateMismatch(), claim_of, text_a, text_b)
@@ -129,6 +135,18 @@ def test_a_statement_and_its_rebuttal_by_another_speaker_are_not_outlets_disagre
     assert found(StateMismatch(), claim_of, trump, strzok) == []
     same_speaker = "“The investigation is not a hoax,” President Trump said on Tuesday."
     assert found(StateMismatch(), claim_of, trump, same_speaker) == []  # words inside quotes are QUO001's
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    # the same order told from the other end
+    ("The protests began after police arrested the union leader.",
+     "Police arrested the union leader before the protests began."),
+    # a plan word against another word, not a plan against its step done
+    ("Rep. Blake Farenthold is resigning from Congress, he announced Friday in a statement and a video.",
+     "Rep. Blake Farenthold is resigning from Congress on Friday in a statement and a video."),
+])
+def test_the_same_order_and_other_words_are_no_contrary(claim_of, text_a, text_b):
+    assert found(StateMismatch(), claim_of, text_a, text_b) == []
 
 
 def test_what_someone_is_urged_to_do_is_neither_planned_nor_done(claim_of):

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from ...lexicon.roles import OPPOSITES, PLANNED
 from ...lexicon.spelling import stem
-from ...model import Severity
-from ..align import key_of
-from ..aligned import AlignedRule
-from ..align import NEGATIONS
+from ...model import Kind, Severity
+from ..align import NEGATIONS, Word, key_of
+from ..aligned import MIN_COVERAGE, AlignedRule, value_span
+from ..base import side
 
 
 def _key(word: str) -> str:
@@ -24,6 +24,33 @@ def negated(words) -> bool:
 
 
 NEGATIVE_SUBJECTS = frozenset("nobody nothing none neither".split())
+PRONOUNS = frozenset("it he she they we i you".split())
+
+ORDER_WORDS = {"before": "before", "after": "after", "following": "after", "prior": "before"}
+ORDER_KEYS = {_key(word): relation for word, relation in ORDER_WORDS.items()}
+MIN_ORDER_COVERAGE = MIN_COVERAGE  # the claims tell one sequence (words moved across it do not match)
+MIN_EVENT_WORDS = 2  # content words an ordered event must share across the claims ("arrested", "leader")
+ORDER_OVERLAP = 0.6  # of the two events' content words
+EVENT_WORDS = 6  # words after "before" / "after" that name the event
+
+
+def ordered_events(words: tuple[Word, ...]) -> list[tuple[tuple[Word, ...], str, frozenset[str]]]:
+    """(the order word and its event's words, "before" or "after", the event's content keys) of a claim,
+    outside quotations: "after police arrested the union leader" -> after, {police, arrested, union, leader}."""
+    out = []
+    for i, w in enumerate(words):
+        relation = ORDER_KEYS.get(w.key)
+        if relation is None or w.in_quote:
+            continue
+        event = []
+        for nxt in words[i + 1: i + 1 + EVENT_WORDS]:
+            if nxt.key in ORDER_KEYS or nxt.key == "and" and event:
+                break
+            event.append(nxt)
+        keys = frozenset(x.key for x in event if x.content and x.number is None)
+        if keys:
+            out.append(((w, *event), relation, keys))
+    return out
 
 
 def _negative_subject(alignment) -> bool:
@@ -62,6 +89,27 @@ class StateMismatch(AlignedRule):
     base_confidence = 0.6
     accepts_insertions = True  # "will" or "not" added to the same predicate
 
+    def compare_aligned(self, alignment, similarity: float):
+        found = list(super().compare_aligned(alignment, similarity))
+        return found or self._opposite_order(alignment, similarity)
+
+    def _opposite_order(self, alignment, similarity: float):
+        """One event placed after a thing by one claim and before it by the other, in the same frame."""
+        if alignment.coverage < MIN_ORDER_COVERAGE:
+            return []
+        for word_a, relation_a, event_a in ordered_events(alignment.words_a):
+            for word_b, relation_b, event_b in ordered_events(alignment.words_b):
+                if relation_a != relation_b and len(event_a & event_b) >= MIN_EVENT_WORDS \
+                        and len(event_a & event_b) >= ORDER_OVERLAP * len(event_a | event_b):
+                    return [self.observe(
+                        Kind.DISCREPANCY,
+                        [side(alignment.a, value_span(alignment.a, word_a), relation_a),
+                         side(alignment.b, value_span(alignment.b, word_b), relation_b)],
+                        confidence=self.base_confidence * (0.6 + 0.4 * alignment.coverage),
+                        coverage=round(alignment.coverage, 3), similarity=round(similarity, 3),
+                    )]
+        return []
+
     def classify(self, alignment, difference):
         edge = (*difference.a, *difference.b, *difference.left_words[-1:], *difference.right_words[:1])
         if any(w.in_quote for w in edge):
@@ -79,8 +127,10 @@ class StateMismatch(AlignedRule):
         plan_a, plan_b = set(ka) & PLANNED_KEYS, set(kb) & PLANNED_KEYS
         requested = bool(difference.left_words) and difference.left_words[-1].key == "to"
         if bool(plan_a) != bool(plan_b) and not requested:  # "urged him to consider cancelling" / "to cancel"
-            verbs_a = {stem(k) for k in ka if k not in PLANNED_KEYS}
-            verbs_b = {stem(k) for k in kb if k not in PLANNED_KEYS}
+            # "signed" / "announced it will sign": the acts are the words besides the plan words and the
+            # pronoun that announces ("it"); "he announced" / "on" differ in more than a plan
+            verbs_a = {stem(k) for k in ka if k not in PLANNED_KEYS and k not in PRONOUNS}
+            verbs_b = {stem(k) for k in kb if k not in PLANNED_KEYS and k not in PRONOUNS}
             if negated(difference.a) or negated(difference.b) or verbs_a - {"to"} != verbs_b - {"to"}:
                 return None  # the same verb, once with "will" or "plans to" and once without
             next_word = difference.right_words[0] if difference.right_words else None
