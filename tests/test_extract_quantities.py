@@ -59,6 +59,31 @@ def test_percent_and_fractions(claim_of):
     assert found[1].value == pytest.approx(66.67, abs=0.01)
 
 
+@pytest.mark.parametrize("text, span, value, qualifier", [
+    ("Unemployment in the port city nearly halved over the past decade, official figures show.",
+     "nearly halved", 50.0, "nearly"),
+    ("Unemployment in the port city fell by a third over the past decade, official figures show.",
+     "a third", 33.33, ""),
+])
+def test_a_change_told_as_a_fraction(claim_of, text, span, value, qualifier):
+    q = only(claim_of, text)
+    assert (q.span.text, q.unit, q.qualifier) == (span, "%", qualifier)
+    assert q.value == pytest.approx(value, abs=0.01)
+
+
+def test_a_third_term_is_an_ordinal_not_a_fraction(claim_of):
+    q = only(claim_of, "He won a third term over the objections of his own party.")
+    assert (q.value, q.unit) == (3, "ordinal")
+
+
+def test_a_figures_verb_says_whether_it_is_a_fact(claim_of):
+    """"has cut $716 million" is a fact; "would cut", "could be diverted", "to divert" are not."""
+    assert not only(claim_of, "The governor has cut $716 million from the state's Medicaid budget.").unasserted
+    assert only(claim_of, "His opponent's plan would cut Medicaid by $800 million.").unasserted
+    assert only(claim_of, "Of that, $3 billion could be diverted with help from the emergency declaration.").unasserted
+    assert only(claim_of, "The declaration enables the president to divert $3.6 billion to the wall.").unasserted
+
+
 def test_counts_name_what_they_count(claim_of):
     q = only(claim_of, "Police arrested nine Kenyan protesters outside the embassy on Friday.")
     assert (q.value, q.unit, q.noun, q.is_count, q.head) == (9, "count", "protester", True, "arrest")

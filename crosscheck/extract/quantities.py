@@ -73,8 +73,9 @@ _CORE = re.compile(
   | (?P<dozen>(?:half[ -]a[ -]|a[ -]|half-)dozen|(?P<dnum>{_DIG}|\b(?:{_WORD})) dozen\b|\bdozens\b(?=\s+of\b))
   | (?P<vague>\b(?:tens|hundreds)\s+of\s+(?:thousands|millions)\b|\b(?:hundreds|thousands|millions|billions|scores)\b(?=\s+of\b))
   | (?P<fraction>\b(?P<fnum>one|two|three|four|a)(?:-(?P<fden>half|halves|thirds?|quarters?|fifths?|tenths?)\b
-                 |\s(?P<fden2>half|halves|thirds?|quarters?|fifths?|tenths?)\b(?=\s+of\b|\s*[,.;:)]|\s*$))
-                 |\bhalf\b(?=\s+(?:of|the|its|their|his|her|our)\b))
+                 |\s(?P<fden2>half|halves|thirds?|quarters?|fifths?|tenths?)\b
+                   (?=\s+of\b|\s*[,.;:)]|\s*$|\s+(?:over|since|from|last|this)\b))
+                 |\bhalf\b(?=\s+(?:of|the|its|their|his|her|our)\b)|\bhalved\b)
   | (?P<indef>\ban?\s+(?P<iunit>decade|century|year|month|fortnight|week|day|hundred|thousand|million|billion)\b)
   | (?P<ordinal>\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth
                  |fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\b

@@ -150,3 +150,10 @@ def test_one_act_told_in_sentences_built_otherwise(claim_of):
 def test_other_acts_and_distant_figures_are_not_one_amount(claim_of, text_b):
     found = observe(claim_of, "Of that, $4 billion could be diverted under the new spending agreement.", text_b)
     assert [o.kind for o in found] == []
+
+
+def test_nearly_halved_against_fell_by_a_third(claim_of):
+    found = observe(claim_of, "Unemployment in the port city nearly halved over the past decade, official figures show.",
+                    "Unemployment in the port city fell by a third over the past decade, official figures show.")
+    assert [o.kind for o in found] == [Kind.DISCREPANCY]
+    assert values(found[0]) == ["a third", "nearly halved"]
