@@ -20,6 +20,15 @@ def test_same_surname_different_given_name_in_the_same_slot(claim_of):
     assert obs.detail["slot"] == "person"
 
 
+def test_the_same_given_names_in_swapped_order(claim_of):
+    a = claim_of("Emergency coordinator Anna Maria Kowalski said rescue teams had reached all the villages.",
+                 source_id="a.txt")
+    b = claim_of("Emergency coordinator Maria Anna Kowalski said rescue teams had reached all the villages.",
+                 source_id="b.txt")
+    [obs] = compare(a, b)
+    assert [s.value.text for s in obs.sides] == ["Anna Maria Kowalski", "Maria Anna Kowalski"]
+
+
 def test_close_but_different_place_in_the_same_slot(claim_of):
     a = claim_of("The candidate held a town hall in Bradford on Thursday night.", source_id="a.txt")
     b = claim_of("The candidate held a town hall in Bedford on Thursday night.", source_id="b.txt")

@@ -83,9 +83,17 @@ def person_mismatch(a: Claim, ma: NameMention, fa: NameForm, b: Claim, mb: NameM
         return False
     if not (_written_as_name(ma.tokens[0]) and _written_as_name(mb.tokens[0])):
         return False
+    if swapped_given_names(fa, fb):
+        return True  # "Anna Maria Kowalski" / "Maria Anna Kowalski": each article names one of two orders
     if given_compatible(fa.given, fb.given) or close_spelling(fa.given, fb.given):
         return False  # a nickname, or a misspelling (NAM001 reports those)
     return not (names_person(a.article, fb) or names_person(b.article, fa))
+
+
+def swapped_given_names(fa: NameForm, fb: NameForm) -> bool:
+    """The same given names in another order before the same surname."""
+    return len(fa.keys) == len(fb.keys) >= 3 and fa.keys != fb.keys and sorted(fa.keys) == sorted(fb.keys) \
+        and fa.keys[-1] == fb.keys[-1]
 
 
 def _written_as_name(token: str) -> bool:
@@ -118,7 +126,8 @@ class NameMismatch(Rule):
     claims aligned (at least ``min_overlap`` of their other content words in
     common, and the same role word next to the name: a title, "in", "event"),
     one names a person with the same surname but another given name
-    ("vice chair Loretta Sanchez" / "vice chair Linda T. Sánchez"), or a
+    ("vice chair Loretta Sanchez" / "vice chair Linda T. Sánchez") or the
+    same given names in swapped order ("Anna Maria" / "Maria Anna"), or a
     place whose name is close but not the same ("in Norfolk" / "in
     Norwalk"). Middle initials, nicknames ("Chris Dodd" / "Christopher J.
     Dodd"), accents and spelling conventions are never mismatches, nor are
