@@ -40,6 +40,12 @@ def test_titles_are_stripped_from_named_speakers():
     assert q.speaker_span.text == "Maria Lopez"
 
 
+def test_an_organisation_keeps_the_words_that_say_which_one():
+    """"the Interior Ministry" is not "the Justice Ministry": only the article goes."""
+    [claim] = claims_from_text("The government ordered 1,240 residents to leave on Monday, the Interior Ministry said.")
+    assert claim.attribution.text == "Interior Ministry"
+
+
 def test_descriptions_keep_their_words():
     [q] = quotes_of("“The talks will continue next week in Geneva,” a senior diplomat said.")
     assert q.speaker == "a senior diplomat"

@@ -69,3 +69,12 @@ def test_speaker_keys_and_conflicts():
     assert conflict(speaker_key("a senior official", "nominal"), speaker_key("the official", "nominal")) is None
     assert conflict(speaker_key("the senior official", "nominal"), speaker_key("the sources", "nominal")) \
         is Severity.LOW
+
+
+def test_one_statement_credited_to_two_ministries_conflicts():
+    """A portfolio word names which body spoke: "the Interior Ministry" is not "the Defence Ministry"."""
+    [obs] = scan(f"{QUOTE} the Interior Ministry said in a statement.",
+                 f"{QUOTE} the Defence Ministry said in a statement.")
+    assert sorted(s.value.text for s in obs.sides) == ["Defence Ministry", "Interior Ministry"]
+    assert scan(f"{QUOTE} the Interior Ministry said in a statement.",
+                f"{QUOTE} the ministry said in a statement.") == []

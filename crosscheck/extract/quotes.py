@@ -46,7 +46,8 @@ MIN_QUOTE_WORDS = 3  # shorter quoted bits are scare quotes ("exhilarated"), kep
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "who", "which", "that",
             "this", "one", "someone", "somebody", "anyone", "everyone", "nobody"}
 NAMED_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "org", "NORP": "org", "FAC": "org"}
-LEAD_WORDS = PERSON_TITLES | OFFICE_WORDS | {"the", "a", "an", "former", "then", "acting", "outgoing", "incoming"}
+ARTICLES = frozenset({"the", "a", "an"})
+LEAD_WORDS = PERSON_TITLES | OFFICE_WORDS | ARTICLES | {"former", "then", "acting", "outgoing", "incoming"}
 # an attribution is taken for a quote only when it stands this close to the quote's marks
 MAX_ATTRIBUTION_GAP = 8
 
@@ -131,10 +132,12 @@ class Speaker:
     end: int
 
 
-def normalise_name(tokens) -> list:
-    """Drop leading titles, articles and "former" and a trailing possessive."""
+def normalise_name(tokens, organisation: bool = False) -> list:
+    """Drop leading titles, articles and "former" and a trailing possessive; of an organisation's
+    name only the article ("the Interior Ministry" is not "the Justice Ministry")."""
+    lead = ARTICLES if organisation else LEAD_WORDS
     toks = [t for t in tokens if not t.is_punct or t.text in ("-", "'", "’", ".")]
-    while toks and (toks[0].lower_.rstrip(".") in LEAD_WORDS):
+    while toks and (toks[0].lower_.rstrip(".") in lead):
         toks = toks[1:]
     while toks and toks[-1].lower_ in ("'s", "’s", "'", "’", ".", "-"):
         toks = toks[:-1]
@@ -157,7 +160,7 @@ def _phrase(subj) -> tuple[list, str]:
     for tok in candidates:
         ent = _entity_of(tok)
         if ent is not None and ent.label_ in NAMED_LABELS:
-            toks = normalise_name(list(ent))
+            toks = normalise_name(list(ent), organisation=ent.label_ != "PERSON")
             if any(c.dep_ == "conj" for c in tok.children):
                 return _conjoined(tok)  # "Pelosi and Schumer said"
             if toks:
@@ -187,7 +190,7 @@ def _conjoined(first) -> tuple[list, str]:
     toks = []
     for head in sorted(heads, key=lambda t: t.i):
         ent = _entity_of(head)
-        toks.extend(normalise_name(list(ent)) if ent is not None else [head])
+        toks.extend(normalise_name(list(ent), organisation=ent.label_ != "PERSON") if ent is not None else [head])
     return toks, "group"
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ...extract.quotes import LEAD_WORDS
+from ...extract.quotes import ARTICLES, LEAD_WORDS
 from ...extract.text import fold
 from ...model import Claim, Kind, Observation, Severity
 from .. import quote_align as qa
@@ -39,7 +39,8 @@ def speaker_key(name: str | None, kind: str) -> SpeakerKey | None:
     words = [w.strip("'.") for w in re.split(r"[^\w'.]+", fold(name).replace("’", "'")) if w.strip("'.")]
     words = [w[:-2] if w.endswith("'s") else w for w in words]
     if kind in NAMED:
-        kept = frozenset(w for w in words if w not in LEAD_WORDS and w not in _NAME_JOINERS)
+        dropped = ARTICLES if kind == "org" else LEAD_WORDS  # "Justice Department" / "State Department"
+        kept = frozenset(w for w in words if w not in dropped and w not in _NAME_JOINERS)
         return SpeakerKey(kind, kept) if kept else None
     head = _head_noun(words)
     if not head:
@@ -61,8 +62,18 @@ def _similar(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= 80)
 
 
+def _within(words: frozenset[str], other: frozenset[str]) -> bool:
+    return all(any(_similar(x, y) for y in other) for x in words)
+
+
 def conflict(a: SpeakerKey, b: SpeakerKey) -> Severity | None:
     """How far two known speakers of the same words clearly differ (None: they may be the same)."""
+    if a.kind == "org" and b.kind == "org":
+        # one body named in more or fewer words ("the Justice Department's press office"); two portfolios
+        # of one kind of body ("Interior Ministry" / "Defence Ministry") are two bodies
+        if _within(a.words, b.words) or _within(b.words, a.words):
+            return None
+        return Severity.LOW
     if a.kind in NAMED and b.kind in NAMED:
         if any(_similar(x, y) for x in a.words for y in b.words):
             return None
