@@ -8,6 +8,7 @@ from .rules.aligned_name import AlignedNameDifference
 from .rules.aligned_quote import AlignedQuoteDifference
 from .rules.attribute_count_mismatch import AttributeCountMismatch
 from .rules.attribution_mismatch import AttributionMismatch
+from .rules.cause_mismatch import CauseMismatch
 from .rules.corroborated_claim import CorroboratedClaim
 from .rules.count_mismatch import CountMismatch
 from .rules.date_mismatch import DateMismatch
@@ -25,6 +26,7 @@ from .rules.title_mismatch import TitleMismatch
 RULES: dict[str, type[Rule]] = {
     "AGR001": CorroboratedClaim,
     "ATT001": AttributionMismatch,
+    "ATT002": CauseMismatch,
     "CNT001": CountMismatch,
     "CNT002": AttributeCountMismatch,
     "DAT001": DateMismatch,

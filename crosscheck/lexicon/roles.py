@@ -49,6 +49,10 @@ proposed proposes propose announced announces may might could considering consid
 vowed vows vow pledged pledges pledge promised promises promise aims aim seeks seek scheduled poised
 """.split())
 
+# words that introduce a cause: "caused by heavy rain", "blamed on a failed dam"
+CAUSE_MARKERS = ("caused by", "because of", "due to", "blamed on", "triggered by", "sparked by", "owing to",
+                 "attributed to", "the result of", "a result of", "prompted by")
+
 # a party or a caucus side is an affiliation, not an office: "GOP" / "Republican Party",
 # "Minority Leader" / "Democratic Leader" name one person's post two true ways
 AFFILIATIONS = frozenset("""
