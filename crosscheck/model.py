@@ -108,7 +108,7 @@ class Quantity:
     head: str = ""  # lemma of the governing verb ("kill", "repay"), "" if none
     context: frozenset[str] = frozenset()  # content lemmas of the quantity's clause
     owners: frozenset[str] = frozenset()  # named things the figure is attached to ("gingrich")
-    describes: str = ""  # noun a glued figure describes ("48-page indictment" -> "indictment")
+    describes: str = ""  # noun a glued figure or a price describes ("48-page indictment", "a $900 sofa")
     acts: frozenset[str] = frozenset()  # verbs of a clause on the counted noun ("steps he took" -> "take")
     unasserted: bool = False  # its verb is a possibility or a purpose ("would cut", "to divert"), not a fact
 

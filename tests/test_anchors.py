@@ -42,3 +42,16 @@ def test_an_anchor_pair_reaches_the_pair_rules_without_a_link():
     )
     assert compare(claims, {}, EventGroups({"0.txt": 0, "1.txt": 0})).compared_pairs == 1
     assert compare(claims, {}, EventGroups({"0.txt": 0, "1.txt": 1})).compared_pairs == 0
+
+
+def test_one_item_of_a_priced_list_told_alone_is_compared_and_its_price_checked():
+    """"...spent the money on a $900 sofa, a $2,000 cruise and..." against "she bought a $1,900 sofa"."""
+    listing = ("Prosecutors say the former treasurer of the Riverside Food Bank spent the charity's money on a "
+               "$900 sofa, a $2,000 cruise to the Bahamas, season tickets for the hockey team and a used truck.")
+    alone = "According to the indictment, she bought a $1,900 sofa with donated money."
+    a, b = _claims(listing, alone)
+    context = ScanContext(same_event=lambda x, y: True)
+    assert "sofa priced" in anchor_keys(a, context) & anchor_keys(b, context)
+    result = compare([a, b], {}, EventGroups({"0.txt": 0, "1.txt": 0}))
+    [finding] = [f for f in result.findings if f.rule == "QTY001"]
+    assert sorted(e.value.text for e in finding.evidence) == ["$1,900", "$900"]

@@ -71,6 +71,11 @@ def test_a_change_told_as_a_fraction(claim_of, text, span, value, qualifier):
     assert q.value == pytest.approx(value, abs=0.01)
 
 
+def test_a_price_says_what_it_prices(claim_of):
+    found = quantities(claim_of, "She spent the money on a $900 sofa, a $2,000 cruise and a used truck.")
+    assert [(q.span.text, q.describes) for q in found] == [("$900", "sofa"), ("$2,000", "cruise")]
+
+
 def test_a_third_term_is_an_ordinal_not_a_fraction(claim_of):
     q = only(claim_of, "He won a third term over the objections of his own party.")
     assert (q.value, q.unit) == (3, "ordinal")

@@ -22,8 +22,8 @@ LONG_WORD = 8
 
 
 def anchor_keys(claim: Claim, context: ScanContext) -> set[str]:
-    """A claim's anchors: figures, names, rare long words, and what it counts ("actions counted"
-    for "lay out 19 separate actions" and "23 executive actions")."""
+    """A claim's anchors: figures, names, rare long words, what it counts ("actions counted"
+    for "lay out 19 separate actions" and "23 executive actions") and what it prices ("a $900 sofa")."""
     keys = set()
     for w in context.words(claim):
         if w.number is not None:
@@ -32,6 +32,7 @@ def anchor_keys(claim: Claim, context: ScanContext) -> set[str]:
         elif (w.name_like and len(w.key) >= 4) or (w.content and len(w.key) >= LONG_WORD):
             keys.add(w.key)
     keys.update(f"{q.noun}s counted" for q in claim.facts.quantities if q.is_count and q.noun)
+    keys.update(f"{q.describes} priced" for q in claim.facts.quantities if q.unit == "$" and q.describes)
     return keys
 
 

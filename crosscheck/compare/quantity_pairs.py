@@ -45,6 +45,7 @@ MAX_CLOSE_RATIO = 1.1  # "close figures": within a tenth of each other
 MIN_SHARED_CLOSE = 2  # content words close figures must share
 MIN_SHARED_STRONG = 3  # a strong overlap needs this many shared words, not just a high ratio of few
 MAX_STRUCTURAL_RATIO = 1.5
+MAX_PRICE_RATIO = 3.0  # "$900" / "$1,900": a digit slipped, not another purchase
 MAX_SAME_ACT_RATIO = 1.25  # one act's amount told twice: "$3 billion" / "$3.6 billion", not "$20 million" / "$30 million"
 STRONG_OVERLAP = 0.6  # Jaccard overlap of two clauses' content words that says "same thing"
 # words too common around figures to say what a figure is about
@@ -254,6 +255,9 @@ def _pair_different_figures(a: Quantity, b: Quantity, rel: str, ov: _Overlap, r:
                                             or same_noun and bool(a.acts & b.acts))
     if strong or same_predicate:
         return 2.0 + ov.ratio, Pairing(a, b, rel, "context", round(min(0.9, 0.5 + 0.4 * ov.ratio), 3))
+    # the price of one named thing: "a $900 sofa" / "a $1,900 sofa" (one item of a list, told alone)
+    if a.unit == "$" and a.describes and a.describes == b.describes and r <= MAX_PRICE_RATIO:
+        return 1.5 + ov.ratio, Pairing(a, b, rel, "same object", 0.6)
     if r <= MAX_CLOSE_RATIO and len(ov.shared) >= MIN_SHARED_CLOSE:
         confidence = min(0.8, 0.4 + 0.3 * ov.ratio + 0.1 * len(ov.shared))
         return 1.0 + ov.ratio, Pairing(a, b, rel, "close figures", round(confidence, 3))
