@@ -88,7 +88,9 @@ TENURE = frozenset("former then ex late outgoing incoming current now newly acti
 PORTFOLIOS = frozenset("""
 foreign finance defense defence interior home justice treasury economy economic trade health education
 energy commerce transportation agriculture environment environmental intelligence security homeland
-labor labour state prime press communications legal national
+labor labour state prime press communications legal national transport culture tourism housing
+fisheries infrastructure development welfare immigration industry mines petroleum oil water sports
+youth planning veterans interior regional digital climate employment pensions
 """.split())
 # honorifics: a courtesy, not an office ("Mr. Cathy")
 HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev reverend fr".split())

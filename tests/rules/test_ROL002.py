@@ -60,6 +60,8 @@ def test_no_title_without_an_office_word_next_to_the_name():
     ("Vice President Joe Biden visited the plant on Friday.", "President Joe Biden visited the plant on Friday."),
     ("The measure was filed by Sen. Tom Cotton of Arkansas.", "Rep. Tom Cotton said he would press ahead with the measure."),
     ("The boycott began after CEO Dan Cathy spoke to a radio host.", "Chick-fil-A president Dan Cathy defended the remarks."),
+    ("Transport Minister Raul Pérez said the driver had worked 16 hours.",
+     "Interior Minister Raul Pérez said the driver had been at the wheel for 16 hours."),
 ])
 def test_another_office_for_one_person_is_a_discrepancy(first, second):
     [found] = scan(first, second)
