@@ -71,8 +71,8 @@ def key_of(text: str) -> tuple[str, float | None]:
         unit = "$" if text[:1] in "$€£" else ("%" if text.endswith("%") else "")
         return f"{unit}{value:g}", value
     word = spelling.fold_word(text).replace(".", "")  # "U.S." = "US"
-    if word in numbers.WORDS:
-        value = float(numbers.WORDS[word])
+    if word in numbers.WORDS or word in numbers.MULTIPLICATIVES:
+        value = float(numbers.WORDS[word] if word in numbers.WORDS else numbers.MULTIPLICATIVES[word])
         return f"{value:g}", value
     word = spelling.american(word)
     return (spelling.stem(word) if len(word) >= 5 and not text[:1].isupper() else word), None

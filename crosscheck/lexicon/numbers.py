@@ -17,6 +17,7 @@ ORDINALS = {
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
     "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
 }
+MULTIPLICATIVES = {"twice": 2, "thrice": 3}  # how many times ("scored twice" / "scored three times")
 FRACTIONS = {"half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4,
              "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10}
 
@@ -29,3 +30,4 @@ def figure(text: str) -> float | None:
     if not m:
         return None
     return float(m.group(1).replace(",", "") + (m.group(2) or ""))
+

@@ -65,6 +65,13 @@ def test_a_changed_figure_and_a_number_word(claim_of):
     assert found(AlignedFigureDifference(), claim_of, b, b.replace("nine", "19"))[0].kind is Kind.DISCREPANCY
 
 
+def test_how_many_times_is_a_figure(claim_of):
+    a = "Striker Rasmus Hojlund scored twice before being substituted in the 70th minute."
+    [obs] = found(AlignedFigureDifference(), claim_of, a, a.replace("twice", "three times"))
+    assert values([obs]) == [["three times", "twice"]]
+    assert found(AlignedFigureDifference(), claim_of, a, a.replace("twice", "two times")) == []
+
+
 def test_a_figure_within_what_the_other_states_is_no_difference(claim_of):
     a = "The Clintons paid $43,885,310 in federal taxes over the eight years, the returns show."
     assert found(AlignedFigureDifference(), claim_of, a, a.replace("$43,885,310", "nearly $44 million")) == []
