@@ -36,6 +36,14 @@ def test_a_term_shifted_by_one_year_with_synonymous_verbs_is_a_discrepancy(claim
     assert values(obs) == ("from 1975 to 1983", "from 1976 to 1984")
 
 
+def test_a_fire_that_broke_out_and_one_that_started_on_other_days(claim_of):
+    friday = dt.date(2025, 2, 14)
+    [obs] = observe(claim_of, "The fire broke out on Thursday at the nursing home in Lyon, officials said.",
+                    "The fire at the nursing home in Lyon started on Wednesday, officials said.", friday, friday)
+    assert obs.kind is Kind.DISCREPANCY
+    assert values(obs) == ("on Thursday", "on Wednesday")
+
+
 def test_relative_dates_conflict_once_placed_against_publication(claim_of):
     [obs] = observe(claim_of, "Ortiz stepped down from the hospital board last year, filings show.",
                     "Ortiz quit the hospital board earlier this month to run for mayor.",

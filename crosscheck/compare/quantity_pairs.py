@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from ..extract.quantities import QUALIFIERS
 from ..lexicon.numbers import SCALES
+from ..lexicon.roles import EVENT_NOUNS
 from ..lexicon.spelling import american
 from ..lexicon.verbs import SAME_PREDICATE
 from ..model import Claim, Quantity
@@ -61,7 +62,8 @@ def qualifier_class(q: Quantity) -> str:
 
 
 def context_words(q: Quantity) -> frozenset[str]:
-    return frozenset(american(w) for w in q.context if w not in _GENERIC)
+    """A figure's clause words; nouns of one kind of event read alike ("died in the fire" / "the blaze killed")."""
+    return frozenset(EVENT_NOUNS.get(american(w), american(w)) for w in q.context if w not in _GENERIC)
 
 
 # ---------------------------------------------------------------- units and values

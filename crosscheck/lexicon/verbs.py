@@ -45,6 +45,7 @@ DATED_EVENT_CLASSES: tuple[frozenset[str], ...] = tuple(frozenset(c.split()) for
     "attack strike bomb raid shoot",
     "hold schedule set slate stage plan",
     "take_over assume become",
+    "start begin break_out erupt spark ignite",
 ))
 
 # predicates that report the same event in other words ("12 died" / "killed 12")

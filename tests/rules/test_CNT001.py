@@ -17,6 +17,13 @@ def test_different_death_tolls(claim_of):
     assert {s.value.text for s in found[0].sides} == {"14 passengers", "15 passengers"}
 
 
+def test_a_toll_told_with_two_words_for_one_fire(claim_of):
+    """"died in the fire" and "the blaze killed": one event noun, one predicate, two counts."""
+    found = observe(claim_of, "Fourteen residents died in the fire, officials said on Friday.",
+                    "The blaze killed 16 people, according to the local prefect.")
+    assert [o.kind for o in found] == [Kind.DISCREPANCY]
+
+
 def test_a_lower_bound_on_the_same_count_agrees(claim_of):
     found = observe(claim_of, "The storm killed 12 people in the county.",
                     "The storm killed at least 12 people in the county.")
