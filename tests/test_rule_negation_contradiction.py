@@ -79,3 +79,36 @@ def test_verb_forms_are_recognised_without_a_parser():
     assert is_form_of("rose", "rise")
     assert not is_form_of("denounced", "deny")
     assert not is_form_of("approach", "approve")
+
+
+@pytest.mark.parametrize("first, second, values", [
+    ("The city council approved the riverside stadium plan on Monday night after a four-hour debate.",
+     "The city council narrowly rejected the plan for a riverside stadium on Monday night after four hours of debate.",
+     ["approved", "rejected"]),
+    ("Mayor Linda Okafor, who has backed the project since 2023, called the vote a victory.",
+     "Linda Okafor, the mayor, has opposed the project since it was first proposed in 2023.",
+     ["has backed", "has opposed"]),
+    ("The club's owner confirmed that construction would begin in the autumn.",
+     "The owner of the club denied that building work would start in the autumn.",
+     ["confirmed", "denied"]),
+])
+def test_opposite_predicates_in_paraphrases_conflict_with_less_confidence(claim_of, first, second, values):
+    [obs] = compare(claim_of, first, second)
+    assert obs.kind is Kind.DISCREPANCY
+    assert [s.value.text for s in obs.sides] == values
+    assert obs.confidence <= 0.45
+
+
+@pytest.mark.parametrize("first, second", [
+    # two doers
+    ("Shares in the carmaker's parent company rose sharply in early trading in Tokyo on Tuesday.",
+     "Shares in the airline fell sharply in early trading in Tokyo on Tuesday, dealers said."),
+    # a participle describing something else
+    ("Police took possession of a van covered in stickers criticizing Democratic officials on Friday.",
+     "Speaking on Friday, Mr. Trump praised law enforcement officials for quickly arresting a suspect."),
+    # one topic, two statements
+    ("Schiff said his committee had begun searching for witnesses and documents to confirm the report.",
+     "Both the White House and lawyers for the president vigorously denied the report on Friday."),
+])
+def test_opposite_predicates_of_other_statements_do_not_conflict(claim_of, first, second):
+    assert compare(claim_of, first, second) == []

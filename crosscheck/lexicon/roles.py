@@ -40,6 +40,8 @@ ANTONYMS = frozenset(frozenset(pair) for pair in [
     ("support", "oppose"), ("open", "close"), ("acquit", "convict"), ("include", "exclude"),
     ("allow", "ban"), ("allow", "forbid"), ("pass", "fail"), ("succeed", "fail"), ("lift", "impose"),
     ("grow", "shrink"), ("expand", "shrink"), ("agree", "refuse"), ("remember", "forget"),
+    ("back", "oppose"), ("endorse", "oppose"), ("favor", "oppose"), ("praise", "criticize"),
+    ("acquit", "sentence"), ("release", "detain"), ("uphold", "overturn"), ("uphold", "strike"),
 ])
 
 # a step only planned or announced, against one reported as done

@@ -9,8 +9,10 @@ from rapidfuzz.distance import Indel
 
 from ...extract.text import fold
 from ...lexicon.roles import ANTONYMS
+from ...lexicon.spelling import stem
 from ...lexicon.verbs import IRREGULAR
 from ...model import Claim, Kind, Observation, Severity, Span
+from ..align import STOPWORDS
 from ..base import Rule, side
 
 NEGATORS = frozenset({"not", "never"})
@@ -128,6 +130,48 @@ def contrast(x: Claim, y: Claim, lemma_x: str, lemma_y: str, negated_x: bool) ->
     )
 
 
+PARAPHRASE_OBJECT_WORDS = 8  # words after a predicate that name what it acts on
+PARAPHRASE_SUBJECT_WORDS = 5  # words before it that name who acts
+MIN_PARAPHRASE_SHARED = 3  # content words two paraphrases share besides their predicates
+MIN_PARAPHRASE_SHARE = 0.4  # and this share of the shorter one's
+
+
+def _content(words: Sequence[Word]) -> set[str]:
+    return {stem(w.key.removesuffix("'s")) for w in words if w.key not in STOPWORDS and not w.key.isdigit()}
+
+
+def _quoted(claim: Claim, offset: int) -> bool:
+    return any(q.span.start <= offset < q.span.end for q in claim.facts.quotes)
+
+
+def paraphrased_contrast(x: Claim, y: Claim, lemma_x: str, lemma_y: str) -> Contrast | None:
+    """Opposite predicates in two claims worded otherwise, acting on one thing: "The club's owner
+    confirmed that construction would begin" / "The owner of the club denied that building work would
+    start". Neither predicate may be negated, hedged, planned or quoted; the words before them (who
+    acts) must be one set, or one within the other."""
+    wx, wy = words_of(x), words_of(y)
+    px, py = _predicate_at(wx, lemma_x), _predicate_at(wy, lemma_y)
+    if len(px) != 1 or len(py) != 1:
+        return None
+    (i,), (j,) = px, py
+    for words, n, claim in ((wx, i, x), (wy, j, y)):
+        if any(w.key in BLOCKERS or w.key in NEGATORS for w in words[max(0, n - 3): n]) \
+                or _quoted(claim, words[n].start) or words[n].key.endswith("ing"):
+            return None  # hedged, negated, quoted, or a participle ("stickers criticizing officials")
+    if not _content(wx[i + 1: i + 1 + PARAPHRASE_OBJECT_WORDS]) & _content(wy[j + 1: j + 1 + PARAPHRASE_OBJECT_WORDS]):
+        return None  # not one thing acted on
+    doers_x = _content(wx[max(0, i - PARAPHRASE_SUBJECT_WORDS): i])
+    doers_y = _content(wy[max(0, j - PARAPHRASE_SUBJECT_WORDS): j])
+    if doers_x and doers_y and not (doers_x <= doers_y or doers_y <= doers_x):
+        return None  # "shares of the carmaker rose" / "shares of the airline fell": two doers
+    predicates = {stem(wx[i].key), stem(wy[j].key)}
+    cx, cy = _content(wx) - predicates, _content(wy) - predicates
+    shared = len(cx & cy)
+    if shared < MIN_PARAPHRASE_SHARED or shared < MIN_PARAPHRASE_SHARE * min(len(cx), len(cy)):
+        return None  # two sentences that share a topic, not one statement told two ways
+    return Contrast(x_value=_phrase(x, wx, i), y_value=_phrase(y, wy, j), x_norm=lemma_x, y_norm=lemma_y)
+
+
 def bare_negation(x: Claim, y: Claim) -> Contrast | None:
     """x is y word for word with one "not"/"never" added ("The suspect was not armed")."""
     wx, wy = words_of(x), words_of(y)
@@ -169,6 +213,15 @@ class NegationContradiction(Rule):
     "The regional council approved the wind farm plan on Monday" against
     "The regional council did not approve the wind farm plan on Monday":
     the values compared are "approved" and "did not approve".
+
+    Claims worded otherwise are read too, with half the confidence: opposite
+    predicates, neither negated, hedged, planned, quoted or a participle, acting on one
+    thing (a content word in common within the words after each), with the
+    same doer (the content words before one predicate within those before
+    the other), in claims that share three other content words and two
+    fifths of the shorter one's ("The club's owner confirmed that
+    construction would begin in the autumn" / "The owner of the club denied
+    that building work would start in the autumn").
     """
 
     code = "POL001"
@@ -180,13 +233,17 @@ class NegationContradiction(Rule):
     def compare(self, a: Claim, b: Claim, similarity: float) -> Iterator[Observation]:
         found = (self._negation(a, b) or self._negation(b, a) or self._antonym(a, b)
                  or self._bare_negation(a, b) or self._bare_negation(b, a))
+        confidence = min(0.9, similarity)
+        if found is None:
+            found = self._antonym(a, b, paraphrase=True)
+            confidence = 0.5 * confidence  # worded otherwise: the opposite may be read into other facts
         if found is None:
             return
         x, y, c = found
         yield self.observe(
             Kind.DISCREPANCY,
             [side(x, c.x_value, c.x_norm), side(y, c.y_value, c.y_norm)],
-            confidence=min(0.9, similarity),
+            confidence=confidence,
         )
 
     def _negation(self, x: Claim, y: Claim):
@@ -201,14 +258,14 @@ class NegationContradiction(Rule):
         c = bare_negation(x, y)
         return (x, y, c) if c is not None else None
 
-    def _antonym(self, a: Claim, b: Claim):
+    def _antonym(self, a: Claim, b: Claim, paraphrase: bool = False):
         fa, fb = a.facts, b.facts
         negated = fa.negated | fb.negated
         for la in sorted(fa.predicates - fb.predicates - fb.negated):
             for lb in sorted(fb.predicates - fa.predicates - fa.negated):
                 if frozenset((la, lb)) not in ANTONYMS or {la, lb} & negated:
                     continue
-                c = contrast(a, b, la, lb, negated_x=False)
+                c = paraphrased_contrast(a, b, la, lb) if paraphrase else contrast(a, b, la, lb, negated_x=False)
                 if c is not None:
                     return a, b, c
         return None
