@@ -54,13 +54,18 @@ class AlignedRule(Rule):
             if norms is None:
                 continue
             inserted = not difference.a or not difference.b
+            words_a, words_b = self.value_words(difference)
             yield self.observe(
                 Kind.DISCREPANCY,
-                [side(alignment.a, value_span(alignment.a, difference.a, difference.right_words, inserted), norms[0]),
-                 side(alignment.b, value_span(alignment.b, difference.b, difference.right_b, inserted), norms[1])],
+                [side(alignment.a, value_span(alignment.a, words_a, difference.right_words, inserted), norms[0]),
+                 side(alignment.b, value_span(alignment.b, words_b, difference.right_b, inserted), norms[1])],
                 confidence=self.confidence(alignment, difference, similarity),
                 coverage=round(alignment.coverage, 3), similarity=round(similarity, 3),
             )
+
+    def value_words(self, difference: Difference) -> tuple[tuple[Word, ...], tuple[Word, ...]]:
+        """The words each side's value spans: the whole difference, unless the rule reads part of it."""
+        return difference.a, difference.b
 
     def confidence(self, alignment: Alignment, difference: Difference, similarity: float) -> float:
         """Higher when the claims match around the value and nowhere else differ in substance."""

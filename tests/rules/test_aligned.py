@@ -92,6 +92,14 @@ def test_a_misspelt_name_but_not_a_convention(claim_of):
         assert found(AlignedNameDifference(), claim_of, STEELE, STEELE.replace("Michael Steele", variant)) == []
 
 
+def test_a_misspelt_surname_where_the_sentences_go_on_in_other_words(claim_of):
+    a = "Prime Minister Erik Holm accepted her resignation and named Jonas Berg as her successor."
+    b = "Prime Minister Erik Holm accepted the resignation and appointed Jonas Borg to replace her."
+    assert values(found(AlignedNameDifference(), claim_of, a, b)) == [["Berg", "Borg"]]
+    same = "Prime Minister Erik Holm accepted the resignation and appointed Jonas Berg to replace her."
+    assert found(AlignedNameDifference(), claim_of, a, same) == []
+
+
 def test_another_office_for_the_same_person(claim_of):
     a = "Finance Minister Jan Kees de Jager told parliament the bailout would cost more."
     obs = found(OfficeMismatch(), claim_of, a, a.replace("Finance", "Foreign"))

@@ -30,10 +30,27 @@ def _name_for_a_first_word(difference) -> bool:
     return first.capital and first.sentence_start and first.number is None and date_part(first) is None
 
 
+def _leading_names(words) -> list | None:
+    """The names that open a difference ("Berg" of "Berg as"), when other words follow them."""
+    run = []
+    for w in words:
+        if not (w.name_like and date_part(w) is None):
+            break
+        run.append(w)
+    return name_words(run) if run and len(run) < len(words) else None
+
+
 def _names(difference) -> tuple[list | None, list | None]:
     if _name_for_a_first_word(difference):
         return list(difference.a), list(difference.b)  # "Boehner was back" / "Poehner was back"
-    return name_words(difference.a), name_words(difference.b)
+    na, nb = name_words(difference.a), name_words(difference.b)
+    if (na is None or nb is None) and difference.left_words and difference.left_words[-1].name_like:
+        # "named Jonas Berg as her successor" / "appointed Jonas Borg to replace her": the surname
+        # goes on from a given name both share, and the sentences go on in other words after it
+        la, lb = na or _leading_names(difference.a), nb or _leading_names(difference.b)
+        if la and lb:
+            return la, lb
+    return na, nb
 
 
 def spelling_slip(a: str, b: str) -> bool:
@@ -86,6 +103,10 @@ class AlignedNameDifference(AlignedRule):
         if alignment.coverage >= 0.75 and alignment.substantive(exclude=difference) == 0:
             return " ".join(w.text for w in na), " ".join(w.text for w in nb)  # another actor in the same frame
         return None
+
+    def value_words(self, difference):
+        na, nb = _names(difference)
+        return (tuple(na), tuple(nb)) if na and nb else (difference.a, difference.b)
 
     @staticmethod
     def _slip(ka, kb) -> bool:
