@@ -27,6 +27,7 @@ DOC_SIMILARITY = 0.75  # cosine of mean claim vectors for "same story"
 MAX_DAYS_APART = 14  # publication dates further apart: different events
 NEAR_DAYS, NEAR_SIMILARITY, MIN_SHARED_PEOPLE = 1, 0.6, 2  # same_day_same_people: as close as two linked claims
 NEIGHBOURS = 15  # nearest documents examined per document
+SAME_STORY_SIMILARITY = 0.9  # articles this close are one story even when the people they name differ
 RARE_WORDS = 2  # a claim's rarest content words that join its topics
 
 
@@ -176,8 +177,9 @@ def group_summaries(articles: Sequence[Article], summaries: dict[str, ArticleSum
                 continue
             if not dates_compatible(by_id[sid], by_id[other]):
                 continue
-            if people[sid] and people[other] and not share_people(people[sid], people[other]):
-                continue
+            if people[sid] and people[other] and not share_people(people[sid], people[other]) \
+                    and sim < SAME_STORY_SIMILARITY:
+                continue  # near-identical copy naming another person is one story with a wrong name
             parent[find(sid)] = find(other)
         for group in shared:  # wire copy: a verbatim sentence is one story
             for sid in group[1:]:

@@ -91,3 +91,15 @@ def test_one_days_write_ups_naming_the_same_people_join_at_the_link_threshold(co
                          source_id="b.txt", date=dt.date(2015, 7, 31))
     X = np.array([[1.0, 0.0], [cosine, np.sqrt(1 - cosine ** 2)]], dtype=np.float32)
     assert group_articles([a[0].article, b[0].article], a + b, X).same("a.txt", "b.txt") is same
+
+
+@pytest.mark.parametrize("cosine, same", [(0.95, True), (0.8, False)])
+def test_near_copies_naming_other_people_are_one_story_with_a_wrong_name(cosine, same):
+    """One outlet names spokesman Ali Karimi, the other Reza Tehrani, in otherwise the same report:
+    the other name is a discrepancy to find, not a second story; less alike, it is another story."""
+    a = claims_from_text("Troops were deployed to the northern border, spokesman Ali Karimi said on Thursday.\n",
+                         source_id="a.txt", date=dt.date(2025, 8, 1))
+    b = claims_from_text("Troops were deployed to the northern border, spokesman Reza Tehrani said on Thursday.\n",
+                         source_id="b.txt", date=dt.date(2025, 8, 1))
+    X = np.array([[1.0, 0.0], [cosine, np.sqrt(1 - cosine ** 2)]], dtype=np.float32)
+    assert group_articles([a[0].article, b[0].article], a + b, X).same("a.txt", "b.txt") is same
