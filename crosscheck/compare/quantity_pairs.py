@@ -184,7 +184,8 @@ class Pairing:
 
 def _part_view(q: Quantity, other: Quantity) -> Quantity:
     """'nine citizens and a dual national' read against 'nine citizens': compare the citizens only."""
-    if q.parts and not other.parts and other.noun and other.noun == q.noun:
+    if q.parts and not other.parts and other.noun and other.noun == q.noun and other.value != q.value:
+        # "ten people" / "nine people and a child" agree as a whole; "nine citizens" is the first part
         first = q.parts[0]
         return replace(q, value=first, low=first - 0.5, high=first + 0.5, parts=())
     return q

@@ -45,6 +45,12 @@ def test_a_sum_that_matches_is_an_agreement(claim_of):
     assert [o.kind for o in found] == [Kind.AGREEMENT]
 
 
+def test_a_whole_that_equals_the_sum_agrees(claim_of):
+    found = observe(claim_of, "Ten people were killed when the bus plunged into a ravine on Sunday, police said.",
+                    "Nine people and a child were killed when the bus plunged into a ravine on Sunday, police said.")
+    assert [o.kind for o in found] == [Kind.AGREEMENT]
+
+
 def test_the_same_noun_compares_with_its_part_of_a_sum(claim_of):
     found = observe(claim_of, "Seven students were killed in the square on Friday.",
                     "Seven students and a teacher were killed in the square on Friday.")
