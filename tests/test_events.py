@@ -85,21 +85,23 @@ def test_write_ups_of_one_day_naming_the_same_people_are_one_story_though_less_a
 def test_one_days_write_ups_naming_the_same_people_join_at_the_link_threshold(cosine, same):
     # a write-up that adds a second topic (the candidate's health report beside her tax returns) is
     # less alike on average, as alike as two claims that are linked
-    a = claims_from_text("Hillary Clinton released her tax returns and a doctor's letter, Nick Merrill said.\n",
-                         source_id="a.txt", date=dt.date(2015, 7, 31))
-    b = claims_from_text("Hillary Clinton paid a combined rate of 45.8 percent, her spokesman Nick Merrill said.\n",
-                         source_id="b.txt", date=dt.date(2015, 7, 31))
+    assert _one_story(cosine, dt.date(2015, 7, 31),
+                      "Hillary Clinton released her tax returns and a doctor's letter, Nick Merrill said.",
+                      "Hillary Clinton paid a combined rate of 45.8 percent, her spokesman Nick Merrill said.") is same
+
+
+def _one_story(cosine: float, date: dt.date, text_a: str, text_b: str) -> bool:
+    """Whether two one-sentence articles of one day, their mean vectors at ``cosine``, are one story."""
+    a = claims_from_text(text_a + "\n", source_id="a.txt", date=date)
+    b = claims_from_text(text_b + "\n", source_id="b.txt", date=date)
     X = np.array([[1.0, 0.0], [cosine, np.sqrt(1 - cosine ** 2)]], dtype=np.float32)
-    assert group_articles([a[0].article, b[0].article], a + b, X).same("a.txt", "b.txt") is same
+    return group_articles([a[0].article, b[0].article], a + b, X).same("a.txt", "b.txt")
 
 
 @pytest.mark.parametrize("cosine, same", [(0.95, True), (0.8, False)])
 def test_near_copies_naming_other_people_are_one_story_with_a_wrong_name(cosine, same):
     """One outlet names spokesman Ali Karimi, the other Reza Tehrani, in otherwise the same report:
     the other name is a discrepancy to find, not a second story; less alike, it is another story."""
-    a = claims_from_text("Troops were deployed to the northern border, spokesman Ali Karimi said on Thursday.\n",
-                         source_id="a.txt", date=dt.date(2025, 8, 1))
-    b = claims_from_text("Troops were deployed to the northern border, spokesman Reza Tehrani said on Thursday.\n",
-                         source_id="b.txt", date=dt.date(2025, 8, 1))
-    X = np.array([[1.0, 0.0], [cosine, np.sqrt(1 - cosine ** 2)]], dtype=np.float32)
-    assert group_articles([a[0].article, b[0].article], a + b, X).same("a.txt", "b.txt") is same
+    assert _one_story(cosine, dt.date(2025, 8, 1),
+                      "Troops were deployed to the northern border, spokesman Ali Karimi said on Thursday.",
+                      "Troops were deployed to the northern border, spokesman Reza Tehrani said on Thursday.") is same
