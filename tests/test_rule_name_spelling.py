@@ -43,6 +43,21 @@ def test_misspelt_given_name_with_the_same_surname(claim_of):
     assert finding.explanation.startswith("c says 'Sigmer Gabriel'; a and b say 'Sigmar Gabriel'")
 
 
+def test_a_doubled_letter_written_once_in_a_short_surname(claim_of):
+    """Four letters are too few for a one-letter difference ("Iran" / "Iraq"), not for "Rutte" / "Rute"."""
+    claims = [
+        claim_of("Dutch Prime Minister Mark Rutte visited the flooded village on Sunday.", source_id="a.txt"),
+        claim_of("Prime Minister Mark Rute pledged 50 million euros to rebuild homes and roads.", source_id="b.txt"),
+    ]
+    [obs] = scan(claims)
+    assert spellings(obs) == {"mark rutte", "mark rute"}
+    other_people = [
+        claim_of("Dutch Prime Minister Mark Rutte visited the flooded village on Sunday.", source_id="a.txt"),
+        claim_of("Prime Minister Mark Rube pledged 50 million euros to rebuild homes and roads.", source_id="b.txt"),
+    ]
+    assert scan(other_people) == []
+
+
 def test_one_side_per_source_and_spelling(claim_of):
     claims = [
         claim_of("Foreign Minister Sigmar Gabriel arrived in Warsaw on Monday for talks.", source_id="a.txt"),

@@ -436,6 +436,14 @@ def dropped_letter(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(1, len(long_)))
 
 
+def single_for_double(a: str, b: str) -> bool:
+    """One key is the other with a doubled letter written once ("rute" / "rutte", "marek" / "marrek")."""
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) != len(short) + 1 or len(short) < 4:
+        return False
+    return any(long_[i] == long_[i - 1] and long_[:i] + long_[i + 1:] == short for i in range(1, len(long_)))
+
+
 def forms_equivalent(a: NameForm, b: NameForm) -> bool:
     """Two written names that are one name by convention: same surname, compatible given names.
 

@@ -15,6 +15,7 @@ from ...extract.name_forms import (
     given_compatible,
     name_form,
     same_token,
+    single_for_double,
     spelling_distance,
 )
 from ...model import Claim, Kind, NameMention, Severity
@@ -193,8 +194,8 @@ class NameSpelling(Rule):
     ("Reince Preibus" / "Reince Priebus"), or standing alone in the same
     article, or in articles on the same event that say something alike
     around the name ("his wife, Stacy" / "his wife, Stacey"). Four-letter
-    names count only for a rare dropped letter inside one article ("Tump" /
-    "Trump"). Candidates come from SymSpell-style deletion keys, never from
+    names count only for a doubled letter written once ("Rutte" / "Rute")
+    and for a rare dropped letter inside one article ("Tump" / "Trump"). Candidates come from SymSpell-style deletion keys, never from
     comparing all pairs of names.
 
     Differences of convention are never reported: accents and
@@ -243,7 +244,7 @@ class NameSpelling(Rule):
         for u, v in sorted(candidate_pairs(by_key, min_length=SHORT_NAME)):
             if stats.common_word(u, uses[u]) or stats.common_word(v, uses[v]):
                 continue  # common words ("State" / "Slate") differ by meaning, not spelling
-            if close_spelling(u, v):
+            if close_spelling(u, v) or single_for_double(u, v):  # "Rutte" / "Rute": four letters, but a slip
                 support = supporting_pairs(u, v, by_key, stats, context)
             elif short_slip(u, v, uses):
                 support = same_story_pairs(u, v, by_key, stats, context, same_source_only=True)
