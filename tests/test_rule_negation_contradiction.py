@@ -36,6 +36,9 @@ def compare(claim_of, first: str, second: str):
     ("Engineers said the new bridge is safe for heavy trucks.",
      "Engineers said the new bridge is not safe for heavy trucks.",
      {"is safe", "is not safe"}),
+    ("The results beat analysts' forecasts for the third quarter in a row.",
+     "The results missed analysts' forecasts for the third quarter in a row.",
+     {"beat", "missed"}),
 ])
 def test_opposite_polarity_is_a_high_severity_discrepancy(claim_of, first, second, values):
     [obs] = compare(claim_of, first, second)

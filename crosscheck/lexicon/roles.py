@@ -26,6 +26,7 @@ OPPOSITE_PAIRS = (
     ("legal", "illegal"), ("guilty", "innocent"), ("alive", "dead"), ("expanded", "cut"), ("resigned", "fired"),
     ("yes", "no"), ("for", "against"), ("democrat", "republican"), ("democratic", "republican"),
     ("democrats", "republicans"), ("liberal", "conservative"), ("house", "senate"),
+    ("beat", "missed"), ("exceeded", "missed"), ("hired", "fired"), ("above", "below"), ("ahead", "behind"),
 )
 OPPOSITES: dict[str, frozenset[str]] = {}
 for _x, _y in OPPOSITE_PAIRS:
@@ -42,6 +43,7 @@ ANTONYMS = frozenset(frozenset(pair) for pair in [
     ("grow", "shrink"), ("expand", "shrink"), ("agree", "refuse"), ("remember", "forget"),
     ("back", "oppose"), ("endorse", "oppose"), ("favor", "oppose"), ("praise", "criticize"),
     ("acquit", "sentence"), ("release", "detain"), ("uphold", "overturn"), ("uphold", "strike"),
+    ("beat", "miss"), ("exceed", "miss"), ("hire", "fire"),
 ])
 
 # a step only planned or announced, against one reported as done
