@@ -20,6 +20,7 @@ from ..lexicon.roles import (
     RANKS,
     SAME_OFFICE,
     TENURE,
+    FORMER,
     TITLE_ABBREVIATIONS,
 )
 from ..lexicon.spelling import american
@@ -45,6 +46,8 @@ class Title:
     head: str  # the office ("minister", "representative", "chief executive")
     portfolio: frozenset[str]  # which office of its kind ("foreign")
     rank: frozenset[str]  # which step of it ("vice", "deputy")
+    former: bool = False  # held no longer: "former Gov.", "ex-minister"
+    owned: bool = False  # someone's post: "his communications director", "Farenthold's chief of staff"
 
     @property
     def norm(self) -> str:
@@ -66,17 +69,25 @@ def _head(words: list[str]) -> str | None:
     return SAME_OFFICE.get(head, head)
 
 
-def _title(claim: Claim, name: NameMention, start: int, end: int, words: list[str]) -> Title | None:
+def _title(claim: Claim, name: NameMention, start: int, end: int, words: list[str], owned: bool = False) -> Title | None:
+    former = any(w in FORMER for w in words)
+    words = [w for w in words if w not in TENURE]
     head = _head(words)
     if head is None:
         return None
     qualifiers = words[: -len(head.split())] if head in COMPOUND_OFFICES else words[:-1]
     text = claim.article.text
     return Title(claim, name, Span(start, end, text[start:end]), head,
-                 frozenset(w for w in qualifiers if w in PORTFOLIOS), frozenset(w for w in qualifiers if w in RANKS))
+                 frozenset(w for w in qualifiers if w in PORTFOLIOS), frozenset(w for w in qualifiers if w in RANKS),
+                 former, owned)
+
+
+def _owner_word(word: str) -> bool:
+    return word.lower() in _OWNERS or word.endswith(("'s", "’s"))
 
 
 _POSSESSIVE = frozenset("his her their its our the".split())
+_OWNERS = _POSSESSIVE - {"the"}
 
 
 def _possessed(text: str, lo: int, start: int, owners: list[str]) -> bool:
@@ -117,8 +128,10 @@ def _before(claim: Claim, name: NameMention) -> Title | None:
     if "of" in words:  # "Secretary of State": the head comes first
         at = words.index("of")
         words = [*words[at + 1:], *words[:at]]
-    words = [w for w in words if w not in TENURE]
-    return _title(claim, name, taken[0].start(), name.span.end, words) if words else None
+    before = list(_WORD.finditer(text, claim.start, first))
+    owned = any(_owner_word(w) for w in ([before[-1].group()] if before else []) + owners
+                + [m.group() for m in taken[:1]])  # "the governor's press secretary"
+    return _title(claim, name, taken[0].start(), name.span.end, words, owned) if words else None
 
 
 def _after(claim: Claim, name: NameMention) -> Title | None:
@@ -139,7 +152,8 @@ def _after(claim: Claim, name: NameMention) -> Title | None:
         end = w.end()
         after = text[end: end + 5]
         if _head(words) and (after[:1] in ("", ",", ".", ";", ":", ")") or after.startswith((" of ", " for "))):
-            return _title(claim, name, name.span.start, end, [x for x in words if x not in TENURE])
+            owned = bool(words) and (words[0] in _OWNERS or m.group().strip(", ").lower() in _OWNERS)
+            return _title(claim, name, name.span.start, end, [x for x in words if x not in _OWNERS], owned)
     return None
 
 

@@ -88,6 +88,7 @@ EXCLUSIVE_OFFICES = (
 RANKS = frozenset("vice deputy assistant associate lieutenant under principal".split())
 # when the office was held, not which office: "former Gov." and "Gov." name one post
 TENURE = frozenset("former then ex late outgoing incoming current now newly acting interim".split())
+FORMER = frozenset({"former", "ex"})  # the office is no longer held (not "then", which dates it)
 # which office of several of one kind: "Finance Minister" / "Foreign Minister"
 PORTFOLIOS = frozenset("""
 foreign finance defense defence interior home justice treasury economy economic trade health education

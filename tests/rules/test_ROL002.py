@@ -94,3 +94,26 @@ def test_a_spelling_convention_is_the_same_office():
     found = scan("Defence Minister Benny Gantz arrived in Ankara on Monday.",
                  "Defense Minister Benny Gantz arrived in Ankara on Monday.")
     assert kinds(found) == ["agreement"]
+
+
+def test_someones_post_given_to_two_people_is_a_discrepancy():
+    found = scan("The governor's press secretary, Dana Whitfield, resigned on Friday after the audit was published.",
+                 "Her press secretary, Michael Dunn, stepped down on Friday after the audit was published.")
+    [obs] = [o for o in found if o.kind is Kind.DISCREPANCY]
+    assert [s.value.text for s in obs.sides] == ["governor's press secretary, Dana Whitfield", "press secretary, Michael Dunn"]
+    assert obs.confidence <= 0.5
+
+
+@pytest.mark.parametrize("first, second", [
+    # nobody's own post: two holders over time
+    ("Trump fired Secretary of State Rex Tillerson earlier this year.",
+     "The letter went to Secretary of State Mike Pompeo on Thursday."),
+    # a former holder and the present one
+    ("The governor's former press secretary, Dana Whitfield, resigned on Friday after the audit was published.",
+     "Her press secretary, Michael Dunn, stepped down on Friday after the audit was published."),
+    # one source names both in the post
+    ("The governor's press secretary, Dana Whitfield, resigned on Friday, and her press secretary, Michael Dunn, stayed.",
+     "Her press secretary, Michael Dunn, stepped down on Friday after the audit was published."),
+])
+def test_posts_that_change_hands_or_are_nobodys_own_are_left(first, second):
+    assert [o for o in scan(first, second) if o.kind is Kind.DISCREPANCY] == []

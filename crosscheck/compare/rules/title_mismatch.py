@@ -44,6 +44,13 @@ class TitleMismatch(Rule):
     conflict. A surname that two people of the event share is only read
     with a given name.
 
+    Someone's own post with a portfolio ("his former communications
+    director, Lauren Greene" / "Farenthold's former communications
+    director, Michael Rekola") given to one person by one source and to
+    another by another, neither source naming both in it, is a discrepancy
+    too (another person in the role), at lower confidence: a post may change
+    hands, but two sources of one story rarely mean two holders.
+
     ## Why it matters
     A wrong title misleads readers about who acted with what authority, and
     the sentences that carry titles rarely match word for word.
@@ -65,8 +72,27 @@ class TitleMismatch(Rule):
         for t in found:
             by_event[group_of[t.claim.source_id]].append(t)
         for event in sorted(by_event):
-            for _, held in sorted(_by_person(by_event[event]).items()):
+            people = _by_person(by_event[event])
+            for _, held in sorted(people.items()):
                 yield from self._compare(held)
+            yield from self._holders(people)
+
+    def _holders(self, people: dict[str, list[Title]]) -> Iterator[Observation]:
+        """One specific office given to one person by one source and to another by another."""
+        by_role: dict[str, dict[str, dict[str, Title]]] = defaultdict(lambda: defaultdict(dict))
+        for person, held in sorted(people.items()):
+            for t in held:
+                if t.owned and (t.portfolio or " " in t.head):
+                    by_role[("former " if t.former else "") + t.norm][t.claim.source_id].setdefault(person, t)
+        for role, sources in sorted(by_role.items()):
+            for sa, sb in combinations(sorted(sources), 2):
+                a, b = sources[sa], sources[sb]
+                if set(a) & set(b) or len(a) != 1 or len(b) != 1:
+                    continue  # a source naming both, or several holders: no one person to set against another
+                (x,), (y,) = a.values(), b.values()
+                yield self.observe(Kind.DISCREPANCY, [side(x.claim, x.span, " ".join(x.name.tokens)),
+                                                      side(y.claim, y.span, " ".join(y.name.tokens))],
+                                   confidence=0.5, holder=role)
 
     def _compare(self, held: list[Title]) -> Iterator[Observation]:
         by_source: dict[str, list[Title]] = defaultdict(list)
