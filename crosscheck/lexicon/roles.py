@@ -33,6 +33,9 @@ for _x, _y in OPPOSITE_PAIRS:
     OPPOSITES[_x] = OPPOSITES.get(_x, frozenset()) | {_y}
     OPPOSITES[_y] = OPPOSITES.get(_y, frozenset()) | {_x}
 
+# words that place one event before or after another ("began after the arrest")
+ORDER_WORDS = {"before": "before", "after": "after", "following": "after", "prior": "before"}
+
 # verbs (as lemmas) of which one, where another source writes the other, reverses a statement (POL001)
 ANTONYMS = frozenset(frozenset(pair) for pair in [
     ("approve", "reject"), ("accept", "reject"), ("accept", "decline"), ("win", "lose"), ("gain", "lose"),

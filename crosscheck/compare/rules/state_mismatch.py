@@ -1,7 +1,8 @@
 """STA001: a statement and its contrary in the same frame: done / planned, lifted / eased, before / after."""
 from __future__ import annotations
 
-from ...lexicon.roles import OPPOSITES, PLANNED
+from ...extract.quotes import PRONOUNS
+from ...lexicon.roles import OPPOSITES, ORDER_WORDS, PLANNED
 from ...lexicon.spelling import stem
 from ...model import Kind, Severity
 from ..align import NEGATIONS, Word, key_of
@@ -24,9 +25,6 @@ def negated(words) -> bool:
 
 
 NEGATIVE_SUBJECTS = frozenset("nobody nothing none neither".split())
-PRONOUNS = frozenset("it he she they we i you".split())
-
-ORDER_WORDS = {"before": "before", "after": "after", "following": "after", "prior": "before"}
 ORDER_KEYS = {_key(word): relation for word, relation in ORDER_WORDS.items()}
 MIN_ORDER_COVERAGE = MIN_COVERAGE  # the claims tell one sequence (words moved across it do not match)
 MIN_EVENT_WORDS = 2  # content words an ordered event must share across the claims ("arrested", "leader")
