@@ -94,6 +94,9 @@ def test_verb_forms_are_recognised_without_a_parser():
     ("The club's owner confirmed that construction would begin in the autumn.",
      "The owner of the club denied that building work would start in the autumn.",
      ["confirmed", "denied"]),
+    ("The regional government lifted the ban on public gatherings in the capital on Tuesday, officials said.",
+     "On Tuesday the regional government eased the ban on public gatherings in the capital, according to officials.",
+     ["lifted", "eased"]),
 ])
 def test_opposite_predicates_in_paraphrases_conflict_with_less_confidence(claim_of, first, second, values):
     [obs] = compare(claim_of, first, second)

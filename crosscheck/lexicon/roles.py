@@ -27,6 +27,7 @@ OPPOSITE_PAIRS = (
     ("yes", "no"), ("for", "against"), ("democrat", "republican"), ("democratic", "republican"),
     ("democrats", "republicans"), ("liberal", "conservative"), ("house", "senate"),
     ("beat", "missed"), ("exceeded", "missed"), ("hired", "fired"), ("above", "below"), ("ahead", "behind"),
+    ("cancelled", "postponed"), ("canceled", "postponed"),
 )
 OPPOSITES: dict[str, frozenset[str]] = {}
 for _x, _y in OPPOSITE_PAIRS:
@@ -46,7 +47,7 @@ ANTONYMS = frozenset(frozenset(pair) for pair in [
     ("grow", "shrink"), ("expand", "shrink"), ("agree", "refuse"), ("remember", "forget"),
     ("back", "oppose"), ("endorse", "oppose"), ("favor", "oppose"), ("praise", "criticize"),
     ("acquit", "sentence"), ("release", "detain"), ("uphold", "overturn"), ("uphold", "strike"),
-    ("beat", "miss"), ("exceed", "miss"), ("hire", "fire"),
+    ("beat", "miss"), ("exceed", "miss"), ("hire", "fire"), ("lift", "ease"), ("cancel", "postpone"),
 ])
 
 # a step only planned or announced, against one reported as done

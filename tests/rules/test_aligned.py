@@ -110,6 +110,8 @@ def test_another_office_for_the_same_person(claim_of):
 @pytest.mark.parametrize("text_a, text_b", [
     ("The governor lifted the ban on public gatherings in the capital on Monday.",
      "The governor eased the ban on public gatherings in the capital on Monday."),
+    ("The ministry cancelled the summit with union leaders that had been planned for Friday.",
+     "The ministry postponed the summit with union leaders that had been planned for Friday."),
     ("Biden visited the troops in Kabul on Monday, the White House said.",
      "Biden will visit the troops in Kabul on Monday, the White House said."),
     ("Steele said he would resign before the vote of the committee.",
