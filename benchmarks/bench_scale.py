@@ -11,7 +11,7 @@ to merge, the result's frames) and of each worker, the load average. While it ru
 ``reports/bench/scale-N.partial.json`` holds the figures so far every 30
 seconds (elapsed time, partitions written, peaks), so a run stopped early
 still says how far it got. Peaks are kept per phase for the workers too.
-``--cache DIR`` keeps the claim and embedding cache between runs, so a run
+``--work DIR`` keeps the Dask work folder (to profile a task on it); ``--cache DIR`` keeps the claim and embedding cache between runs, so a run
 after the first measures the stages after parsing without parsing again.
 
     python -m benchmarks.bench_scale --articles 10000
@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("reports/bench"))
     parser.add_argument("--cache", type=Path, default=None,
                         help="a claim and embedding cache kept between runs (default: an empty one, removed after)")
+    parser.add_argument("--work", type=Path, default=None, help="the Dask work folder, kept after the run")
     args = parser.parse_args(argv)
 
     from benchmarks import generate
@@ -111,13 +112,15 @@ def main(argv: list[str] | None = None) -> int:
         generate.main(["--source", str(args.basil), "--articles", str(args.articles), "--out", str(corpus)])
         print(f"generated {args.articles:,} articles in {time.perf_counter() - t:.0f} s", file=sys.stderr)
     scratch = Path(tempfile.mkdtemp(prefix="crosscheck-scale-"))
+    if args.work:
+        shutil.rmtree(args.work, ignore_errors=True)  # the phases are read from what the run writes there
     args.out.mkdir(parents=True, exist_ok=True)
     partial = args.out / f"scale-{args.articles}.partial.json"
     load_before = [round(x, 1) for x in psutil.getloadavg()]
     try:
         checker = Checker(engine="dask", workers=args.workers, cache_dir=args.cache or scratch / "cache",
-                          work_dir=scratch / "work")
-        work = scratch / "work"
+                          work_dir=args.work or scratch / "work")
+        work = args.work or scratch / "work"
 
         def phase() -> str:  # from what the run has written so far
             if (work / "result").exists():
@@ -160,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         "client_peak_rss_mb_by_phase": rss.client_by_phase_mb(),
         "worker_peak_rss_mb": [round(x) for x in rss.others_mb()[: args.workers]],
         "worker_peak_rss_mb_by_phase": rss.workers_by_phase_mb(args.workers),
-        "cache": "kept" if args.cache else "empty",
+        "cache": "given (warm after its first run)" if args.cache else "empty",
         "load_average_before_after": [load_before, [round(x, 1) for x in psutil.getloadavg()]],
     }
     (args.out / f"scale-{args.articles}.json").write_text(json.dumps(row, indent=2) + "\n")
