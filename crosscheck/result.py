@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # annotations only: reading a result needs neither numpy nor 
 REPORT_FILES = {"md": "report.md", "json": "findings.json", "sarif": "findings.sarif", "html": "report.html"}
 FRAMES = ("findings", "claims", "links", "evidence")
 CLAIM_COLUMNS = ("claim", "source_id", "path", "line", "start", "end", "text", "attribution", "event", "cluster")
-CLAIMS_PER_ROW_GROUP = 65_536  # claims of the claims frame written at a time (to_parquet)
+CLAIMS_PER_ROW_GROUP = 16_384  # claims of the claims frame written at a time (to_parquet)
 
 
 @dataclass

@@ -20,9 +20,14 @@ engine's findings (README, "Archives on Dask"):
 - ``workers=N`` starts a ``LocalCluster`` of N single-threaded worker
   processes for the run; ``scheduler="tcp://host:8786"`` uses an existing
   cluster instead (its workers must see the work folder, and the cache
-  folder when there is one; the client sends the articles' text).
+  folder when there is one; the client sends each claims task its articles,
+  later tasks read them from the partitions).
 - The models are loaded once per worker process (``_embedder``, a
-  per-process cache; spaCy is cached by ``crosscheck.nlp``).
+  per-process cache; spaCy is cached by ``crosscheck.nlp``) and let go of
+  after the claims stage (``_release_models``).
+- Memory: no task holds the corpus' claims with their facts, nor a second
+  copy of its vectors; the pairs each comparison part reads go through the
+  work folder, not the client (README, "Archives on Dask").
 - A task is pure and writes its files atomically, so when a worker dies the
   scheduler runs its tasks again elsewhere and the answer does not change.
 """
@@ -505,13 +510,18 @@ def parts_of(articles: Sequence[Article], counts: dict[str, int], groups: EventG
 def _shared(value, words: dict[str, str]):
     """An equal value whose strings are the ones in ``words`` (added when new): the same words in the
     facts of thousands of claims are held once. Strings, tuples, frozensets and dataclasses of them."""
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         return words.setdefault(value, value)
-    if isinstance(value, (tuple, frozenset)):
-        return type(value)(_shared(v, words) for v in value)
-    if is_dataclass(value):
-        return replace(value, **{f.name: _shared(getattr(value, f.name), words) for f in fields(value) if f.init})
-    return value
+    if kind is tuple or kind is frozenset:
+        return kind([_shared(v, words) for v in value])
+    names = _INIT_FIELDS.get(kind)
+    if names is None:
+        names = _INIT_FIELDS[kind] = tuple(f.name for f in fields(value) if f.init) if is_dataclass(value) else ()
+    return kind(**{n: _shared(getattr(value, n), words) for n in names}) if names else value
+
+
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass' fields set by its __init__ (other types: none)
 
 
 class StoredClaims(Sequence):
