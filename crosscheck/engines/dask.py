@@ -55,7 +55,7 @@ from ..cluster import Clusterer
 from ..compare import registry
 from ..compare.base import Rule
 from ..embed import DEFAULT_BACKEND, DIMENSIONS, Embedder
-from ..events import (ArticleSummary, EventGroups, bridge_keys_of, group_summaries, people_of, sentence_key,
+from ..events import (ArticleSummary, EventGroups, bridge_keys_of, comparable, group_summaries, people_of, sentence_key,
                       shared_sentences_of, topic_keys_one, topic_words)
 from ..ingest import InputError, ingest
 from ..model import Article, Claim, Facts, Observation, Side, SkippedPair
@@ -66,6 +66,7 @@ from ..result import Result
 DEFAULT_WORKERS = 2
 ROW_GROUP = 256  # articles per row group of ordered/claims.parquet: what the client reads at once
 PART_CLAIMS = 20_000  # claims per comparison task (whole events: a part may hold more)
+COMPARABLE_FACTS = ("context_years", "entities", "years")  # what events.comparable reads of a claim's facts
 WORD_COLUMNS = ["source_id", "years", "context_years", "entities", "names", "content", "blocking"]
 SEP = "\x1f"  # between a rule's code and one of its blocking keys in the vectors table
 _EMBEDDERS: dict[tuple, Embedder] = {}  # per worker process: the model is loaded once, not once per task
@@ -238,18 +239,28 @@ class ClaimRefs:
         return SkippedPair(self.claim(a), self.claim(b), similarity, reason)
 
 
-def _read_claims(root: Path, wanted: Sequence[str], part_of: dict[str, str]) -> dict[str, list]:
-    """The claims of the wanted articles (source ids), on their articles, read from their partitions."""
+def _read_claims(root: Path, wanted: Sequence[str], part_of: dict[str, str],
+                 facts: Sequence[str] | None = None) -> dict[str, list]:
+    """The claims of the wanted articles (source ids), on their articles, read from their partitions;
+    with ``facts``, keeping only those fields of their facts (``_slim``)."""
     import pyarrow.parquet as pq
 
     wanted = set(wanted)
+    words: dict[str, str] = {}
     out: dict[str, list] = {}
     for name in sorted({part_of[sid] for sid in wanted}):
         table = pq.read_table(root / "claims" / f"{name}.parquet").to_pydict()
         for sid, article, blob in zip(table["source_id"], table["article"], table["claims"]):
             if sid in wanted:
-                out[sid] = loads_claims(pickle.loads(article), blob)
+                out[sid] = _slim(loads_claims(pickle.loads(article), blob), facts, words)
     return out
+
+
+def _slim(claims: list[Claim], facts: Sequence[str] | None, words: dict[str, str]) -> list[Claim]:
+    """The claims with only these fields of their facts (None: all), their strings shared (``_shared``)."""
+    if facts is None:
+        return claims
+    return [replace(c, facts=Facts(**{k: _shared(getattr(c.facts, k), words) for k in facts})) for c in claims]
 
 
 def _write_ordered(root: Path, ids: Sequence[str], part_of: dict[str, str], row_group: int) -> Path:
@@ -472,16 +483,29 @@ def compare_task(part: int, own: list[str], layout: Layout, group_of: dict[str, 
                  work_dir: str, params: Params) -> dict:
     """One part's comparison on a worker (``compare.compare_part``): its pairs read from
     ``ordered/pairs.parquet``, and the claims of its events (``own`` articles) and of the articles its
-    cross-event pairs reach, read, articles included, from the partitions."""
+    cross-event pairs reach, read, articles included, from the partitions.
+
+    Most cross-event pairs are nearby pairs of other events, only reported as not compared; they reach
+    most of the corpus. The claims of other events are therefore read first with only the facts
+    ``events.comparable`` reads, and again whole only for the articles of pairs it lets be compared:
+    only those pairs' rules, and wire copies among their articles (``read``), look further."""
     t = time.perf_counter()
+    root, groups = Path(work_dir), EventGroups(group_of)
     own_index = [n for sid in own for n in layout.claims_of(sid)]
-    links, blocked = _read_pairs(Path(work_dir) / "ordered" / "pairs.parquet", own_index)
-    others = sorted({layout.article_of(j) for _, j in (*links, *blocked)} - set(own))
-    claims = _read_claims(Path(work_dir), (*own, *others), layout.part)
+    links, blocked = _read_pairs(root / "ordered" / "pairs.parquet", own_index)
+    claims = _read_claims(root, own, layout.part)
+    claims.update(_read_claims(root, sorted({layout.article_of(j) for _, j in (*links, *blocked)} - set(own)),
+                               layout.part, facts=COMPARABLE_FACTS))  # slim: comparable reads no more
     at = {layout.first[sid] + k: c for sid, found in claims.items() for k, c in enumerate(found)}
-    done = compare_part(part, own_index, at.__getitem__, links, blocked, EventGroups(group_of),
+    mine = set(own)
+    compared = sorted({at[j].source_id for i, j in (*links, *blocked)
+                       if at[j].source_id not in mine and comparable(at[i], at[j], groups)[0]})
+    claims = {sid: claims[sid] for sid in own}
+    claims.update(_read_claims(root, compared, layout.part))
+    at.update((layout.first[sid] + k, c) for sid in compared for k, c in enumerate(claims[sid]))
+    done = compare_part(part, own_index, at.__getitem__, links, blocked, groups,
                         params.active_rules() or registry.active(), conflicted, size=int(layout.starts[-1]),
-                        read=list(at.values()))
+                        read=[c for found in claims.values() for c in found])
     return {"observations": light_observations(done.observations), "skipped": light_skipped(done.skipped),
             "seconds": time.perf_counter() - t, "pid": os.getpid()}
 
@@ -564,9 +588,7 @@ class StoredClaims(Sequence):
             articles = self.articles[first: first + len(table["claims"])] if self.articles is not None else \
                 [pickle.loads(blob) for blob in table["article"]]
             found = [c for article, blob in zip(articles, table["claims"]) for c in loads_claims(article, blob)]
-            if self.facts is not None:
-                found = [replace(c, facts=Facts(**{k: _shared(getattr(c.facts, k), self._words) for k in self.facts}))
-                         for c in found]
+            found = _slim(found, self.facts, self._words)
             self.loaded += len(found)
             while len(self._groups) >= self.KEEP:
                 self._groups.pop(next(iter(self._groups)))
