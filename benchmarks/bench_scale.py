@@ -10,7 +10,9 @@ peak RSS of the client (in all, and in each phase: claims and events, links
 to merge, the result's frames) and of each worker, the load average. While it runs,
 ``reports/bench/scale-N.partial.json`` holds the figures so far every 30
 seconds (elapsed time, partitions written, peaks), so a run stopped early
-still says how far it got.
+still says how far it got. Peaks are kept per phase for the workers too.
+``--work DIR`` keeps the Dask work folder (to profile a task on it); ``--cache DIR`` keeps the claim and embedding cache between runs, so a run
+after the first measures the stages after parsing without parsing again.
 
     python -m benchmarks.bench_scale --articles 10000
 """
@@ -39,6 +41,7 @@ class PeakRSS:
         self.me = psutil.Process()
         self.peaks: dict[int, int] = {}  # pid -> peak bytes
         self.client_by_phase: dict[str, int] = {}  # phase -> the client's peak bytes in it
+        self.by_phase: dict[str, dict[int, int]] = {}  # phase -> pid -> peak bytes in it (every process)
         self.cpu: dict[int, float] = {}  # pid -> CPU seconds (user + system) at its last sample
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -53,8 +56,10 @@ class PeakRSS:
                     continue
                 self.peaks[proc.pid] = max(self.peaks.get(proc.pid, 0), rss)
                 self.cpu[proc.pid] = times.user + times.system
+                phase = self.phase()
+                in_phase = self.by_phase.setdefault(phase, {})
+                in_phase[proc.pid] = max(in_phase.get(proc.pid, 0), rss)
                 if proc is self.me:
-                    phase = self.phase()
                     self.client_by_phase[phase] = max(self.client_by_phase.get(phase, 0), rss)
             self._stop.wait(self.interval)
 
@@ -72,6 +77,11 @@ class PeakRSS:
     def client_by_phase_mb(self) -> dict[str, int]:
         return {phase: round(peak / MB) for phase, peak in self.client_by_phase.items()}
 
+    def workers_by_phase_mb(self, n: int) -> dict[str, list[int]]:
+        """Per phase, the ``n`` largest peaks of the started processes (the workers), largest first."""
+        return {phase: sorted((round(b / MB) for pid, b in peaks.items() if pid != self.me.pid), reverse=True)[:n]
+                for phase, peaks in self.by_phase.items()}
+
     def cpu_s(self) -> tuple[float, float]:
         """CPU seconds of the client, and of the client and every process it started (as last sampled)."""
         return self.cpu.get(self.me.pid, 0.0), sum(self.cpu.values())
@@ -88,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--basil", type=Path, default=Path("../shared/corpora/basil"))
     parser.add_argument("--corpora", type=Path, default=Path("benchmarks/corpora"))
     parser.add_argument("--out", type=Path, default=Path("reports/bench"))
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="a claim and embedding cache kept between runs (default: an empty one, removed after)")
+    parser.add_argument("--work", type=Path, default=None, help="the Dask work folder, kept after the run")
     args = parser.parse_args(argv)
 
     from benchmarks import generate
@@ -99,12 +112,15 @@ def main(argv: list[str] | None = None) -> int:
         generate.main(["--source", str(args.basil), "--articles", str(args.articles), "--out", str(corpus)])
         print(f"generated {args.articles:,} articles in {time.perf_counter() - t:.0f} s", file=sys.stderr)
     scratch = Path(tempfile.mkdtemp(prefix="crosscheck-scale-"))
+    if args.work:
+        shutil.rmtree(args.work, ignore_errors=True)  # the phases are read from what the run writes there
     args.out.mkdir(parents=True, exist_ok=True)
     partial = args.out / f"scale-{args.articles}.partial.json"
     load_before = [round(x, 1) for x in psutil.getloadavg()]
     try:
-        checker = Checker(engine="dask", workers=args.workers, cache_dir=scratch / "cache", work_dir=scratch / "work")
-        work = scratch / "work"
+        checker = Checker(engine="dask", workers=args.workers, cache_dir=args.cache or scratch / "cache",
+                          work_dir=args.work or scratch / "work")
+        work = args.work or scratch / "work"
 
         def phase() -> str:  # from what the run has written so far
             if (work / "result").exists():
@@ -124,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
                            "client_peak_rss_mb": round(rss.client_mb()),
                            "client_peak_rss_mb_by_phase": rss.client_by_phase_mb(),
                            "worker_peak_rss_mb": [round(x) for x in rss.others_mb()[: args.workers]],
+                           "worker_peak_rss_mb_by_phase": rss.workers_by_phase_mb(args.workers),
                            "load_average": [round(x, 1) for x in psutil.getloadavg()]}
                     partial.write_text(json.dumps(row, indent=2) + "\n")
 
@@ -145,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         "client_peak_rss_mb": round(rss.client_mb()),
         "client_peak_rss_mb_by_phase": rss.client_by_phase_mb(),
         "worker_peak_rss_mb": [round(x) for x in rss.others_mb()[: args.workers]],
+        "worker_peak_rss_mb_by_phase": rss.workers_by_phase_mb(args.workers),
+        "cache": "given (warm after its first run)" if args.cache else "empty",
         "load_average_before_after": [load_before, [round(x, 1) for x in psutil.getloadavg()]],
     }
     (args.out / f"scale-{args.articles}.json").write_text(json.dumps(row, indent=2) + "\n")

@@ -94,7 +94,7 @@ def blocks_of(labels: Sequence[int] | np.ndarray) -> list[np.ndarray]:
     return [b for b in np.split(order, cuts) if len(b) >= 2]
 
 
-Bridges = Sequence[Iterable[tuple[Hashable, bool]]]  # per claim: (key, anchored)
+Bridges = Iterable[Iterable[tuple[Hashable, bool]]]  # per claim: (key, anchored); read once, in order
 
 
 def bridge_blocks(bridges: Bridges, groups: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -131,11 +131,17 @@ class Clusterer:
 
     def _search(self, X: np.ndarray, searches: list[tuple[np.ndarray, np.ndarray | None, np.ndarray | None]],
                 k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(rows, cols, sims) of each block member's k nearest members (see ``block_neighbours``)."""
+        """(rows, cols, sims) of each block member's k nearest members (see ``block_neighbours``) that are
+        at the threshold: ``_select`` keeps no other, and drops none for them (a neighbour under the
+        threshold is never more similar than one at it, so ranks of those at it stay the same)."""
+        def at_threshold(found: tuple[np.ndarray, np.ndarray, np.ndarray]) -> tuple:
+            keep = found[2] >= self.threshold
+            return found if keep.all() else tuple(x[keep] for x in found)
+
         small = [s for s in searches if len(s[0]) < THREADED_BLOCK]
         with single_threaded_blas():  # thousands of small products: thread hand-offs would cost more than them
-            found = [block_neighbours(X, b, k, g, a) for b, g, a in small]
-        found += [block_neighbours(X, b, k, g, a) for b, g, a in searches if len(b) >= THREADED_BLOCK]
+            found = [at_threshold(block_neighbours(X, b, k, g, a)) for b, g, a in small]
+        found += [at_threshold(block_neighbours(X, b, k, g, a)) for b, g, a in searches if len(b) >= THREADED_BLOCK]
         if not found:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
         return tuple(np.concatenate(parts) for parts in zip(*found))  # type: ignore[return-value]
@@ -174,7 +180,7 @@ class Clusterer:
         return dict(sorted(links.items()))
 
     def fit(self, X: np.ndarray, sources: Sequence[str], groups: Sequence[int] | None = None,
-            bridges: Bridges | None = None, topics: Sequence[Iterable[Hashable]] | None = None) -> "Clusterer":
+            bridges: Bridges | None = None, topics: Iterable[Iterable[Hashable]] | None = None) -> "Clusterer":
         """Link each claim to its best matches in other sources; label components.
 
         ``groups`` (one label per claim; default: one group) limits the search
@@ -201,8 +207,8 @@ class Clusterer:
         self.labels_ = self._components(n, mutual)
         self.nearby_: dict[tuple[int, int], float] = {}
         if topics is not None:
-            searches = [(b, groups_arr[b], None) for b, _ in bridge_blocks(
-                [((key, True) for key in keys) for keys in topics], groups_arr) if len(b) <= MAX_TOPIC_BLOCK]
+            searches = [(b, groups_arr[b], None) for b, _ in bridge_blocks(  # topics read once: may be lazy
+                (((key, True) for key in keys) for keys in topics), groups_arr) if len(b) <= MAX_TOPIC_BLOCK]
             nearby = self._pairs(*self._select(*self._search(X, searches, self.per_source), source_code, n_sources))
             self.nearby_ = {pair: sim for pair, sim in nearby.items() if pair not in self.links_}
         return self

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -257,11 +257,14 @@ def topic_keys_of(words: Sequence[tuple[Iterable[str], Iterable[str]]],
                   rare_words: int = RARE_WORDS) -> list[frozenset[tuple[str, str]]]:
     """``topic_keys`` from each claim's (names, content words) (``topic_words``)."""
     frequency = Counter(word for _, content in words for word in content)
-    out = []
-    for names, content in words:
-        rare = sorted(content, key=lambda w: (frequency[w], w))[:rare_words]
-        out.append(frozenset({("name", n) for n in names} | {("word", w) for w in rare}))
-    return out
+    return [topic_keys_one(names, content, frequency, rare_words) for names, content in words]
+
+
+def topic_keys_one(names: Iterable[str], content: Iterable[str], frequency: Mapping[str, int],
+                   rare_words: int = RARE_WORDS) -> frozenset[tuple[str, str]]:
+    """One claim's topic keys, given how many claims of the corpus use each content word."""
+    rare = sorted(content, key=lambda w: (frequency.get(w, 0), w))[:rare_words]
+    return frozenset({("name", n) for n in names} | {("word", w) for w in rare})
 
 
 def comparable(a: Claim, b: Claim, groups: EventGroups) -> tuple[bool, str]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,8 @@ if TYPE_CHECKING:  # annotations only: reading a result needs neither numpy nor 
 
 REPORT_FILES = {"md": "report.md", "json": "findings.json", "sarif": "findings.sarif", "html": "report.html"}
 FRAMES = ("findings", "claims", "links", "evidence")
+CLAIM_COLUMNS = ("claim", "source_id", "path", "line", "start", "end", "text", "attribution", "event", "cluster")
+CLAIMS_PER_ROW_GROUP = 16_384  # claims of the claims frame written at a time (to_parquet)
 
 
 @dataclass
@@ -67,32 +70,67 @@ class Result:
     # ------------------------------------------------------------ frames
 
     def _claim_numbers(self) -> dict[tuple[str, int, int], int]:
-        return {c.key: n for n, c in enumerate(self.claims)}
+        """The numbers of the claims that findings show (every claim is walked, only those are kept)."""
+        shown = {e.claim.key for f in self.findings for e in f.evidence}
+        return {c.key: n for n, c in enumerate(self.claims) if c.key in shown}
 
     def claims_frame(self) -> pd.DataFrame:
         """One row per claim; the row's ``claim`` number is what links and findings refer to."""
+        return self._claims_frame_of(enumerate(self.claims), {i: c.id for c in self.clusters for i in c.members})
+
+    def _claims_frame_of(self, numbered: Iterable[tuple[int, Claim]], cluster_of: dict[int, int]) -> pd.DataFrame:
+        """The claims frame's rows of these (number, claim) pairs, built column by column."""
         import pandas as pd
 
-        cluster_of = {i: c.id for c in self.clusters for i in c.members}
-        rows = [{
-            "claim": n, "source_id": c.source_id, "path": c.path, "line": c.line, "start": c.start, "end": c.end,
-            "text": c.text, "attribution": c.attribution.text if c.attribution else None,
-            "event": self.groups.group_of.get(c.source_id), "cluster": cluster_of.get(n),
-        } for n, c in enumerate(self.claims)]
-        frame = pd.DataFrame(rows, columns=["claim", "source_id", "path", "line", "start", "end", "text",
-                                            "attribution", "event", "cluster"])
+        columns: dict[str, list] = {k: [] for k in CLAIM_COLUMNS}
+        for n, c in numbered:
+            for name, value in zip(CLAIM_COLUMNS, (
+                    n, c.source_id, c.path, c.line, c.start, c.end, c.text,
+                    c.attribution.text if c.attribution else None, self.groups.group_of.get(c.source_id),
+                    cluster_of.get(n))):
+                columns[name].append(value)
+        frame = pd.DataFrame(columns, columns=list(CLAIM_COLUMNS))
         return frame.astype({"claim": "int64", "line": "int64", "start": "int64", "end": "int64",
                              "event": "Int64", "cluster": "Int64"})
+
+    def _write_claims_parquet(self, path: Path, rows: int | None = None) -> None:
+        """The claims frame as Parquet, ``rows`` claims at a time (one row group each): the frame of a
+        large corpus is never whole in memory; ``pandas.read_parquet`` gives ``claims_frame()``."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        text, number = pa.string(), pa.int64()  # explicit: a row group without attributions is still text
+        types = dict(zip(CLAIM_COLUMNS, (number, text, text, number, number, number, text, text, number, number)))
+        rows = rows or CLAIMS_PER_ROW_GROUP
+        cluster_of = {i: c.id for c in self.clusters for i in c.members}
+        numbered = enumerate(self.claims)
+        first = self._claims_frame_of(islice(numbered, rows), cluster_of)
+        schema = pa.Schema.from_pandas(first, preserve_index=False)
+        schema = pa.schema([pa.field(f.name, types[f.name]) for f in schema], metadata=schema.metadata)
+        with pq.ParquetWriter(path, schema) as writer:
+            frame = first
+            while True:
+                writer.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
+                frame = self._claims_frame_of(islice(numbered, rows), cluster_of)
+                if not len(frame):
+                    break
 
     def links_frame(self) -> pd.DataFrame:
         """One row per candidate pair of claims from different sources, with its cosine similarity."""
         import pandas as pd
 
-        rows = [{"claim_a": a, "claim_b": b, "source_a": self.claims[a].source_id,
-                 "source_b": self.claims[b].source_id, "similarity": float(sim)}
-                for (a, b), sim in sorted(self.links.items())]
-        frame = pd.DataFrame(rows, columns=["claim_a", "claim_b", "source_a", "source_b", "similarity"])
+        pairs = sorted(self.links.items())
+        source = self._source_of_claims({k for (a, b), _ in pairs for k in (a, b)})
+        frame = pd.DataFrame({"claim_a": [a for (a, _), _ in pairs], "claim_b": [b for (_, b), _ in pairs],
+                              "source_a": [source[a] for (a, _), _ in pairs],
+                              "source_b": [source[b] for (_, b), _ in pairs],
+                              "similarity": [float(sim) for _, sim in pairs]},
+                             columns=["claim_a", "claim_b", "source_a", "source_b", "similarity"])
         return frame.astype({"claim_a": "int64", "claim_b": "int64", "similarity": "float64"})
+
+    def _source_of_claims(self, numbers: set[int]) -> dict[int, str]:
+        """The source id of each of these claim numbers, the claims walked once in order."""
+        return {n: c.source_id for n, c in enumerate(self.claims) if n in numbers}
 
     def findings_frame(self) -> pd.DataFrame:
         """One row per finding (as in findings.json), with the numbers of its claims."""
@@ -129,9 +167,13 @@ class Result:
         folder = Path(folder)
         written = []
         for name in FRAMES:
-            frame = getattr(self, f"{name}_frame")()
             path = folder / f"{name}.parquet"
-            replace_atomic(path, lambda tmp, frame=frame: frame.to_parquet(tmp, engine="pyarrow", index=False))
+            if name == "claims":  # one frame per corpus claim: written a row group at a time
+                replace_atomic(path, self._write_claims_parquet)
+            else:
+                frame = getattr(self, f"{name}_frame")()
+                replace_atomic(path, lambda tmp, frame=frame: frame.to_parquet(tmp, engine="pyarrow", index=False))
+                del frame
             written.append(path)
         return written
 

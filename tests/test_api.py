@@ -145,6 +145,20 @@ def test_to_parquet_round_trips_every_frame(result, tmp_path):
     assert [p.name for p in (tmp_path / "tables").iterdir() if p.name.endswith(".tmp")] == []
 
 
+def test_the_claims_frame_is_written_a_row_group_at_a_time(result, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from crosscheck import result as module
+
+    monkeypatch.setattr(module, "CLAIMS_PER_ROW_GROUP", 3)
+    path = result.to_parquet(tmp_path / "tables")[1]
+    assert path.name == "claims.parquet" and len(result.claims) > 6
+    assert pq.ParquetFile(path).metadata.num_row_groups == -(-len(result.claims) // 3)
+    expected = result.claims_frame()
+    assert expected["attribution"].isna().any() and expected["attribution"].notna().any()
+    pd.testing.assert_frame_equal(pd.read_parquet(path), expected)  # dtypes included
+
+
 def test_write_report_writes_each_format(result, tmp_path):
     written = result.write_report(tmp_path / "out", formats=("md", "json", "sarif"))
     assert [p.name for p in written] == ["report.md", "findings.json", "findings.sarif"]

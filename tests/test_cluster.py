@@ -77,3 +77,22 @@ def test_similar_claims_of_other_events_are_found_as_nearby_only_through_a_share
     assert Clusterer().fit(v, sources, groups=groups, topics=[{"acme"}, {"zenith"}, {"acme"}]).nearby_ == {}
     model = Clusterer().fit(v, sources, groups=groups, topics=[{"acme"}, {"acme"}, {"acme"}])
     assert model.links_ == {} and set(model.nearby_) == {(0, 1)}  # claim 2 is not similar to either
+
+
+def test_candidates_under_the_threshold_are_cut_per_block_and_the_selection_is_the_same():
+    # groups and bridge keys: a claim's candidates come from several blocks, most of them under the threshold
+    X, sources = unit_vectors_with_paraphrases(n_topics=30, per_topic=6, seed=3)
+    rng = np.random.default_rng(3)
+    groups = rng.integers(0, 6, len(X))
+    bridges = [{((int(rng.integers(3)), "x"), bool(rng.integers(2)))} for _ in range(len(X))]
+    model = Clusterer(threshold=0.6, n_neighbors=8, per_source=2)
+    I, J, S = model.candidates(X, groups, bridges)
+    searches = [(b, None, None) for b in cluster.blocks_of(groups)]
+    searches += [(b, groups[b], a) for b, a in cluster.bridge_blocks(bridges, groups)]
+    uncut = tuple(np.concatenate(p) for p in zip(*(cluster.block_neighbours(X, b, 8, g, a) for b, g, a in searches)))
+    assert (S >= 0.6).all() and (uncut[2] < 0.6).sum() > len(S)  # the cut drops most candidates
+    code = np.unique(sources, return_inverse=True)[1]
+    kept, expected = model._select(I, J, S, code, code.max() + 1), model._select(*uncut, code, code.max() + 1)
+    assert len(expected[0]) > 20
+    for a, b in zip(kept, expected):
+        np.testing.assert_array_equal(a, b)

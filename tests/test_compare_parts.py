@@ -119,3 +119,86 @@ def test_blocked_pairs_from_stored_keys_are_the_claims_blocked_pairs(front):
     expected = blocked_candidates(f.claims, linked, groups, rules)
     assert expected  # the fire articles share a blocking key their sentences do not link
     assert blocked_candidates(stored, linked, groups, [_StoredKeys(type(r).code) for r in keyed]) == expected
+    # the links task stores one shared placeholder for each claim without blocking keys
+    from crosscheck.engines.dask import _NO_KEYS
+
+    placeheld = [s if any(s.blocking.values()) else _NO_KEYS for s in stored]
+    assert 0 < placeheld.count(_NO_KEYS) < len(placeheld)
+    assert blocked_candidates(placeheld, linked, groups, [_StoredKeys(type(r).code) for r in keyed]) == expected
+
+
+def test_corpus_wide_rules_find_the_same_in_claims_with_only_the_facts_they_read(front):
+    from dataclasses import replace
+
+    from crosscheck.compare import facts_read
+    from crosscheck.engines.dask import _shared
+
+    params, f = front
+    groups, _ = link_claims(f.articles, f.claims, f.X, params.threshold)
+    rules = registry.active()
+    read = facts_read(rules)
+    assert read == ("content", "names")  # NAM001's and ROL002's
+    words: dict[str, str] = {}
+    slim = [replace(c, facts=Facts(**{k: _shared(getattr(c.facts, k), words) for k in read})) for c in f.claims]
+    assert [c.facts.names for c in slim] == [c.facts.names for c in f.claims]
+    assert len(words) < sum(len(c.facts.content) for c in f.claims)  # a word of many claims is held once
+    context = ScanContext(same_event=groups.same, event_of=groups.group_of.get)
+    full = light_observations(scan_corpus_wide(f.claims, rules, context))
+    assert len(full) >= 3 and {o[0] for _, o in full} <= {"NAM001", "ROL002"}
+    assert light_observations(scan_corpus_wide(slim, rules, context)) == full
+
+    class EveryFact(Rule):  # a corpus-wide rule nobody listed: its scan may read any fact
+        code, name, category, scope = "ZZZ999", "every-fact", "test", "corpus"
+
+    assert facts_read([*rules, EveryFact()]) is None
+
+
+def test_ordered_claims_are_written_a_row_group_at_a_time_and_read_back_on_their_stored_articles(
+        front, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from crosscheck.engines import dask as engine
+
+    _, f = front
+    by_article: dict[str, list] = {}
+    for c in f.claims:
+        by_article.setdefault(c.source_id, []).append(c)
+    # two partitions that alternate along the corpus order, and one partition kept: every switch re-reads
+    part_of = {a.source_id: f"p{n % 2}" for n, a in enumerate(f.articles)}
+    (tmp_path / "claims").mkdir()
+    for name in ("p0", "p1"):
+        engine.write_partition(tmp_path / "claims" / f"{name}.parquet",
+                               [(a, by_article.get(a.source_id, [])) for a in f.articles if part_of[a.source_id] == name])
+    monkeypatch.setattr(engine._Partitions, "KEEP", 1)
+    ids = [a.source_id for a in f.articles]
+    path = engine._write_ordered(tmp_path, ids, part_of, row_group=2)
+    assert pq.ParquetFile(path).metadata.num_row_groups == -(-len(ids) // 2) >= 3
+    assert pq.read_table(path, columns=["source_id"]).column(0).to_pylist() == ids
+    stored = engine.StoredClaims(path, None, [len(by_article.get(sid, [])) for sid in ids])
+    assert len(stored) == len(f.claims) > 50
+    assert [(c.key, c.text, c.facts, c.attribution) for c in stored] == \
+        [(c.key, c.text, c.facts, c.attribution) for c in f.claims]
+    assert all(c.article == a for c, a in zip(stored, (c.article for c in f.claims)))
+    assert stored[len(stored) - 1].key == f.claims[-1].key  # by number too
+    # a comparison task's own articles, read by source id from their partitions, articles included
+    wanted = ids[1::3]
+    read = engine._read_claims(tmp_path, wanted, part_of)
+    assert {sid: [c.key for c in found] for sid, found in read.items()} == \
+        {sid: [c.key for c in by_article.get(sid, [])] for sid in wanted}
+
+
+def test_a_part_reads_the_pairs_whose_first_claim_is_its_own(tmp_path):
+    import numpy as np
+
+    from crosscheck.engines.dask import _read_pairs, _write_pairs
+
+    sim = float(np.float32(0.61234567))  # a similarity as the search gives it: a float32 value
+    nearby = {(0, 5): 0.7, (3, 9): sim, (6, 7): 0.8}
+    links = {(0, 2): 0.9, (4, 8): sim, (1, 3): 0.75}
+    blocked = [(0, 7), (3, 4), (5, 6)]
+    _write_pairs(tmp_path / "pairs.parquet", nearby, links, blocked)
+    found, kept = _read_pairs(tmp_path / "pairs.parquet", [0, 1, 3])
+    assert found == {(0, 5): 0.7, (3, 9): sim, (0, 2): 0.9, (1, 3): 0.75}
+    assert list(found) == [(0, 5), (3, 9), (0, 2), (1, 3)]  # nearby pairs first, then links (in their order)
+    assert kept == [(0, 7), (3, 4)]
+    assert _read_pairs(tmp_path / "pairs.parquet", [2]) == ({}, [])

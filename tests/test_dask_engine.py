@@ -55,6 +55,38 @@ def test_cli_bad_engine_is_one_line(capsys, tmp_path):
     assert err == ["crosscheck: error: engine must be one of local, dask (got 'spark')"]
 
 
+def square(x: int) -> int:
+    time.sleep(0.01 * (x % 3))  # results arrive out of order
+    return x * x
+
+
+def test_claims_tasks_are_submitted_a_few_at_a_time_and_forgotten_when_their_result_arrives():
+    from distributed import Client, LocalCluster
+
+    from crosscheck.engines.dask import _windowed
+
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0") as cluster, \
+            Client(cluster) as client:
+        submitted, received, most = [], [], []
+        submit = client.submit
+
+        def counting_submit(*args, **kwargs):
+            submitted.append(kwargs["key"])
+            most.append(len(submitted) - len(received))
+            return submit(*args, **kwargs)
+
+        client.submit = counting_submit
+        results = _windowed(client, square, [(f"sq-{x}", (x,)) for x in range(30)],
+                            lambda stage, done, total: received.append((stage, done, total)), "claims", per_thread=2)
+        assert results == [x * x for x in range(30)]  # in the order of the calls
+        assert received == [("claims", n, 30) for n in range(1, 31)]
+        assert len(submitted) == 30 and max(most) == 4  # two per worker thread in flight, never more
+        deadline = time.monotonic() + 10
+        while cluster.scheduler.tasks and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not cluster.scheduler.tasks  # each task forgotten once its result arrived
+
+
 # ---------------------------------------------------------------- same answer (slow: models, a cluster)
 
 @pytest.fixture(scope="module")

@@ -125,6 +125,22 @@ def blocked_candidates(claims: Sequence, linked: set[tuple[int, int]], groups: E
 EVENT_LOCAL_SCANS = frozenset({"ATT001", "CNT002", "DAT001", "QUO001"})
 
 
+# the Facts fields a corpus-wide rule's scan reads (read in its code): the Dask engine's corpus task loads
+# every claim with only these (``facts_read``); a corpus-wide rule not listed here gets every fact
+SCAN_FACTS = {"NAM001": ("names", "content"), "ROL002": ("names",)}  # ROL002: extract.titles reads the names
+
+
+def facts_read(rules: Sequence[Rule]) -> tuple[str, ...] | None:
+    """The Facts fields the corpus-wide rules' scans read, or None when one of them may read any."""
+    fields: set[str] = set()
+    for rule in filter(corpus_wide, rules):
+        found = SCAN_FACTS.get(type(rule).code)
+        if found is None:
+            return None
+        fields.update(found)
+    return tuple(sorted(fields))
+
+
 def corpus_wide(rule: Rule) -> bool:
     """A corpus rule whose scan reads the whole corpus (NAM001: spellings across events, corpus statistics)."""
     return rule.scope == "corpus" and type(rule).code not in EVENT_LOCAL_SCANS
@@ -135,7 +151,10 @@ def scan_corpus_wide(claims: Sequence[Claim], rules: Sequence[Rule], context: Sc
     are only wire copies agreeing left out: ``syndication``)."""
     found = [((0, r, -1, n), o) for r, rule in enumerate(rules) if corpus_wide(rule)
              for n, o in enumerate(rule.scan(claims, context))]
-    return told_once(found, Copies(claims)) if found else found
+    if not found:
+        return found
+    named = {s.claim.source_id for _, o in found for s in o.sides}  # whether two are copies: their claims tell
+    return told_once(found, Copies(c for c in claims if c.source_id in named))
 
 
 def told_once(keyed: list[tuple], copies: Copies) -> list[tuple]:

@@ -20,9 +20,14 @@ engine's findings (README, "Archives on Dask"):
 - ``workers=N`` starts a ``LocalCluster`` of N single-threaded worker
   processes for the run; ``scheduler="tcp://host:8786"`` uses an existing
   cluster instead (its workers must see the work folder, and the cache
-  folder when there is one; the client sends the articles' text).
+  folder when there is one; the client sends each claims task its articles,
+  later tasks read them from the partitions).
 - The models are loaded once per worker process (``_embedder``, a
-  per-process cache; spaCy is cached by ``crosscheck.nlp``).
+  per-process cache; spaCy is cached by ``crosscheck.nlp``) and let go of
+  after the claims stage (``_release_models``).
+- Memory: no task holds the corpus' claims with their facts, nor a second
+  copy of its vectors; the pairs each comparison part reads go through the
+  work folder, not the client (README, "Archives on Dask").
 - A task is pure and writes its files atomically, so when a worker dies the
   scheduler runs its tasks again elsewhere and the answer does not change.
 """
@@ -32,11 +37,13 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import pickle
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from contextlib import ExitStack
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -48,17 +55,19 @@ from ..cluster import Clusterer
 from ..compare import registry
 from ..compare.base import Rule
 from ..embed import DEFAULT_BACKEND, DIMENSIONS, Embedder
-from ..events import (ArticleSummary, EventGroups, bridge_keys_of, group_summaries, people_of, sentence_key,
-                      shared_sentences_of, topic_keys_of, topic_words)
+from ..events import (ArticleSummary, EventGroups, bridge_keys_of, comparable, group_summaries, people_of, sentence_key,
+                      shared_sentences_of, topic_keys_one, topic_words)
 from ..ingest import InputError, ingest
 from ..model import Article, Claim, Facts, Observation, Side, SkippedPair
-from ..compare import blocked_candidates, compare_part, conflicted_pairs, corpus_wide, scan_corpus_wide
+from ..compare import blocked_candidates, compare_part, conflicted_pairs, corpus_wide, facts_read, scan_corpus_wide
 from ..pipeline import Compared, Embedded, Params, Progress, _params_of, assemble, findings_of
 from ..result import Result
 
 DEFAULT_WORKERS = 2
 ROW_GROUP = 256  # articles per row group of ordered/claims.parquet: what the client reads at once
 PART_CLAIMS = 20_000  # claims per comparison task (whole events: a part may hold more)
+COMPARABLE_FACTS = ("context_years", "entities", "years")  # what events.comparable reads of a claim's facts
+WORD_COLUMNS = ["source_id", "years", "context_years", "entities", "names", "content", "blocking"]
 SEP = "\x1f"  # between a rule's code and one of its blocking keys in the vectors table
 _EMBEDDERS: dict[tuple, Embedder] = {}  # per worker process: the model is loaded once, not once per task
 
@@ -103,8 +112,8 @@ def claims_task(name: str, articles: list[Article], work_dir: str, cache_dir: st
                 embedder: object | None, batch_size: int) -> dict:
     """One partition on a worker: claims (from the cache or parsed here), cut to max_claims, embedded.
 
-    Writes ``claims/NAME.parquet`` (one row per article: its claims pickled
-    without the article) and ``vectors/NAME.parquet`` (one row per claim:
+    Writes ``claims/NAME.parquet`` (one row per article: the article and its
+    claims, pickled apart, so later tasks read articles here instead of being sent them) and ``vectors/NAME.parquet`` (one row per claim:
     source id, vector, and the words links and blocking keys read: years,
     participants, topic names, content words, each rule's blocking keys);
     returns the warnings, and each article's claim count and ``summary``.
@@ -119,10 +128,8 @@ def claims_task(name: str, articles: list[Article], work_dir: str, cache_dir: st
     for i, claim in enumerate(claims):
         rows[claim.source_id].append(i)
     root = Path(work_dir)
-    _write_parquet(pa.table({
-        "source_id": [a.source_id for a in extracted.articles],
-        "claims": [dumps_claims(a, [claims[i] for i in rows[a.source_id]]) for a in extracted.articles],
-    }), root / "claims" / f"{name}.parquet")
+    write_partition(root / "claims" / f"{name}.parquet",
+                    [(a, [claims[i] for i in rows[a.source_id]]) for a in extracted.articles])
     blocking = [r for r in registry.active() if type(r).blocking_keys is not Rule.blocking_keys]
     topics = [topic_words(c) for c in claims]
     strings = pa.list_(pa.string())
@@ -143,6 +150,18 @@ def claims_task(name: str, articles: list[Article], work_dir: str, cache_dir: st
             "embedded": getattr(model, "n_embedded_", 0), "embed_params": _params_of(model), "pid": os.getpid()}
 
 
+def write_partition(path: Path, articles: Sequence[tuple[Article, Sequence[Claim]]]) -> None:
+    """``claims/NAME.parquet``: one row per (article, its claims), the two pickled apart (claims without
+    their article, ``dumps_claims``): what ``_read_claims``, ``_Partitions`` and ``StoredClaims`` read."""
+    import pyarrow as pa
+
+    _write_parquet(pa.table({
+        "source_id": [a.source_id for a, _ in articles],
+        "article": [pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL) for a, _ in articles],
+        "claims": [dumps_claims(a, found) for a, found in articles],
+    }), path)
+
+
 def summary(X: np.ndarray, claims: Sequence[Claim]) -> tuple[ArticleSummary, list[bytes]]:
     """What the client groups events from, for one article: its claims' mean vector (computed as
     ``events.group_articles`` computes it) and people, and digests of its long sentences in claim order."""
@@ -156,9 +175,15 @@ class Layout:
 
     def __init__(self, articles: Sequence[Article], counts: dict[str, int]):
         self.ids = [a.source_id for a in articles]
+        self.index = {sid: n for n, sid in enumerate(self.ids)}
         self.part = {a.source_id: partition_key(a) for a in articles}
         self.starts = np.concatenate([[0], np.cumsum([counts[sid] for sid in self.ids])]).astype(np.int64)
         self.first = dict(zip(self.ids, self.starts.tolist()))
+
+    def claims_of(self, sid: str) -> range:
+        """The corpus numbers of an article's claims."""
+        n = self.index[sid]
+        return range(int(self.starts[n]), int(self.starts[n + 1]))
 
     def article_of(self, i: int) -> str:
         return self.ids[int(np.searchsorted(self.starts, i, side="right")) - 1]
@@ -214,30 +239,105 @@ class ClaimRefs:
         return SkippedPair(self.claim(a), self.claim(b), similarity, reason)
 
 
-def _read_claims(root: Path, wanted: dict[str, Article], part_of: dict[str, str]) -> dict[str, list]:
-    """The claims of the wanted articles (source id -> Article), read from their partitions."""
+def _read_claims(root: Path, wanted: Sequence[str], part_of: dict[str, str],
+                 facts: Sequence[str] | None = None) -> dict[str, list]:
+    """The claims of the wanted articles (source ids), on their articles, read from their partitions;
+    with ``facts``, keeping only those fields of their facts (``_slim``)."""
     import pyarrow.parquet as pq
 
+    wanted = set(wanted)
+    words: dict[str, str] = {}
     out: dict[str, list] = {}
     for name in sorted({part_of[sid] for sid in wanted}):
         table = pq.read_table(root / "claims" / f"{name}.parquet").to_pydict()
-        for sid, blob in zip(table["source_id"], table["claims"]):
+        for sid, article, blob in zip(table["source_id"], table["article"], table["claims"]):
             if sid in wanted:
-                out[sid] = loads_claims(wanted[sid], blob)
+                out[sid] = _slim(loads_claims(pickle.loads(article), blob), facts, words)
     return out
 
 
-def _read_vectors(root: Path, names: Sequence[str], ids: Sequence[str]):
-    """Every partition's vectors table, its rows put in corpus order (articles ``ids``, claims in article order)."""
+def _slim(claims: list[Claim], facts: Sequence[str] | None, words: dict[str, str]) -> list[Claim]:
+    """The claims with only these fields of their facts (None: all), their strings shared (``_shared``)."""
+    if facts is None:
+        return claims
+    return [replace(c, facts=Facts(**{k: _shared(getattr(c.facts, k), words) for k in facts})) for c in claims]
+
+
+def _write_ordered(root: Path, ids: Sequence[str], part_of: dict[str, str], row_group: int) -> Path:
+    """``ordered/claims.parquet``: the partitions' rows in corpus order (articles ``ids``), written a row
+    group at a time; the last ``_Partitions.KEEP`` partitions read are kept (corpus order is mostly
+    publication order), so no task holds the corpus' claims at once."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.concat_tables([pq.read_table(root / "vectors" / f"{name}.parquet") for name in names])
-    sources = table.column("source_id").to_pylist()
-    rows: dict[str, list[int]] = {}
-    for r, sid in enumerate(sources):
-        rows.setdefault(sid, []).append(r)
-    return table.take(pa.array([r for sid in ids for r in rows.get(sid, ())], pa.int64()))
+    path = root / "ordered" / "claims.parquet"
+    path.parent.mkdir(exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partitions = _Partitions(root)
+    with pq.ParquetWriter(tmp, pa.schema([("source_id", pa.string()), ("article", pa.binary()),
+                                          ("claims", pa.binary())])) as writer:
+        for first in range(0, len(ids), row_group):
+            chunk = ids[first: first + row_group]
+            rows = [partitions.row(part_of[sid], sid) for sid in chunk]
+            writer.write_table(pa.table({"source_id": list(chunk), "article": [r[0] for r in rows],
+                                         "claims": [r[1] for r in rows]}), row_group_size=row_group)
+    os.replace(tmp, path)
+    return path
+
+
+class _Partitions:
+    """Rows of the claims partitions by source id, read when asked for; the last ``KEEP`` partitions kept."""
+
+    KEEP = 64
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._rows: dict[str, dict[str, tuple[bytes, bytes]]] = {}  # least recently used first
+
+    def row(self, name: str, sid: str) -> tuple[bytes, bytes]:
+        import pyarrow.parquet as pq
+
+        found = self._rows.pop(name, None)
+        if found is None:
+            table = pq.read_table(self.root / "claims" / f"{name}.parquet").to_pydict()
+            found = {s: (a, c) for s, a, c in zip(table["source_id"], table["article"], table["claims"])}
+            while len(self._rows) >= self.KEEP:
+                self._rows.pop(next(iter(self._rows)))
+        self._rows[name] = found
+        return found[sid]
+
+
+def _read_vectors(root: Path, names: Sequence[str], ids: Sequence[str]):
+    """Every partition's vectors table, put in corpus order (articles ``ids``, claims in article order):
+    the vectors as one array, filled a partition at a time (never a second copy of them), and the stored
+    words as a table."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    article = {sid: n for n, sid in enumerate(ids)}
+    words, found = [], []  # per partition: its words, and the corpus article number of each of its rows
+    for name in names:
+        words.append(pq.read_table(root / "vectors" / f"{name}.parquet", columns=WORD_COLUMNS))
+        found.append(np.fromiter((article.get(sid, -1) for sid in words[-1].column("source_id").to_pylist()),
+                                 dtype=np.int64, count=len(words[-1])))
+    rows = np.concatenate([np.zeros(0, np.int64), *found])
+    # claims in article order, and inside an article in the order the partition stores them (its claim order)
+    order = np.argsort(rows, kind="stable")
+    order = order[rows[order] >= 0]
+    position = np.empty(len(rows), dtype=np.int64)
+    position[order] = np.arange(len(order))
+    X = np.empty((len(order), DIMENSIONS), dtype=np.float32)
+    first = 0
+    for name, at in zip(names, found):
+        if len(at):
+            vectors = pq.read_table(root / "vectors" / f"{name}.parquet", columns=["vector"]).column("vector")
+            mine = position[first: first + len(at)]
+            kept = at >= 0
+            X[mine[kept]] = vectors.combine_chunks().flatten().to_numpy().reshape(-1, DIMENSIONS)[kept]
+            del vectors
+        first += len(at)
+    table = pa.concat_tables(words) if words else pa.table({c: [] for c in WORD_COLUMNS})
+    return X, table.take(pa.array(order, pa.int64()))
 
 
 class _Stored:
@@ -263,92 +363,149 @@ class _StoredKeys(Rule):
         return claim.blocking.get(self.code, [])
 
 
+_NO_KEYS = _Stored("", (), (), (), {})  # a claim without blocking keys: blocked_pairs reads nothing else of it
+
+
+def _rows(table, columns: Sequence[str], batch: int = 4_096):
+    """The table's rows, as tuples of ``columns``, a batch at a time: no column of the whole table is
+    turned into Python objects at once."""
+    for piece in table.select(list(columns)).to_batches(max_chunksize=batch):
+        found = piece.to_pydict()
+        yield from zip(*(found[c] for c in columns))
+
+
 def links_task(names: list[str], ids: list[str], group_of: dict[str, int], work_dir: str, params: Params) -> dict:
     """Links and the other candidate pairs on a worker, from vectors and stored words: no claim is loaded.
 
     The same search as the local engine (``pipeline.link_claims``: ``Clusterer.fit``, events given) and
     the same blocking-key pairs (``compare.blocked_pairs``); writes the vectors in corpus order
     (``ordered/vectors.npy``); returns links, nearby pairs, clusters, blocked pairs and the clusterer's
-    parameters.
+    parameters. The stored words are read a batch of rows at a time, as the search walks its bridge and
+    topic keys (each walked once), and a claim without blocking keys is one shared placeholder.
     """
+    import pyarrow.compute as pc
+
     t = time.perf_counter()
-    table = _read_vectors(Path(work_dir), names, ids)
-    vectors = table.column("vector")
-    X = vectors.combine_chunks().flatten().to_numpy().reshape(-1, DIMENSIONS) if len(vectors) else \
-        np.zeros((0, DIMENSIONS), np.float32)
-    data = table.drop_columns(["vector"]).to_pydict()
-    del table, vectors
+    X, table = _read_vectors(Path(work_dir), names, ids)
     ordered = Path(work_dir) / "ordered"
     ordered.mkdir(exist_ok=True)
     tmp = ordered / f".vectors.{os.getpid()}.npy"
     np.save(tmp, X)  # the vectors in corpus order, which the client maps instead of reading (Result.vectors)
     os.replace(tmp, ordered / "vectors.npy")
-    sources = data["source_id"]
+    sources = [sys.intern(s) for s in table.column("source_id").to_pylist()]
     groups = EventGroups(group_of)
+    counted = pc.value_counts(pc.list_flatten(table.column("content"))) if len(table) else None
+    frequency = dict(zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist())) \
+        if counted is not None else {}
     clusterer = Clusterer(threshold=params.threshold).fit(
         X, sources, groups=np.asarray([group_of.get(s, -1) for s in sources], dtype=np.int64),
-        bridges=[bridge_keys_of(*keys) for keys in zip(data["years"], data["context_years"], data["entities"])],
-        topics=topic_keys_of(list(zip(data["names"], data["content"]))))
-    del X
+        bridges=(bridge_keys_of(*keys) for keys in _rows(table, ("years", "context_years", "entities"))),
+        topics=(topic_keys_one(*words, frequency) for words in _rows(table, ("names", "content"))))
+    del X, frequency
     clusters = clusterer.clusters(sources)
     linked = set(clusterer.nearby_) | set(clusterer.links_)
     stored = []
-    for sid, years, context_years, entities, keys in zip(sources, data["years"], data["context_years"],
-                                                          data["entities"], data["blocking"]):
+    for sid, years, context_years, entities, keys in _rows(table, ("source_id", "years", "context_years", "entities",
+                                                                   "blocking")):
+        if not keys:
+            stored.append(_NO_KEYS)
+            continue
         by_rule: dict[str, list[str]] = {}
         for key in keys:
             code, _, value = key.partition(SEP)
             by_rule.setdefault(code, []).append(value)
         stored.append(_Stored(sid, years, context_years, entities, by_rule))
+    del table
     rules = params.active_rules() or registry.active()
     blocked = blocked_candidates(stored, linked, groups, [_StoredKeys(type(r).code) for r in rules
                                                           if type(r).blocking_keys is not Rule.blocking_keys])
-    return {"links": clusterer.links_, "nearby": clusterer.nearby_, "clusters": clusters, "blocked": blocked,
-            "cluster_params": clusterer.get_params(), "seconds": time.perf_counter() - t, "pid": os.getpid()}
+    del stored, linked
+    _write_pairs(ordered / "pairs.parquet", clusterer.nearby_, clusterer.links_, blocked)
+    return {"links": clusterer.links_, "clusters": clusters, "cluster_params": clusterer.get_params(),
+            "seconds": time.perf_counter() - t, "pid": os.getpid()}
 
 
-def corpus_task(names: list[str], ids: list[str], by_id: dict[str, Article], group_of: dict[str, int], work_dir: str,
-                params: Params, row_group: int = 256) -> dict:
-    """The corpus rules that read the whole corpus (``compare.corpus_wide``: NAM001) over every claim,
-    on a worker; writes ``ordered/claims.parquet`` (the claims in corpus order, for ``StoredClaims``)."""
+def _write_pairs(path: Path, nearby: dict, links: dict, blocked: Sequence[tuple[int, int]]) -> None:
+    """``ordered/pairs.parquet``: every pair the comparison reads (nearby pairs, then links, then blocked
+    pairs), which each comparison task reads its own of (``_read_pairs``) instead of the client sending them."""
     import pyarrow as pa
+
+    def column(pairs, k: int) -> np.ndarray:
+        return np.fromiter((p[k] for p in pairs), dtype=np.int64, count=len(pairs))
+
+    _write_parquet(pa.table({
+        "i": np.concatenate([column(nearby, 0), column(links, 0), column(blocked, 0)]),
+        "j": np.concatenate([column(nearby, 1), column(links, 1), column(blocked, 1)]),
+        "similarity": np.fromiter((*nearby.values(), *links.values(), *(0.0 for _ in blocked)), dtype=np.float64,
+                                  count=len(nearby) + len(links) + len(blocked)),
+        "blocked": np.repeat([False, True], [len(nearby) + len(links), len(blocked)]),
+    }), path)
+
+
+def _read_pairs(path: Path, own: Sequence[int]) -> tuple[dict[tuple[int, int], float], list[tuple[int, int]]]:
+    """A part's pairs (``compare_part``'s ``links`` and ``blocked``): those whose first claim is its own."""
     import pyarrow.parquet as pq
 
+    table = pq.read_table(path)
+    i, j = table.column("i").to_numpy(), table.column("j").to_numpy()
+    mine = np.isin(i, np.asarray(own, dtype=np.int64))
+    blocked = table.column("blocked").to_numpy(zero_copy_only=False)
+    similarity = table.column("similarity").to_numpy()
+    linked, kept = mine & ~blocked, mine & blocked
+    links = dict(zip(zip(i[linked].tolist(), j[linked].tolist()), similarity[linked].tolist()))
+    return links, list(zip(i[kept].tolist(), j[kept].tolist()))
+
+
+def corpus_task(ids: list[str], part_of: dict[str, str], counts: list[int], group_of: dict[str, int],
+                work_dir: str, params: Params, row_group: int = 256) -> dict:
+    """The corpus rules that read the whole corpus (``compare.corpus_wide``: NAM001) over every claim,
+    on a worker; writes ``ordered/claims.parquet`` (the claims in corpus order, for ``StoredClaims``).
+
+    The claims are read from that file a row group at a time, each time a rule walks them
+    (``StoredClaims``), with only the facts the rules read (``compare.facts_read``): what the task
+    holds is what the rules keep (NAM001: the claims that name someone, their names and content
+    words), not every claim."""
     from ..compare.base import ScanContext
 
     t = time.perf_counter()
-    root = Path(work_dir)
-    articles = [by_id[sid] for sid in ids]
-    table = pa.concat_tables([pq.read_table(root / "claims" / f"{name}.parquet") for name in names])
-    row = {sid: r for r, sid in enumerate(table.column("source_id").to_pylist())}
-    table = table.take(pa.array([row[a.source_id] for a in articles], pa.int64()))
-    (root / "ordered").mkdir(exist_ok=True)
-    _write_parquet(table, root / "ordered" / "claims.parquet", row_group_size=row_group)
+    path = _write_ordered(Path(work_dir), ids, part_of, row_group)
     rules = params.active_rules() or registry.active()
     observations = []
     if any(map(corpus_wide, rules)):
-        blobs = table.column("claims").to_pylist()
-        claims = [c for a, blob in zip(articles, blobs) for c in loads_claims(a, blob)]
-        del blobs
         groups = EventGroups(group_of)
-        observations = scan_corpus_wide(claims, rules, ScanContext(same_event=groups.same, event_of=groups.group_of.get))
+        observations = scan_corpus_wide(StoredClaims(path, None, counts, facts=facts_read(rules)), rules,
+                                        ScanContext(same_event=groups.same, event_of=groups.group_of.get))
     return {"observations": light_observations(observations), "conflicted": conflicted_pairs(o for _, o in observations),
             "seconds": time.perf_counter() - t, "pid": os.getpid()}
 
 
-def compare_task(part: int, own: list[str], others: list[str], articles: dict[str, Article], layout: Layout,
-                 group_of: dict[str, int], links: dict, blocked: list, conflicted: frozenset, work_dir: str,
-                 params: Params) -> dict:
-    """One part's comparison on a worker (``compare.compare_part``): the claims of its events (``own``
-    articles) and of the articles its cross-event pairs reach (``others``), read from the partitions
-    (``articles``: every article by source id, shared by the tasks)."""
+def compare_task(part: int, own: list[str], layout: Layout, group_of: dict[str, int], conflicted: frozenset,
+                 work_dir: str, params: Params) -> dict:
+    """One part's comparison on a worker (``compare.compare_part``): its pairs read from
+    ``ordered/pairs.parquet``, and the claims of its events (``own`` articles) and of the articles its
+    cross-event pairs reach, read, articles included, from the partitions.
+
+    Most cross-event pairs are nearby pairs of other events, only reported as not compared; they reach
+    most of the corpus. The claims of other events are therefore read first with only the facts
+    ``events.comparable`` reads, and again whole only for the articles of pairs it lets be compared:
+    only those pairs' rules, and wire copies among their articles (``read``), look further."""
     t = time.perf_counter()
-    claims = _read_claims(Path(work_dir), {sid: articles[sid] for sid in (*own, *others)}, layout.part)
+    root, groups = Path(work_dir), EventGroups(group_of)
+    own_index = [n for sid in own for n in layout.claims_of(sid)]
+    links, blocked = _read_pairs(root / "ordered" / "pairs.parquet", own_index)
+    claims = _read_claims(root, own, layout.part)
+    claims.update(_read_claims(root, sorted({layout.article_of(j) for _, j in (*links, *blocked)} - set(own)),
+                               layout.part, facts=COMPARABLE_FACTS))  # slim: comparable reads no more
     at = {layout.first[sid] + k: c for sid, found in claims.items() for k, c in enumerate(found)}
-    own_index = [layout.first[sid] + k for sid in own for k in range(len(claims[sid]))]
-    done = compare_part(part, own_index, at.__getitem__, links, blocked, EventGroups(group_of),
+    mine = set(own)
+    compared = sorted({at[j].source_id for i, j in (*links, *blocked)
+                       if at[j].source_id not in mine and comparable(at[i], at[j], groups)[0]})
+    claims = {sid: claims[sid] for sid in own}
+    claims.update(_read_claims(root, compared, layout.part))
+    at.update((layout.first[sid] + k, c) for sid in compared for k, c in enumerate(claims[sid]))
+    done = compare_part(part, own_index, at.__getitem__, links, blocked, groups,
                         params.active_rules() or registry.active(), conflicted, size=int(layout.starts[-1]),
-                        read=list(at.values()))
+                        read=[c for found in claims.values() for c in found])
     return {"observations": light_observations(done.observations), "skipped": light_skipped(done.skipped),
             "seconds": time.perf_counter() - t, "pid": os.getpid()}
 
@@ -374,20 +531,43 @@ def parts_of(articles: Sequence[Article], counts: dict[str, int], groups: EventG
     return [sorted(p, key=position.__getitem__) for p in parts if p]
 
 
+def _shared(value, words: dict[str, str]):
+    """An equal value whose strings are the ones in ``words`` (added when new): the same words in the
+    facts of thousands of claims are held once. Strings, tuples, frozensets and dataclasses of them."""
+    kind = type(value)
+    if kind is str:
+        return words.setdefault(value, value)
+    if kind is tuple or kind is frozenset:
+        return kind([_shared(v, words) for v in value])
+    names = _INIT_FIELDS.get(kind)
+    if names is None:
+        names = _INIT_FIELDS[kind] = tuple(f.name for f in fields(value) if f.init) if is_dataclass(value) else ()
+    return kind(**{n: _shared(getattr(value, n), words) for n in names}) if names else value
+
+
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass' fields set by its __init__ (other types: none)
+
+
 class StoredClaims(Sequence):
     """The run's claims, in article order, read from ``ordered/claims.parquet`` when asked for.
 
     The client of a Dask run never holds every claim: a report or frame that
     walks them reads one row group (``ROW_GROUP`` articles) at a time and
     keeps the last ``KEEP``. ``loaded`` counts the claims this object has read.
+    Without ``articles`` (the corpus task, on a worker), the claims are put on
+    the articles the file stores; with ``facts``, they keep only those fields
+    of their facts (what the corpus-wide rules read: ``compare.facts_read``).
     """
 
     KEEP = 4  # row groups kept in memory
 
-    def __init__(self, path: Path, articles: Sequence[Article], counts: Sequence[int], owner: object = None):
+    def __init__(self, path: Path, articles: Sequence[Article] | None, counts: Sequence[int], owner: object = None,
+                 facts: Sequence[str] | None = None):
         import pyarrow.parquet as pq
 
-        self.path, self.articles = path, list(articles)
+        self.facts = facts  # the Facts fields the claims keep (None: all)
+        self._words: dict[str, str] = {}  # one string object for each string of those facts
+        self.path, self.articles = path, None if articles is None else list(articles)  # None: the file's
         self.starts = np.concatenate([[0], np.cumsum(np.asarray(counts, dtype=np.int64))])
         meta = pq.ParquetFile(path).metadata  # the row groups as the writer cut them
         self.group_starts = np.cumsum([0] + [meta.row_group(g).num_rows for g in range(meta.num_row_groups)])
@@ -405,8 +585,10 @@ class StoredClaims(Sequence):
 
             table = pq.ParquetFile(self.path).read_row_group(g).to_pydict()
             first = int(self.group_starts[g])
-            found = [c for k, blob in enumerate(table["claims"])
-                     for c in loads_claims(self.articles[first + k], blob)]
+            articles = self.articles[first: first + len(table["claims"])] if self.articles is not None else \
+                [pickle.loads(blob) for blob in table["article"]]
+            found = [c for article, blob in zip(articles, table["claims"]) for c in loads_claims(article, blob)]
+            found = _slim(found, self.facts, self._words)
             self.loaded += len(found)
             while len(self._groups) >= self.KEEP:
                 self._groups.pop(next(iter(self._groups)))
@@ -428,6 +610,27 @@ class StoredClaims(Sequence):
     def __iter__(self):
         for g in range(len(self.group_starts) - 1):
             yield from self._group(g)
+
+
+def _forget_models() -> None:
+    """On a worker: drop the parser and embedding models the claims tasks loaded."""
+    import gc
+
+    from .. import nlp
+
+    _EMBEDDERS.clear()
+    nlp.load.cache_clear()
+    gc.collect()
+
+
+def _release_models(client, own_cluster: bool) -> None:
+    """After the claims stage no task needs spaCy or the embedding model (about 1 GB a worker): the run's
+    own LocalCluster restarts its worker processes (the surest way to give that memory back), and the
+    workers of a cluster given by ``--scheduler`` drop the models."""
+    if own_cluster:
+        client.restart()
+    else:
+        client.run(_forget_models)
 
 
 def _client(params: Params, stack: ExitStack):
@@ -464,11 +667,10 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
         (work_dir / sub).mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
         client = _client(params, stack)
-        futures = [client.submit(claims_task, name, members, str(work_dir), params.cache_dir, params.max_claims,
-                                 params.embedder, params.batch_size, key=f"claims-{name}", pure=False)
-                   for name, members in parts.items()]
-        _progress(futures, progress)
-        done = client.gather(futures)
+        done = _windowed(client, claims_task, [
+            (f"claims-{name}", (name, members, str(work_dir), params.cache_dir, params.max_claims, params.embedder,
+                                params.batch_size)) for name, members in parts.items()], progress, "claims")
+        _release_models(client, own_cluster=not params.scheduler)
         timings["claims"] = time.perf_counter() - t  # claims and embedding run together on the workers
         timings["embed"] = 0.0  # embedding runs inside the claims tasks
 
@@ -480,25 +682,17 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
         group_future = client.scatter([groups.group_of], broadcast=True)[0]  # a list: a dict would be scattered by key
         linked = client.submit(links_task, list(parts), layout.ids, group_future, str(work_dir), params, key="links",
                                pure=False)
-        # shared by the tasks that read claims (claims are stored without their article's text)
-        articles_future = client.scatter([{a.source_id: a for a in articles}], broadcast=True)[0]
-        wide = client.submit(corpus_task, list(parts), layout.ids, articles_future, group_future, str(work_dir), params,
-                             ROW_GROUP, key="corpus", pure=False)
+        wide = client.submit(corpus_task, layout.ids, layout.part, [counts[sid] for sid in layout.ids], group_future,
+                             str(work_dir), params, ROW_GROUP, key="corpus", pure=False)
         linked, wide = linked.result(), wide.result()  # the two tasks run side by side
         timings["cluster"] = time.perf_counter() - t
 
         t = time.perf_counter()
         pieces = parts_of(articles, counts, groups, PART_CLAIMS)
-        pairs = _pairs_by_part(pieces, layout, linked.pop("nearby"), linked["links"], linked.pop("blocked"))
-        conflicted = wide.pop("conflicted")
+        conflicted = client.scatter([wide.pop("conflicted")], broadcast=True)[0]
         layout_future = client.scatter([layout], broadcast=True)[0]
-        futures = []
-        for n, (own, (links, blocked)) in enumerate(zip(pieces, pairs)):
-            others = sorted({layout.article_of(j) for _, j in (*links, *blocked)} - set(own))
-            futures.append(client.submit(
-                compare_task, n, own, others, articles_future, layout_future, group_future,
-                links, blocked, conflicted, str(work_dir), params, key=f"compare-{n}", pure=False))
-        del pairs
+        futures = [client.submit(compare_task, n, own, layout_future, group_future, conflicted, str(work_dir), params,
+                                 key=f"compare-{n}", pure=False) for n, own in enumerate(pieces)]
         _progress(futures, progress)
         compared = client.gather(futures)
     refs = ClaimRefs({a.source_id: a for a in articles})
@@ -533,17 +727,35 @@ def _events(articles: Sequence[Article], done: Sequence[dict]) -> EventGroups:
         (a.source_id, key) for a in articles for key in summaries.get(a.source_id, (None, ()))[1]))
 
 
-def _pairs_by_part(pieces: Sequence[Sequence[str]], layout: Layout, nearby: dict, links: dict,
-                   blocked: Sequence[tuple[int, int]]) -> list[tuple[dict, list]]:
-    """Each part's (links and nearby pairs, blocked pairs): the pairs whose first claim is the part's."""
-    part_of = {sid: n for n, piece in enumerate(pieces) for sid in piece}
-    out: list[tuple[dict, list]] = [({}, []) for _ in pieces]
-    for found in (nearby, links):
-        for (i, j), sim in found.items():
-            out[part_of[layout.article_of(i)]][0][(i, j)] = sim
-    for i, j in blocked:
-        out[part_of[layout.article_of(i)]][1].append((i, j))
-    return out
+def _windowed(client, task, calls: Sequence[tuple[str, tuple]], progress: Progress | None, stage: str,
+              per_thread: int = 3) -> list:
+    """``task(*args)`` for each (key, args) of ``calls``, the results in order, with only a few tasks
+    (``per_thread`` per worker thread) submitted at a time: the scheduler, in the client's process on a
+    LocalCluster, holds the arguments (the articles' text) of those alone, and forgets each task when its
+    result arrives. A task whose worker dies runs again elsewhere, as when all are submitted at once."""
+    from distributed import as_completed
+
+    results: list = [None] * len(calls)
+    waiting = iter(enumerate(calls))
+    number: dict[str, int] = {}
+
+    def submit_next():
+        for n, (key, args) in waiting:
+            number[key] = n
+            return client.submit(task, *args, key=key, pure=False)
+        return None
+
+    window = max(2, per_thread * sum(client.nthreads().values()))
+    running = as_completed([f for f in (submit_next() for _ in range(window)) if f is not None])
+    for done, future in enumerate(running, 1):
+        results[number.pop(future.key)] = future.result()
+        future.release()
+        if progress is not None:
+            progress(stage, done, len(calls))
+        following = submit_next()
+        if following is not None:
+            running.add(following)
+    return results
 
 
 def _progress(futures: list, progress: Progress | None) -> None:
