@@ -97,6 +97,13 @@ def test_verb_forms_are_recognised_without_a_parser():
     ("The regional government lifted the ban on public gatherings in the capital on Tuesday, officials said.",
      "On Tuesday the regional government eased the ban on public gatherings in the capital, according to officials.",
      ["lifted", "eased"]),
+    ("The governor vetoed the budget bill passed by the state legislature on Friday.",
+     "On Friday the governor signed the budget bill that the state legislature passed.",
+     ["vetoed", "signed"]),
+    # a step not taken in one, taken in the other
+    ("The candidate has not released his tax returns for 2010, his aides acknowledged.",
+     "On Tuesday the candidate released his tax returns for 2010 to reporters in Boston.",
+     ["has not released", "released"]),
 ])
 def test_opposite_predicates_in_paraphrases_conflict_with_less_confidence(claim_of, first, second, values):
     [obs] = compare(claim_of, first, second)
@@ -115,6 +122,12 @@ def test_opposite_predicates_in_paraphrases_conflict_with_less_confidence(claim_
     # one topic, two statements
     ("Schiff said his committee had begun searching for witnesses and documents to confirm the report.",
      "Both the White House and lawyers for the president vigorously denied the report on Friday."),
+    # a statement not made is no contrary statement
+    ("The minister did not say whether the new bridge over the river would open on Saturday.",
+     "The minister said the new bridge over the river would open on Saturday, his office confirmed."),
+    # the asserted side denies it too, further on
+    ("The source insisted that the White House never offered Sestak the job of Secretary of the Navy.",
+     "Many speculated that the White House offered Sestak the job of Secretary of the Navy, but Bauer said that was never the case."),
 ])
 def test_opposite_predicates_of_other_statements_do_not_conflict(claim_of, first, second):
     assert compare(claim_of, first, second) == []

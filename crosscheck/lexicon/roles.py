@@ -48,6 +48,7 @@ ANTONYMS = frozenset(frozenset(pair) for pair in [
     ("back", "oppose"), ("endorse", "oppose"), ("favor", "oppose"), ("praise", "criticize"),
     ("acquit", "sentence"), ("release", "detain"), ("uphold", "overturn"), ("uphold", "strike"),
     ("beat", "miss"), ("exceed", "miss"), ("hire", "fire"), ("lift", "ease"), ("cancel", "postpone"),
+    ("sign", "veto"), ("resign", "fire"), ("attend", "boycott"), ("attend", "skip"),
 ])
 
 # a step only planned or announced, against one reported as done

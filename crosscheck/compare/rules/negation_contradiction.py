@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from ...extract.text import fold
+from ...extract.dates import MONTHS, WEEKDAYS
+from ...extract.quotes import SPEECH_VERBS
 from ...lexicon.roles import ANTONYMS
 from ...lexicon.spelling import stem
 from ...lexicon.verbs import IRREGULAR
@@ -130,6 +132,8 @@ def contrast(x: Claim, y: Claim, lemma_x: str, lemma_y: str, negated_x: bool) ->
     )
 
 
+CONDITIONS = frozenset({"if", "unless", "whether", "until", "should"})
+NOT_DOERS = NEGATORS | frozenset(WEEKDAYS) | frozenset(MONTHS)  # "On Tuesday the candidate", "has not"
 PARAPHRASE_OBJECT_WORDS = 8  # words after a predicate that name what it acts on
 PARAPHRASE_SUBJECT_WORDS = 5  # words before it that name who acts
 MIN_PARAPHRASE_SHARED = 3  # content words two paraphrases share besides their predicates
@@ -144,7 +148,7 @@ def _quoted(claim: Claim, offset: int) -> bool:
     return any(q.span.start <= offset < q.span.end for q in claim.facts.quotes)
 
 
-def paraphrased_contrast(x: Claim, y: Claim, lemma_x: str, lemma_y: str) -> Contrast | None:
+def paraphrased_contrast(x: Claim, y: Claim, lemma_x: str, lemma_y: str, negated_x: bool = False) -> Contrast | None:
     """Opposite predicates in two claims worded otherwise, acting on one thing: "The club's owner
     confirmed that construction would begin" / "The owner of the club denied that building work would
     start". Neither predicate may be negated, hedged, planned or quoted; the words before them (who
@@ -154,14 +158,20 @@ def paraphrased_contrast(x: Claim, y: Claim, lemma_x: str, lemma_y: str) -> Cont
     if len(px) != 1 or len(py) != 1:
         return None
     (i,), (j,) = px, py
-    for words, n, claim in ((wx, i, x), (wy, j, y)):
-        if any(w.key in BLOCKERS or w.key in NEGATORS for w in words[max(0, n - 3): n]) \
+    if negated_x and (lemma_x in SPEECH_VERBS or not {w.key for w in wx[max(0, i - 3): i]} & NEGATORS
+                      or {w.key for w in wx[:i]} & CONDITIONS):
+        return None  # "did not say whether" against "said", or "if the council does not approve": no contrary
+    if negated_x and any(w.key in NEGATORS for w in wy):
+        return None  # "speculated that the White House offered ..., Bauer said that was never the case"
+    for words, n, claim, negation_allowed in ((wx, i, x, negated_x), (wy, j, y, False)):
+        before = words[max(0, n - 3): n]
+        if any(w.key in BLOCKERS or (w.key in NEGATORS and not negation_allowed) for w in before) \
                 or _quoted(claim, words[n].start) or words[n].key.endswith("ing"):
             return None  # hedged, negated, quoted, or a participle ("stickers criticizing officials")
     if not _content(wx[i + 1: i + 1 + PARAPHRASE_OBJECT_WORDS]) & _content(wy[j + 1: j + 1 + PARAPHRASE_OBJECT_WORDS]):
         return None  # not one thing acted on
-    doers_x = _content(wx[max(0, i - PARAPHRASE_SUBJECT_WORDS): i])
-    doers_y = _content(wy[max(0, j - PARAPHRASE_SUBJECT_WORDS): j])
+    doers_x = _content(wx[max(0, i - PARAPHRASE_SUBJECT_WORDS): i]) - NOT_DOERS
+    doers_y = _content(wy[max(0, j - PARAPHRASE_SUBJECT_WORDS): j]) - NOT_DOERS
     if doers_x and doers_y and not (doers_x <= doers_y or doers_y <= doers_x):
         return None  # "shares of the carmaker rose" / "shares of the airline fell": two doers
     predicates = {stem(wx[i].key), stem(wy[j].key)}
@@ -169,7 +179,8 @@ def paraphrased_contrast(x: Claim, y: Claim, lemma_x: str, lemma_y: str) -> Cont
     shared = len(cx & cy)
     if shared < MIN_PARAPHRASE_SHARED or shared < MIN_PARAPHRASE_SHARE * min(len(cx), len(cy)):
         return None  # two sentences that share a topic, not one statement told two ways
-    return Contrast(x_value=_phrase(x, wx, i), y_value=_phrase(y, wy, j), x_norm=lemma_x, y_norm=lemma_y)
+    return Contrast(x_value=_phrase(x, wx, i), y_value=_phrase(y, wy, j),
+                    x_norm=("not " if negated_x else "") + lemma_x, y_norm=lemma_y)
 
 
 def bare_negation(x: Claim, y: Claim) -> Contrast | None:
@@ -221,7 +232,10 @@ class NegationContradiction(Rule):
     the other), in claims that share three other content words and two
     fifths of the shorter one's ("The club's owner confirmed that
     construction would begin in the autumn" / "The owner of the club denied
-    that building work would start in the autumn").
+    that building work would start in the autumn"). A predicate negated in
+    one paraphrase and asserted in the other is read the same way, unless it
+    is a speech verb ("did not say whether"), sits under a condition, or the
+    asserting claim holds a negation of its own.
     """
 
     code = "POL001"
@@ -235,7 +249,8 @@ class NegationContradiction(Rule):
                  or self._bare_negation(a, b) or self._bare_negation(b, a))
         confidence = min(0.9, similarity)
         if found is None:
-            found = self._antonym(a, b, paraphrase=True)
+            found = (self._antonym(a, b, paraphrase=True) or self._negation(a, b, paraphrase=True)
+                     or self._negation(b, a, paraphrase=True))
             confidence = 0.5 * confidence  # worded otherwise: the opposite may be read into other facts
         if found is None:
             return
@@ -246,10 +261,11 @@ class NegationContradiction(Rule):
             confidence=confidence,
         )
 
-    def _negation(self, x: Claim, y: Claim):
+    def _negation(self, x: Claim, y: Claim, paraphrase: bool = False):
         fx, fy = x.facts, y.facts
         for lemma in sorted((fx.negated & fy.predicates) - fx.predicates - fy.negated):
-            c = contrast(x, y, lemma, lemma, negated_x=True)
+            c = (paraphrased_contrast(x, y, lemma, lemma, negated_x=True) if paraphrase
+                 else contrast(x, y, lemma, lemma, negated_x=True))
             if c is not None:
                 return x, y, c
         return None
