@@ -20,7 +20,7 @@ from .aligned import AlignedRule
 from .anchors import anchor_pairs, cross_source_pairs
 from .base import Rule, ScanContext
 from .calibration import Calibration
-from .syndication import Copies, sentence_key
+from .syndication import Copies
 
 
 @dataclass

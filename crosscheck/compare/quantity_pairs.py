@@ -16,7 +16,9 @@ never all against all.
 """
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..extract.quantities import QUALIFIERS
@@ -191,7 +193,7 @@ def _part_view(q: Quantity, other: Quantity) -> Quantity:
     return q
 
 
-def _candidate(a: Quantity, b: Quantity, similarity: float, topic: int) -> tuple[float, Pairing] | None:
+def _candidate(a: Quantity, b: Quantity, similarity: float, topic: Callable[[], int]) -> tuple[float, Pairing] | None:
     scored = _score(_part_view(a, b), _part_view(b, a), similarity, topic)
     if scored is None:
         return None
@@ -219,7 +221,7 @@ def _overlap(a: Quantity, b: Quantity) -> _Overlap:
     return _Overlap(frozenset(shared), len(wa & wb) / len(union) if union else 0.0)
 
 
-def _score(a: Quantity, b: Quantity, similarity: float, topic: int = 0) -> tuple[float, Pairing] | None:
+def _score(a: Quantity, b: Quantity, similarity: float, topic: Callable[[], int] = lambda: 0) -> tuple[float, Pairing] | None:
     """How strongly two figures are the same thing (higher first), and how they relate; None if they are not."""
     scale = common_scale(a, b)
     if scale is None or owners_clash(a, b) or opposite_frames(a, b):
@@ -247,7 +249,8 @@ def _pair_same_figure(a: Quantity, b: Quantity, rel: str, ov: _Overlap, similari
     return 3.0 + ov.ratio, Pairing(a, b, rel, "same figure", round(confidence, 3))
 
 
-def _pair_different_figures(a: Quantity, b: Quantity, rel: str, ov: _Overlap, r: float, topic: int = 0):
+def _pair_different_figures(a: Quantity, b: Quantity, rel: str, ov: _Overlap, r: float,
+                            topic: Callable[[], int] = lambda: 0):
     """Different figures are the same thing told twice only on strong evidence, or when close and on topic."""
     same_noun = bool(a.noun) and a.noun == b.noun
     strong = ov.ratio >= STRONG_OVERLAP and len(ov.shared) >= MIN_SHARED_STRONG
@@ -268,8 +271,8 @@ def _pair_different_figures(a: Quantity, b: Quantity, rel: str, ov: _Overlap, r:
     # help from the emergency declaration" / "the emergency declaration enables the president to divert
     # $3.6 billion": the same predicate, figures within a quarter, the claims' topic in common, and both
     # figures facts or both possibilities ("has cut $716 billion" / "would cut by $800 billion": two amounts)
-    if a.unit != "count" and heads_agree(a, b) and r <= MAX_SAME_ACT_RATIO and topic >= MIN_SHARED_CLOSE \
-            and a.unasserted == b.unasserted:
+    if a.unit != "count" and heads_agree(a, b) and r <= MAX_SAME_ACT_RATIO and a.unasserted == b.unasserted \
+            and topic() >= MIN_SHARED_CLOSE:
         return 0.5 + ov.ratio, Pairing(a, b, rel, "same act", 0.5)
     return None
 
@@ -288,7 +291,7 @@ def align(a: Claim, b: Claim, similarity: float) -> list[Pairing]:
     if not qa or not qb or len(qa) > MAX_FIGURES or len(qb) > MAX_FIGURES:
         return []  # a claim with dozens of figures is a table or a list, not one statement to check
     scored = []
-    topic = shared_topic(a, b)
+    topic = functools.cache(lambda: shared_topic(a, b))  # read only for a pair that may be one act's amount
     for x in qa:
         for y in qb:
             found = _candidate(x, y, similarity, topic)

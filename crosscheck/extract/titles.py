@@ -90,13 +90,17 @@ _POSSESSIVE = frozenset("his her their its our the".split())
 _OWNERS = _POSSESSIVE - {"the"}
 
 
-def _possessed(text: str, lo: int, start: int, owners: list[str]) -> bool:
-    """Whether the title (with its ``owners``, "Ohio", "Chick-fil-A") starting at ``start`` follows
-    a possessive or "the": a title set off by a comma before the name is an appositive only then
-    ("his former communications director, Lauren Greene", "The Ohio attorney general, Mike DeWine")."""
+def _word_before(text: str, lo: int, start: int) -> list[str]:
+    """The word just before ``start`` (none at ``lo``), as a list to add to others."""
     before = list(_WORD.finditer(text, lo, start))
-    words = ([before[-1].group()] if before else []) + owners
-    return any(w.lower() in _POSSESSIVE or w.endswith(("'s", "’s")) for w in words)
+    return [before[-1].group()] if before else []
+
+
+def _possessed(words: list[str]) -> bool:
+    """Whether a title follows a possessive or "the" (``words``: the word before it and its owners,
+    "Ohio", "Chick-fil-A"): a title set off by a comma before the name is an appositive only then
+    ("his former communications director, Lauren Greene", "The Ohio attorney general, Mike DeWine")."""
+    return any(_owner_word(w) or w.lower() == "the" for w in words)
 
 
 def _before(claim: Claim, name: NameMention) -> Title | None:
@@ -121,16 +125,15 @@ def _before(claim: Claim, name: NameMention) -> Title | None:
     owners = []
     while taken and _key(taken[0].group()) not in HEADS | PORTFOLIOS | RANKS | TENURE:
         owners.append(taken.pop(0).group())  # "Chick-fil-A president": whose office, not which
-    if comma and taken and not (_possessed(text, claim.start, first, owners)
+    preceding = _word_before(text, claim.start, first) + owners
+    if comma and taken and not (_possessed(preceding)
                                 and text[name.span.end: name.span.end + 1] in ("", ",", ".", ";", ")")):
         return None  # "After meeting the president, Joe Biden said": no title of his
     words = [_key(m.group()) for m in taken]
     if "of" in words:  # "Secretary of State": the head comes first
         at = words.index("of")
         words = [*words[at + 1:], *words[:at]]
-    before = list(_WORD.finditer(text, claim.start, first))
-    owned = any(_owner_word(w) for w in ([before[-1].group()] if before else []) + owners
-                + [m.group() for m in taken[:1]])  # "the governor's press secretary"
+    owned = any(_owner_word(w) for w in preceding + [m.group() for m in taken[:1]])  # "the governor's press secretary"
     return _title(claim, name, taken[0].start(), name.span.end, words, owned) if words else None
 
 
@@ -152,7 +155,7 @@ def _after(claim: Claim, name: NameMention) -> Title | None:
         end = w.end()
         after = text[end: end + 5]
         if _head(words) and (after[:1] in ("", ",", ".", ";", ":", ")") or after.startswith((" of ", " for "))):
-            owned = bool(words) and (words[0] in _OWNERS or m.group().strip(", ").lower() in _OWNERS)
+            owned = bool(words) and words[0] in _OWNERS  # "Lauren Greene, his former communications director"
             return _title(claim, name, name.span.start, end, [x for x in words if x not in _OWNERS], owned)
     return None
 
