@@ -32,6 +32,7 @@ import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .lexicon.calendar import MONTH_PATTERN
 from .model import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
@@ -282,9 +283,12 @@ def language_problem(text: str) -> str | None:
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 # matched with ``pattern.match(text, pos)``: anchored at pos, no copy of the text
 _DATE_LINE = re.compile(r"\s*date[:\s]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
-# "ANKARA, Turkey (AP) —", "WASHINGTON —", "ANKARA, Turkey, ..."
+# "ANKARA, Turkey (AP) —", "WASHINGTON —", "ANKARA, Turkey, ...", "MANILA, March 3 (Reuters) -",
+# "GENEVA, 4 March 2025 -": the date of a dateline is the day the story was filed, not a claim
+_DATELINE_DATE = rf"(?i:(?:{MONTH_PATTERN})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{MONTH_PATTERN})\.?)(?:,?\s+\d{{4}})?"
 _DATELINE = re.compile(
-    r"\s*([A-Z]{2,}(?:[ .'\-][A-Z]{2,})*(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?)\s*"
+    r"\s*([A-Z]{2,}(?:[ .'\-][A-Z]{2,})*(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?)"
+    rf"(?:,?\s+{_DATELINE_DATE}\b)?\s*"
     r"(?:\(([^)]{1,40})\))?\s*(?:[—–―]|--?|,)\s+"
 )
 _OUTLET_PREFIX = re.compile(r"\s*([A-Z][\w&.' ]{1,40}?)/\s+")

@@ -3,7 +3,10 @@
 Sets: ``seeds`` (the five reference articles), ``dev`` (the six BASIL events
 labelled in ``../shared/eval/basil``), ``tune`` and ``test`` (our own labels in
 ``eval/labels/``, split by event once, with a fixed seed; see
-``eval/labels/README.md``). Tune only on seeds, dev and tune; the test half is
+``eval/labels/README.md``), and ``synth-tune`` and ``synth-test``: stories
+written as wire stories, wire copies, rewrites and previews in other domains
+and labelled by their writers (``eval/synth/``), the shape of the unseen news
+BASIL lacks. Tune only on seeds, dev, tune and synth-tune; the test halves are
 for measuring. Each BASIL event is run on its own folder (the three files share
 basenames across events), with one loaded model for all; ``--embedder``
 picks the embedding backend (``torch`` or ``onnx-int8``), so the sets can be
@@ -63,8 +66,15 @@ def sets(only: list[str] | None) -> dict[str, list[Event]]:
         "dev": [Event(p.stem, basil / p.stem, p) for p in sorted((SHARED / "eval" / "basil").glob("*.toml"))],
         "tune": [Event(p.stem, basil / p.stem, p) for p in sorted((HERE / "labels" / "tune").glob("*.toml"))],
         "test": [Event(p.stem, basil / p.stem, p) for p in sorted((HERE / "labels" / "test").glob("*.toml"))],
+        **{f"synth-{half}": _synthetic(half) for half in ("tune", "test")},
     }
     return {k: v for k, v in out.items() if not only or k in only}
+
+
+def _synthetic(half: str) -> list[Event]:
+    """Multi-outlet coverage written and labelled for us (wire copies, rewrites, previews)."""
+    folder = HERE / "synth" / half
+    return [Event(p.stem, folder / p.stem, p) for p in sorted(folder.glob("*.toml"))]
 
 
 def run_event(checker, event: Event, out_dir: Path) -> dict:
@@ -136,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     from crosscheck.embed import BACKENDS, DEFAULT_BACKEND
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("sets", nargs="*", help="which sets (default: all): seeds dev tune test")
+    ap.add_argument("sets", nargs="*", help="which sets (default: all): seeds dev tune test synth-tune synth-test")
     ap.add_argument("--out", type=Path, default=ROOT / "reports" / "eval")
     ap.add_argument("--calibrate", default="seeds,dev,tune", help="sets pooled for the confidence tables")
     ap.add_argument("--missed", action="store_true", help="list missed must discrepancies (not for the test set)")

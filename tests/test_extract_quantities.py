@@ -64,6 +64,8 @@ def test_percent_and_fractions(claim_of):
      "nearly halved", 50.0, "nearly"),
     ("Unemployment in the port city fell by a third over the past decade, official figures show.",
      "a third", 33.33, ""),
+    ("Exports from the region fell by a quarter in the spring, the customs office said.",
+     "a quarter", 25.0, ""),
 ])
 def test_a_change_told_as_a_fraction(claim_of, text, span, value, qualifier):
     q = only(claim_of, text)

@@ -62,3 +62,13 @@ def test_labels_are_the_shortest_unique_name(tmp_path):
     assert [a.label for a in assign_labels([art("000_aa.txt"), art("001_bb.txt")])] == ["000", "001"]
     assert [a.label for a in assign_labels([art("000_aa.txt"), art("000_bb.txt")])] == ["000_aa", "000_bb"]
     assert [a.label for a in assign_labels([art("e1/fox.md"), art("e2/fox.md")])] == ["e1/fox", "e2/fox"]
+
+
+def test_dateline_with_a_filing_date_is_not_part_of_the_first_claim():
+    for line in ("MANILA, March 3 (Reuters) - A quake struck on Monday.",
+                 "GENEVA, 4 March 2025 — A quake struck on Monday.",
+                 "KYIV, Ukraine, Sept. 12 (AP) -- A quake struck on Monday."):
+        meta, body_start, _, _ = read_metadata(f"Quake strikes\n{line}\n", "w.txt")
+        assert f"Quake strikes\n{line}\n"[body_start:].startswith("A quake struck"), line
+    meta, _, _, _ = read_metadata("Quake strikes\nMANILA, March 3 (Reuters) - A quake struck.\n", "w.txt")
+    assert meta["outlet"] == "Reuters"

@@ -50,6 +50,7 @@ MIN_SHARED_STRONG = 3  # a strong overlap needs this many shared words, not just
 MAX_STRUCTURAL_RATIO = 1.5
 MAX_PRICE_RATIO = 3.0  # "$900" / "$1,900": a digit slipped, not another purchase
 MAX_SAME_ACT_RATIO = 1.25  # one act's amount told twice: "$3 billion" / "$3.6 billion", not "$20 million" / "$30 million"
+MAX_CHANGE_RATIO = 2.0  # "halved" / "by a third": one change, not "fell 5%" / "fell 40%"
 STRONG_OVERLAP = 0.6  # Jaccard overlap of two clauses' content words that says "same thing"
 # words too common around figures to say what a figure is about
 _GENERIC = frozenset("""
@@ -267,6 +268,10 @@ def _pair_different_figures(a: Quantity, b: Quantity, rel: str, ov: _Overlap, r:
     if r <= MAX_CLOSE_RATIO and len(ov.shared) >= MIN_SHARED_CLOSE:
         confidence = min(0.8, 0.4 + 0.3 * ov.ratio + 0.1 * len(ov.shared))
         return 1.0 + ov.ratio, Pairing(a, b, rel, "close figures", round(confidence, 3))
+    # one change told as two shares of its subject: "net profit nearly halved" / "net profit fell by a third"
+    if a.unit == "%" and heads_agree(a, b) and r <= MAX_CHANGE_RATIO \
+            and len(ov.shared - {a.head, b.head}) >= MIN_SHARED_CLOSE:
+        return 0.75 + ov.ratio, Pairing(a, b, rel, "same change", 0.55)
     # an amount one act moves, told in two sentences built otherwise: "$3 billion could be diverted with
     # help from the emergency declaration" / "the emergency declaration enables the president to divert
     # $3.6 billion": the same predicate, figures within a quarter, the claims' topic in common, and both

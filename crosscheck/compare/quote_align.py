@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ..extract.names import OFFICE_WORDS, PERSON_TITLES
+from ..events import same_surname
 from ..extract.text import fold
 from ..lexicon import numbers
 from ..lexicon.spelling import abbreviates, american, stem
@@ -559,6 +560,15 @@ def _same_sentences(a: Passage, b: Passage, i1: int, j1: int, i2: int, j2: int) 
         and any(t.key not in STOP for t in a.tokens[i1:i2])
 
 
+def _same_speaker(a: Passage, b: Passage) -> bool:
+    """Both quotations credited to one named person ("Achieng-Owino" / "Rehema Achieng Owino")."""
+    if not a.speaker or not b.speaker:
+        return False
+    words_a = {fold(w) for w in re.findall(r"[A-Z][a-z]{2,}", a.speaker)}
+    words_b = {fold(w) for w in re.findall(r"[A-Z][a-z]{2,}", b.speaker)}
+    return any(same_surname(x, y) for x in words_a for y in words_b)
+
+
 def _segment(a: Passage, b: Passage, run: list[tuple[int, int, int]]) -> Segment | None:
     anchored = sum(s for _, _, s in run)
     shared = [blk for blk in run if blk[2]]  # without the zero-size marks of where both quotations end
@@ -569,7 +579,11 @@ def _segment(a: Passage, b: Passage, run: list[tuple[int, int, int]]) -> Segment
     span_a, span_b = last_i + last_s - first_i, last_j + last_s - first_j
     if anchored < MIN_ANCHORED or anchored < MIN_ANCHOR_SHARE * min(span_a, span_b):
         return None
+    # the shorter quotation read whole: the shared words cover it, or frame it end to end with words
+    # changed inside ("inflation is firmly anchored within our target range" / "... broadly stable ...")
+    shorter_span = span_a if a.size <= b.size else span_b
     if anchored < LONG_MATCH and anchored < MIN_COVER * min(a.size, b.size) \
+            and not (shorter_span >= min(a.size, b.size) and _same_speaker(a, b)) \
             and not _same_sentences(a, b, first_i, first_j, last_i + last_s, last_j + last_s):
         return None  # a stock phrase shared by two different quotes ("not going to pay")
     gaps = []

@@ -36,18 +36,11 @@ from dataclasses import dataclass
 from ..model import DateMention
 from .date_roles import Role, role_of
 from ..lexicon import numbers
+from ..lexicon.calendar import MONTHS, SEASONS, WEEKDAYS
 from .text import doc_text
 
 # ---------------------------------------------------------------- vocabulary
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 NUMBER_WORDS = {**numbers.SMALL, "a": 1, "an": 1, "a couple of": 2}  # "a year ago", "two days later"
 
 # words just before a date that say what the date does in the sentence

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Quantity
+from ..lexicon.calendar import MONTH_PATTERN
 from ..lexicon.numbers import FRACTIONS as _FRACTIONS
 from ..lexicon.numbers import ORDINALS as _ORDINALS
 from ..lexicon.numbers import SCALES as _SCALES
@@ -74,7 +75,7 @@ _CORE = re.compile(
   | (?P<vague>\b(?:tens|hundreds)\s+of\s+(?:thousands|millions)\b|\b(?:hundreds|thousands|millions|billions|scores)\b(?=\s+of\b))
   | (?P<fraction>\b(?P<fnum>one|two|three|four|a)(?:-(?P<fden>half|halves|thirds?|quarters?|fifths?|tenths?)\b
                  |\s(?P<fden2>half|halves|thirds?|quarters?|fifths?|tenths?)\b
-                   (?=\s+of\b|\s*[,.;:)]|\s*$|\s+(?:over|since|from|last|this)\b))
+                   (?=\s+of\b|\s*[,.;:)]|\s*$|\s+(?:over|since|from|last|this|in|to|compared|versus)\b))
                  |\bhalf\b(?=\s+(?:of|the|its|their|his|her|our)\b)|\bhalved\b)
   | (?P<indef>\ban?\s+(?P<iunit>decade|century|year|month|fortnight|week|day|hundred|thousand|million|billion)\b)
   | (?P<ordinal>\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth
@@ -90,8 +91,7 @@ _TALLY = re.compile(r"(?<![\w.,$-])(\d{1,4})(?:-to-| to |–|-)(\d{1,4})(?![\w,.
 _TALLY_CUES = {"vote", "votes", "voted", "won", "win", "wins", "lost", "defeated", "margin", "tally", "ruling",
                "decision", "passed", "approved", "rejected", "confirmed", "split", "majority"}
 _PHONE = re.compile(r"\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b")
-_MONTHS = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august"
-           r"|september|october|november|december")
+_MONTHS = MONTH_PATTERN
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTHS})\b", re.I)
 _TIME_AFTER = re.compile(r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT\b|ET\b|EST\b|EDT\b|PT\b|PST\b|BST\b))", re.I)

@@ -51,5 +51,5 @@ DATED_EVENT_CLASSES: tuple[frozenset[str], ...] = tuple(frozenset(c.split()) for
 # predicates that report the same event in other words ("12 died" / "killed 12")
 SAME_PREDICATE = tuple(frozenset(s.split()) for s in (
     "kill die", "injure wound hurt", "arrest detain apprehend", "win gain", "lose drop",
-    "rise increase grow climb", "fall decline decrease drop", "hold detain", "divert move redirect shift",
+    "rise increase grow climb double jump", "fall decline decrease drop halve shrink slump", "hold detain", "divert move redirect shift",
 ))

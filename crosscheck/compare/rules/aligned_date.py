@@ -1,7 +1,7 @@
 """DAT002: the same event dated differently, word for word."""
 from __future__ import annotations
 
-from ...extract.dates import MONTHS, WEEKDAYS
+from ...lexicon.calendar import MONTHS, WEEKDAYS
 from ...model import Kind, Severity
 from ..align import key_of
 from ..aligned import AlignedRule, other_speakers

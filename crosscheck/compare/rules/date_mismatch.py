@@ -6,7 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ...extract.dates import WEEKDAYS, describe, floating_interval
+from ...extract.dates import describe, floating_interval
+from ...lexicon.calendar import WEEKDAYS
 from ...extract.text import words
 from ...lexicon.roles import EVENT_NOUNS
 from ...lexicon.verbs import DATED_EVENT_CLASSES

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from ...extract.text import fold
-from ...extract.dates import MONTHS, WEEKDAYS
+from ...lexicon.calendar import MONTHS, WEEKDAYS
 from ...extract.quotes import SPEECH_VERBS
 from ...lexicon.roles import ANTONYMS
 from ...lexicon.spelling import stem

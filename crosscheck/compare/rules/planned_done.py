@@ -1,7 +1,7 @@
 """STA002: one source reports a step as done, another as only planned, in other words."""
 from __future__ import annotations
 
-from ...extract.dates import WEEKDAYS
+from ...lexicon.calendar import WEEKDAYS
 from ...lexicon.verbs import ACT_CLASSES, IRREGULAR
 from ...lexicon.spelling import stem
 from ...model import Kind, Severity
