@@ -153,6 +153,8 @@ def test_short_names_are_never_matched_across_articles_or_by_a_changed_letter(cl
      "President Recep Tayyip Erdogan spoke to reporters in Ankara on Friday."),  # diacritics
     ("Russian Foreign Minister Sergei Lavrov rejected the proposal on Tuesday.",
      "Russian Foreign Minister Sergey Lavrov rejected the proposal on Tuesday."),  # transliteration
+    ("Kazakh Foreign Minister Yerlan Nurtayev arrived in Seoul for a three-day visit.",
+     "Kazakh Foreign Minister Erlan Nurtayev arrived in Seoul for a three-day visit."),  # transliteration
     ("Libyan leader Muammar Gaddafi was killed near Sirte in October.",
      "Libyan leader Moammar Qaddafi was killed near Sirte in October."),  # transliteration
     ("The British Defence Ministry said the jets were grounded.",

@@ -104,6 +104,13 @@ def test_verb_forms_are_recognised_without_a_parser():
     ("The candidate has not released his tax returns for 2010, his aides acknowledged.",
      "On Tuesday the candidate released his tax returns for 2010 to reporters in Boston.",
      ["has not released", "released"]),
+    # one doer named first and described two ways; one doer, the clauses around each predicate alike
+    ("NORDRAIL, a smaller union representing cleaning and catering staff, rejected the offer and said it would strike.",
+     "NORDRAIL, which represents cleaning and catering workers, also accepted the offer, the ministry said.",
+     ["rejected", "accepted"]),
+    ("Japan also lifted a ban on beef imports from Brazil that it imposed in 2019 after a case of mad cow disease.",
+     "Japan agreed on Monday to ease curbs on beef imports from Brazil, as the two governments signed a farm pact.",
+     ["lifted", "ease"]),
 ])
 def test_opposite_predicates_in_paraphrases_conflict_with_less_confidence(claim_of, first, second, values):
     [obs] = compare(claim_of, first, second)
@@ -128,6 +135,9 @@ def test_opposite_predicates_in_paraphrases_conflict_with_less_confidence(claim_
     # the asserted side denies it too, further on
     ("The source insisted that the White House never offered Sestak the job of Secretary of the Navy.",
      "Many speculated that the White House offered Sestak the job of Secretary of the Navy, but Bauer said that was never the case."),
+    # the names mentioned last before the predicates differ: two doers
+    ("Reyes, while saying he personally supports the new stadium plan, said the council should decide.",
+     "\"It is a clear choice,\" said Ana Ortiz of the Neighbourhood Alliance, which opposes the new stadium plan."),
 ])
 def test_opposite_predicates_of_other_statements_do_not_conflict(claim_of, first, second):
     assert compare(claim_of, first, second) == []

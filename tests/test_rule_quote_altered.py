@@ -396,3 +396,21 @@ def test_a_negation_added_by_the_same_speaker_is_a_quote_edit():
         "“The investigation is not a total hoax,” President Trump said on Tuesday.",
     ))
     assert "not" in values(d)[1]
+
+
+def test_a_short_quotation_framed_end_to_end_by_the_same_speakers_longer_one_is_an_edit():
+    found = scan(
+        '"Unemployment is firmly anchored within our target range, and the board judged that there is room to cut '
+        'rates," Moreau-Diallo said.',
+        'Governor Claire Moreau Diallo told journalists that "unemployment is broadly stable within our target range".',
+    )
+    [d] = discrepancies(found)
+    assert sorted(values(d)) == ["broadly stable", "firmly anchored"]
+
+
+def test_a_short_quotation_framed_end_to_end_by_another_speaker_is_not_one_quotation():
+    assert discrepancies(scan(
+        'Trying to turn the rival\'s words against him, Ortiz said, "Yes it is a land grab -- a land grab on '
+        'behalf of the people."',
+        '"It is a land grab for the working people," said councillor Ana Reyes, who leads the housing committee.',
+    )) == []

@@ -268,9 +268,10 @@ def _pair_different_figures(a: Quantity, b: Quantity, rel: str, ov: _Overlap, r:
     if r <= MAX_CLOSE_RATIO and len(ov.shared) >= MIN_SHARED_CLOSE:
         confidence = min(0.8, 0.4 + 0.3 * ov.ratio + 0.1 * len(ov.shared))
         return 1.0 + ov.ratio, Pairing(a, b, rel, "close figures", round(confidence, 3))
-    # one change told as two shares of its subject: "net profit nearly halved" / "net profit fell by a third"
-    if a.unit == "%" and heads_agree(a, b) and r <= MAX_CHANGE_RATIO \
-            and len(ov.shared - {a.head, b.head}) >= MIN_SHARED_CLOSE:
+    # one change told as two shares of its subject: "net profit nearly halved" / "net profit fell by a third",
+    # "a 6.5 percent pay rise" / "a 5.5 percent rise" for the same drivers
+    if a.unit == "%" and r <= MAX_CHANGE_RATIO and (heads_agree(a, b) or a.describes and a.describes == b.describes) \
+            and len(ov.shared - {a.head, b.head, a.describes}) >= MIN_SHARED_CLOSE:
         return 0.75 + ov.ratio, Pairing(a, b, rel, "same change", 0.55)
     # an amount one act moves, told in two sentences built otherwise: "$3 billion could be diverted with
     # help from the emergency declaration" / "the emergency declaration enables the president to divert

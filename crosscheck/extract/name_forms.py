@@ -129,6 +129,7 @@ _SLAVIC_ENDING = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])e[iy]$")  # Sergei/Serg
 _SKY_ENDING = re.compile(r"(?<=[sc]k)(?:iy|yy|ii|i|y)$")  # Zelensky/Zelenskyy/Zelenskiy
 _IY_ENDING = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])(?:iy|yy|ii)$")  # Navalnyy/Navalny, Yuriy/Yury
 _KS = re.compile(r"ks(?=[aeiou])")  # Aleksei/Alexei, Aleksandr/Alexandr
+_YE_START = re.compile(r"^ye(?=[lrvkgz])")  # Yerlan/Erlan, Yevgeny/Evgeny, Yelena/Elena, Yekaterina/Ekaterina
 _UMLAUT = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])([ou])e(?=[bcdfghjklmnpqrstvwxz])")  # Mueller/Müller
 
 
@@ -154,6 +155,7 @@ def romanised(key: str) -> str:
         key = _SKY_ENDING.sub("y", key)
         key = _IY_ENDING.sub("y", key)
         key = _KS.sub("x", key)
+        key = _YE_START.sub("e", key)
         key = _UMLAUT.sub(r"\1", key)
     return key
 

@@ -511,8 +511,8 @@ def _after_a_name(doc, toks, span) -> bool:
 
 
 def _described_noun(doc, end: int) -> str:
-    """The noun a glued figure or a price describes: '48-page indictment' -> 'indictment', 'two-year
-    probe' -> 'probe', 'a $900 sofa' -> 'sofa'."""
+    """The noun a glued figure, a price or a share describes: '48-page indictment' -> 'indictment', 'two-year
+    probe' -> 'probe', 'a $900 sofa' -> 'sofa', 'a 6.5 percent pay rise' -> 'rise'."""
     span = doc.char_span(end - 1, end, alignment_mode="expand")
     if span is None or not len(span):
         return ""
@@ -832,6 +832,6 @@ def extract(ctx) -> list[Quantity]:
             is_count=is_count, parts=parts if len(parts) > 1 else (), step=raw.step, low=low, high=high,
             head=head, context=context, owners=owners, unasserted=_unasserted(r.toks),
             acts=_relative_acts(noun_tok) if r.unit == "count" and noun_tok is not None else frozenset(),
-            describes=_described_noun(doc, end) if raw.hyphen_unit or r.unit == "$" else "",
+            describes=_described_noun(doc, end) if raw.hyphen_unit or r.unit in ("$", "%") else "",
         ))
     return out

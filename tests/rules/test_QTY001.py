@@ -157,3 +157,30 @@ def test_nearly_halved_against_fell_by_a_third(claim_of):
                     "Unemployment in the port city fell by a third over the past decade, official figures show.")
     assert [o.kind for o in found] == [Kind.DISCREPANCY]
     assert values(found[0]) == ["a third", "nearly halved"]
+
+
+@pytest.mark.parametrize("text_a, text_b, expected", [
+    # one change of one subject, told in sentences built otherwise
+    ("On Monday the brewer reported that its first-half net profit nearly halved, to 1.2 billion crowns.",
+     "The brewer said on Monday that its net profit fell by a third in the first half, hit by higher barley prices.",
+     ["a third", "nearly halved"]),
+    # one share, the noun it describes named alike: "a 6.5 percent pay rise" / "a 4.5 percent rise"
+    ("Under the deal, nurses at the regional hospital trust will receive a 6.5 percent pay rise over two years.",
+     "The agreement gives the hospital trust's nurses a 4.5 percent rise over two years, the union said.",
+     ["4.5 percent", "6.5 percent"]),
+])
+def test_one_change_told_as_two_shares(claim_of, text_a, text_b, expected):
+    found = [o for o in observe(claim_of, text_a, text_b) if o.kind is Kind.DISCREPANCY]
+    assert [values(o) for o in found] == [expected]
+
+
+@pytest.mark.parametrize("text_b", [
+    # a share of something else, the same noun described
+    "The agreement gives the trust's porters a 4.5 percent rise in overtime pay, the union said.",
+    # figures too far apart to be one change misreported
+    "The agreement gives the hospital trust's nurses a 15 percent rise over two years, the union said.",
+])
+def test_shares_of_other_things_are_not_one_change(claim_of, text_b):
+    found = observe(claim_of, "Under the deal, nurses at the regional hospital trust will receive a 6.5 percent "
+                              "pay rise over two years.", text_b)
+    assert [o.kind for o in found if o.kind is Kind.DISCREPANCY] == []

@@ -138,6 +138,7 @@ PARAPHRASE_OBJECT_WORDS = 8  # words after a predicate that name what it acts on
 PARAPHRASE_SUBJECT_WORDS = 5  # words before it that name who acts
 MIN_PARAPHRASE_SHARED = 3  # content words two paraphrases share besides their predicates
 MIN_PARAPHRASE_SHARE = 0.4  # and this share of the shorter one's
+MIN_DOER_SHARE = 0.7  # of the shorter description of who acts, when neither is within the other
 
 
 def _content(words: Sequence[Word]) -> set[str]:
@@ -146,6 +147,35 @@ def _content(words: Sequence[Word]) -> set[str]:
 
 def _quoted(claim: Claim, offset: int) -> bool:
     return any(q.span.start <= offset < q.span.end for q in claim.facts.quotes)
+
+
+def same_doer(doers_x: set[str], doers_y: set[str]) -> bool:
+    """One set of words before the predicates within the other, or most of them shared in a longer
+    description ("SITRAF, a union representing station and maintenance staff, rejected" / "SITRAF, which
+    represents station and maintenance workers, accepted")."""
+    shared = len(doers_x & doers_y)
+    return doers_x <= doers_y or doers_y <= doers_x \
+        or shared >= MIN_PARAPHRASE_SHARED and shared >= MIN_DOER_SHARE * min(len(doers_x), len(doers_y))
+
+
+def _named(x: Claim, before_x: Sequence[Word], y: Claim, before_y: Sequence[Word]) -> tuple[set[str], set[str]]:
+    """The name mentioned last before each of two predicates ("South Korea also lifted" / "South Korea
+    agreed on Tuesday to ease": South Korea both times; "SITRAF, a union representing station staff,
+    rejected" / "SITRAF, which represents station workers, accepted"), or nothing to compare when
+    either has none."""
+    def last_name(claim: Claim, words: Sequence[Word]) -> set[str]:
+        end = words[-1].end if words else claim.start
+        names = [m for m in claim.facts.names if m.span.end <= end and m.label not in ("DATE", "TIME")]
+        return {fold(" ".join(names[-1].tokens))} if names else set()
+
+    nx, ny = last_name(x, before_x), last_name(y, before_y)
+    return (nx, ny) if nx and ny else ({"?x"}, {"?y"})
+
+
+def _one_statement(cx: set[str], cy: set[str]) -> bool:
+    """Enough content words in common, of the shorter, to be one statement told two ways."""
+    shared = len(cx & cy)
+    return shared >= MIN_PARAPHRASE_SHARED and shared >= MIN_PARAPHRASE_SHARE * min(len(cx), len(cy))
 
 
 def paraphrased_contrast(x: Claim, y: Claim, lemma_x: str, lemma_y: str, negated_x: bool = False) -> Contrast | None:
@@ -170,14 +200,16 @@ def paraphrased_contrast(x: Claim, y: Claim, lemma_x: str, lemma_y: str, negated
             return None  # hedged, negated, quoted, or a participle ("stickers criticizing officials")
     if not _content(wx[i + 1: i + 1 + PARAPHRASE_OBJECT_WORDS]) & _content(wy[j + 1: j + 1 + PARAPHRASE_OBJECT_WORDS]):
         return None  # not one thing acted on
-    doers_x = _content(wx[max(0, i - PARAPHRASE_SUBJECT_WORDS): i]) - NOT_DOERS
-    doers_y = _content(wy[max(0, j - PARAPHRASE_SUBJECT_WORDS): j]) - NOT_DOERS
-    if doers_x and doers_y and not (doers_x <= doers_y or doers_y <= doers_x):
+    before_x = wx[max(0, i - PARAPHRASE_SUBJECT_WORDS): i]
+    before_y = wy[max(0, j - PARAPHRASE_SUBJECT_WORDS): j]
+    doers_x, doers_y = _content(before_x) - NOT_DOERS, _content(before_y) - NOT_DOERS
+    if doers_x and doers_y and not same_doer(doers_x, doers_y) and not same_doer(*_named(x, wx[:i], y, wy[:j])):
         return None  # "shares of the carmaker rose" / "shares of the airline fell": two doers
     predicates = {stem(wx[i].key), stem(wy[j].key)}
-    cx, cy = _content(wx) - predicates, _content(wy) - predicates
-    shared = len(cx & cy)
-    if shared < MIN_PARAPHRASE_SHARED or shared < MIN_PARAPHRASE_SHARE * min(len(cx), len(cy)):
+    window_x = wx[max(0, i - PARAPHRASE_SUBJECT_WORDS): i + 1 + PARAPHRASE_OBJECT_WORDS]
+    window_y = wy[max(0, j - PARAPHRASE_SUBJECT_WORDS): j + 1 + PARAPHRASE_OBJECT_WORDS]
+    if not (_one_statement(_content(wx) - predicates, _content(wy) - predicates)
+            or _one_statement(_content(window_x) - predicates, _content(window_y) - predicates)):
         return None  # two sentences that share a topic, not one statement told two ways
     return Contrast(x_value=_phrase(x, wx, i), y_value=_phrase(y, wy, j),
                     x_norm=("not " if negated_x else "") + lemma_x, y_norm=lemma_y)
