@@ -64,11 +64,14 @@ class Word:
         return self.capital and (not self.sentence_start or self.in_name) and self.number is None
 
 
+_CURRENCY_START = re.compile(rf"(?i:{numbers.CURRENCY_PREFIX_PATTERN})\s?\d")  # money, whatever its currency
+
+
 def key_of(text: str) -> tuple[str, float | None]:
     """A word's comparison key and, for a figure, its value; names are not stemmed ("Steele" / "Steel")."""
     value = numbers.figure(text)
     if value is not None:
-        unit = "$" if text[:1] in "$€£" else ("%" if text.endswith("%") else "")
+        unit = "$" if _CURRENCY_START.match(text) else ("%" if text.endswith("%") else "")
         return f"{unit}{value:g}", value
     word = spelling.fold_word(text).replace(".", "")  # "U.S." = "US"
     if word in numbers.WORDS or word in numbers.MULTIPLICATIVES:

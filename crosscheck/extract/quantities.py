@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..model import Quantity
 from ..lexicon.calendar import MONTH_PATTERN
+from ..lexicon.numbers import CURRENCY_PREFIX_PATTERN, CURRENCY_PREFIXES, CURRENCY_WORDS
 from ..lexicon.numbers import FRACTIONS as _FRACTIONS
 from ..lexicon.numbers import ORDINALS as _ORDINALS
 from ..lexicon.numbers import SCALES as _SCALES
@@ -28,8 +29,7 @@ from .text import doc_text, fold
 
 # ---------------------------------------------------------------- vocabulary
 
-_CURRENCIES = {"$": "$", "us$": "$", "€": "€", "£": "£", "dollars": "$", "dollar": "$", "euros": "€", "euro": "€",
-               "cents": "$", "cent": "$"}
+_CURRENCIES = {**CURRENCY_PREFIXES, **CURRENCY_WORDS}
 # durations: unit and factor into that unit
 _DURATIONS = {
     "decade": ("year", 10), "decades": ("year", 10), "century": ("year", 100), "centuries": ("year", 100),
@@ -70,7 +70,7 @@ _SCALE_TAIL = rf"(?:[ -](?:{_SCALE})\b)*"
 
 _CORE = re.compile(
     rf"""
-    (?P<money>(?P<cur>US\$|\$|€|£)\s?(?P<mnum>{_DIG})(?:\s?(?P<mabbr>bn|mn|mln|tn|m|b|k)\b)?{_SCALE_TAIL})
+    (?P<money>(?P<cur>(?i:{CURRENCY_PREFIX_PATTERN}))\s?(?P<mnum>{_DIG})(?:\s?(?P<mabbr>bn|mn|mln|tn|m|b|k)\b)?{_SCALE_TAIL})
   | (?P<dozen>(?:half[ -]a[ -]|a[ -]|half-)dozen|(?P<dnum>{_DIG}|\b(?:{_WORD})) dozen\b|\bdozens\b(?=\s+of\b))
   | (?P<vague>\b(?:tens|hundreds)\s+of\s+(?:thousands|millions)\b|\b(?:hundreds|thousands|millions|billions|scores)\b(?=\s+of\b))
   | (?P<fraction>\b(?P<fnum>one|two|three|four|a)(?:-(?P<fden>half|halves|thirds?|quarters?|fifths?|tenths?)\b
@@ -111,7 +111,7 @@ _COMPARISON_BEFORE = re.compile(r"\b(?:anything|nothing|something|everything|any
 _QUAL_AFTER = re.compile(r"^(?P<q>\s+or\s+(?:more|so)\b|-?plus\b|\+)", re.I)
 _SCALE_AFTER = re.compile(rf"^(?:[ -](?:{_SCALE})\b)+", re.I)
 _PERCENT_AFTER = re.compile(r"^(?:\s?%|[ -](?:percent|per\s+cent|pct)\b|[ -](?P<pp>percentage[ -]points?)\b)", re.I)
-_CURRENCY_AFTER = re.compile(r"^[ -](?P<c>dollars?|euros?|cents?)\b", re.I)
+_CURRENCY_AFTER = re.compile(rf"^[ -](?P<c>{'|'.join(sorted(CURRENCY_WORDS, key=len, reverse=True))})\b", re.I)
 _AGE_AFTER = re.compile(r"^(?:[ -]years?[ -]old\b|-year-old\b)", re.I)
 _DURATION_AFTER = re.compile(
     r"^[ -](?P<d>decades?|century|centuries|years?|months?|fortnight|weeks?|days?|hours?|minutes?)\b(?P<long>-long\b)?",

@@ -21,7 +21,18 @@ MULTIPLICATIVES = {"twice": 2, "thrice": 3}  # how many times ("scored twice" / 
 FRACTIONS = {"half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4,
              "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10}
 
-_FIGURE = re.compile(r"[$€£]?\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?%?")
+# currencies: a prefix before the figure ("Sh4.2 billion", "Rs 500") or a word after it ("4.2 billion
+# shillings"), each to one unit, so a sum written either way is one sum
+CURRENCY_PREFIXES = {"$": "$", "us$": "$", "€": "€", "£": "£", "¥": "¥", "₹": "INR", "rs": "INR", "rs.": "INR",
+                     "₦": "NGN", "₩": "KRW", "r$": "BRL", "sh": "KES", "ksh": "KES", "tk": "BDT"}
+CURRENCY_WORDS = {"dollars": "$", "dollar": "$", "euros": "€", "euro": "€", "cents": "$", "cent": "$",
+                  "pounds": "£", "yen": "¥", "rupees": "INR", "rupee": "INR", "naira": "NGN", "reais": "BRL",
+                  "shillings": "KES", "shilling": "KES", "taka": "BDT"}
+# a regex alternation of the prefixes, longest first, symbols escaped ("US$" before "$")
+CURRENCY_PREFIX_PATTERN = "|".join((r"\b" if p[0].isalpha() else "") + re.escape(p)
+                                   for p in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
+
+_FIGURE = re.compile(rf"(?i:{CURRENCY_PREFIX_PATTERN})?\s?(\d{{1,3}}(?:,\d{{3}})+|\d+)(\.\d+)?%?")
 
 
 def figure(text: str) -> float | None:

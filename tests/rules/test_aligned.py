@@ -78,6 +78,19 @@ def test_a_figure_within_what_the_other_states_is_no_difference(claim_of):
     assert found(AlignedFigureDifference(), claim_of, a, a.replace("$43,885,310", "nearly $40 million"))
 
 
+@pytest.mark.parametrize("text_a, text_b, other", [
+    ("The regulator fined the utility Sh4.2 billion for the blackout, its chairman said.",
+     "The regulator fined the utility 4.2 billion shillings for the blackout, its chairman said.",
+     "The regulator fined the utility Sh4.7 billion for the blackout, its chairman said."),
+    ("The Reserve Bank cut its repo rate by 100 basis points to 5.5 percent on Friday.",
+     "The Reserve Bank cut its repo rate by one percentage point to 5.5 percent on Friday.",
+     "The Reserve Bank cut its repo rate by 50 basis points to 5.5 percent on Friday."),
+])
+def test_one_sum_or_one_step_written_in_other_units_is_no_difference(claim_of, text_a, text_b, other):
+    assert found(AlignedFigureDifference(), claim_of, text_a, text_b) == []
+    assert found(AlignedFigureDifference(), claim_of, other, text_a if "Sh" in other else text_b)
+
+
 def test_one_digit_of_a_long_figure_is_less_sure_than_a_wrong_figure(claim_of):
     a = "The settlement paid $3,412.50 in legal fees to the former aide."
     digit = found(AlignedFigureDifference(), claim_of, a, a.replace("$3,412.50", "$3,312.50"))[0]

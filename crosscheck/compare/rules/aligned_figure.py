@@ -35,6 +35,8 @@ def stated(difference, side_words, figure) -> tuple[float, float]:
     """The values a written figure allows: its scale word ("$44 million"), and its qualifier ("nearly")."""
     after = list(side_words[side_words.index(figure) + 1:]) + list(difference.right_words[:1])
     value = figure.number * next((SCALES[w.key] for w in after[:1] if w.key in SCALES), 1.0)
+    if after[:1] and after[0].text.lower() == "basis":
+        value /= 100  # "100 basis points" is "one percentage point"
     before = {w.key for w in side_words[:side_words.index(figure)]} | {w.key for w in difference.left_words[-1:]}
     if before & BELOW:
         return value * 0.9, value
