@@ -21,12 +21,14 @@ from .rules.qualifier_mismatch import QualifierMismatch
 from .rules.quantity_mismatch import QuantityMismatch
 from .rules.quote_altered import QuoteAltered
 from .rules.state_mismatch import StateMismatch
+from .rules.statement_attribution import StatementAttribution
 from .rules.title_mismatch import TitleMismatch
 
 RULES: dict[str, type[Rule]] = {
     "AGR001": CorroboratedClaim,
     "ATT001": AttributionMismatch,
     "ATT002": CauseMismatch,
+    "ATT003": StatementAttribution,
     "CNT001": CountMismatch,
     "CNT002": AttributeCountMismatch,
     "DAT001": DateMismatch,

@@ -120,3 +120,11 @@ EVENT_NOUN_CLASSES = tuple(frozenset(c.split()) for c in (
     "flood flooding deluge", "strike walkout stoppage",
 ))
 EVENT_NOUNS = {noun: min(c) for c in EVENT_NOUN_CLASSES for noun in c}  # noun -> its class's name
+
+# head nouns of bodies that speak as one ("the Foreign Ministry said", "the presidential office said"): a
+# statement credited to one body by one source and to another by a second is an attribution conflict
+BODIES = frozenset("""
+ministry office department agency government council commission presidency cabinet administration embassy
+secretariat regulator authority police military army navy court prosecutors company bank union federation
+committee board palace
+""".split())
