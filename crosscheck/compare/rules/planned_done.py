@@ -15,6 +15,8 @@ PLAN_MARKERS = frozenset(_key(w) for w in """
 will plans planned intends intended expected scheduled set vowed pledged promised going
 """.split())
 MIN_SHARED_OBJECT = 2  # content words the acts' objects share ("the Fifth Amendment" / "her Fifth Amendment right")
+REPORTED_SPEECH = frozenset(_key(w) for w in "said told announced added stated promised pledged vowed confirmed".split())
+WOULD = _key("would")
 
 REACH = 3  # words between a plan word ("plans", "will") and its verb, or before a done verb
 OBJECT_WORDS = 5  # words after the verb that name what it acts on
@@ -28,10 +30,12 @@ def _act(word: Word) -> str:
 
 
 def planned(words: tuple[Word, ...]) -> list[tuple[int, str]]:
-    """(index, act) of each verb a plan word governs: "plans to invoke", "will be pleading"."""
+    """(index, act) of each verb a plan word governs: "plans to invoke", "will be pleading", and "would"
+    after a past verb of saying, where it reports a "will" ("she said her ministry would suspend")."""
     out = []
     for i, w in enumerate(words):
-        if w.key not in PLAN_MARKERS or w.in_quote:
+        reported_will = w.key == WOULD and any(b.key in REPORTED_SPEECH for b in words[:i])
+        if (w.key not in PLAN_MARKERS and not reported_will) or w.in_quote:
             continue
         for j in range(i + 1, min(i + 1 + REACH, len(words))):
             nxt = words[j]
