@@ -148,6 +148,15 @@ def test_what_happened_and_what_is_planned_are_different_events(claim_of):
                    D(2010, 7, 14), D(2010, 7, 14)) == []
 
 
+def test_a_preview_and_a_report_of_one_meeting_on_other_days(claim_of):
+    """'will meet next Monday' in a preview against 'met on Tuesday' in the report: one meeting, two days."""
+    [obs] = observe(claim_of, "The prime minister will meet the union's leaders at his office next Monday.",
+                    "The prime minister met the union's leaders at his office on Tuesday.",
+                    D(2025, 5, 16), D(2025, 5, 21))
+    assert obs.kind is Kind.DISCREPANCY
+    assert values(obs) == ("next Monday", "on Tuesday")
+
+
 def test_different_statements_on_different_days_are_not_a_conflict(claim_of):
     assert observe(claim_of, "The senator said on Sunday that the bill was dead.",
                    "The senator said on Saturday that the bill could still pass.",

@@ -173,3 +173,8 @@ def test_a_run_on_list_of_dates_reads_each_clause_once(monkeypatch):
     assert len(found) == 340 and all(m.coordinated for m in found[:40]) and not found[40].coordinated
     # one reading of "met" serves the 40 dates of the run-on list; then one per sentence
     assert len(read) == 1 + 300
+
+
+def test_a_possessive_weekday_dates_its_noun_not_the_preposition_before_it():
+    m = only("The minister spoke to reporters after Tuesday's talks with the drivers' union.", WED)
+    assert (m.span.text, m.trigger, m.head, m.start) == ("Tuesday", "", "talk", D(2021, 3, 16))

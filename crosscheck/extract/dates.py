@@ -551,6 +551,8 @@ def extract(ctx) -> list[DateMention]:
         if value is None:
             continue
         trigger, approximate, start = _trigger(text, p, span.start_char)
+        if text.startswith(("'s ", "’s "), p.end):
+            trigger, start = "", p.start  # "after Tuesday's talks": the date is the talks', "after" is not its
         drafts.append(_Draft(start, p.end, p, value, role, trigger, approximate))
     drafts = _mark_lists(text, _join_ranges(text, drafts, pub, lambda a, b: role_of(doc, a, b, date_tokens, roles)))
     return [_mention(ctx, d) for d in drafts]

@@ -87,7 +87,7 @@ def link(x: DateMention, y: DateMention) -> Link | None:
         return None
     if _different_doers(x, y):
         return None
-    if {x.tense, y.tense} == {"past", "future"}:
+    if {x.tense, y.tense} == {"past", "future"} and not _preview_and_report(x, y):
         return None  # what happened and what is planned are two events
     if x.objects and y.objects and not set(x.objects) & set(y.objects):
         return None  # "met Putin on Monday", "met Macron on Tuesday"
@@ -113,6 +113,18 @@ def link(x: DateMention, y: DateMention) -> Link | None:
     participants = min(2, len(shared)) + named
     setting = 1 if ((x.nouns | x.obliques) & (y.nouns | y.obliques)) - agents - shared - {x.head, y.head} else 0
     return Link(predicate, participants, setting)
+
+
+PREVIEW_DAYS = 7  # a planned day and a reported one this close may be one event, previewed and reported
+
+
+def _preview_and_report(x: DateMention, y: DateMention) -> bool:
+    """A day planned in one ("will meet next Monday") and a day reported in the other ("met on
+    Tuesday"), both resolved and within a week: a preview and a report of one event, if the roles agree."""
+    days = ("day", "weekday")
+    if x.granularity not in days or y.granularity not in days or not (x.start and y.start):
+        return False
+    return abs((x.start - y.start).days) <= PREVIEW_DAYS
 
 
 HAPPEN_VERBS = frozenset({"happen", "occur", "take"})  # "the blast happened", "the attack took place"
@@ -415,7 +427,15 @@ def _different_days_of_writing(a: Claim, b: Claim, x: DateMention, y: DateMentio
     if not (x.relative and y.relative) and "future" not in (x.tense, y.tense):
         return False
     da, db = a.article.date, b.article.date
-    return da is not None and db is not None and abs((da - db).days) > MAX_DAYS_BETWEEN_ARTICLES
+    if da is None or db is None or abs((da - db).days) <= MAX_DAYS_BETWEEN_ARTICLES:
+        return False
+    # but a preview's day for the event and the report's, the report written once the day was past,
+    # are one event's two days ("will meet next Monday" / "met on Tuesday")
+    for (plan, plan_date), (done, done_date) in (((x, da), (y, db)), ((y, db), (x, da))):
+        if plan.tense == "future" and done.tense == "past" and _preview_and_report(plan, done) \
+                and plan_date < done_date and plan.start <= done_date:
+            return False
+    return True
 
 
 def _same_date_same_event(x: DateMention, y: DateMention, found_link: Link, found: Verdict) -> bool:
