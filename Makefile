@@ -42,13 +42,14 @@ test-fast: $(STAMP)
 check: $(STAMP)
 	$(PY) -m crosscheck check seeds/
 
-# eval: seeds, the six dev events, our tune and test halves (eval/labels) -> recall, unlabelled, confidence tables
+# eval: seeds, the six dev events, our tune and test halves (eval/labels), the synthetic ones (eval/synth)
+#       -> recall, unlabelled, confidence tables
 eval: $(STAMP)
 	$(PY) eval/evaluate.py
 
-# calibrate: refit the discrepancy confidence (crosscheck/compare/calibration.json) on seeds, dev and tune
+# calibrate: refit the discrepancy confidence (crosscheck/compare/calibration.json) on seeds, dev, tune, synth-tune
 calibrate: $(STAMP)
-	$(PY) eval/evaluate.py seeds dev tune --fit-calibration
+	$(PY) eval/evaluate.py seeds dev tune synth-tune --fit-calibration
 
 # probe: re-reported copies of BASIL sentences with logged edits of the shapes missed on unseen news -> recall per edit
 probe: $(STAMP)

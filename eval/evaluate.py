@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sets", nargs="*", help="which sets (default: all): seeds dev tune test synth-tune synth-test")
     ap.add_argument("--out", type=Path, default=ROOT / "reports" / "eval")
-    ap.add_argument("--calibrate", default="seeds,dev,tune", help="sets pooled for the confidence tables")
+    ap.add_argument("--calibrate", default="seeds,dev,tune,synth-tune", help="sets pooled for the confidence tables")
     ap.add_argument("--missed", action="store_true", help="list missed must discrepancies (not for the test set)")
     ap.add_argument("--embedder", choices=BACKENDS, default=None,
                     help=f"embedding backend (default: the package default, {DEFAULT_BACKEND})")
@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
 
     score = _load_scorer()
     pooled_sets = args.calibrate.split(",")
-    if args.fit_calibration and "test" in pooled_sets:
+    if args.fit_calibration and {"test", "synth-test"} & set(pooled_sets):
         ap.error("the test half is never tuned on: leave it out of --calibrate")
     # raw scores (the shipped calibration is applied below, so it can be refitted); embedder None: the default
     params = Params(calibrate=False, embedder=args.embedder)

@@ -29,6 +29,20 @@ def test_the_same_given_names_in_swapped_order(claim_of):
     assert [s.value.text for s in obs.sides] == ["Anna Maria Kowalski", "Maria Anna Kowalski"]
 
 
+def test_a_given_name_spelt_another_way_in_another_slot(claim_of):
+    """'Katherine' / 'Kathryn' sound alike: one person's name spelt two ways, wherever the sentence puts it."""
+    a = claim_of("Mayor Alan Brooks on Tuesday named Katherine Doyle, a 20-year veteran of the force, as the "
+                 "city's new police chief.", source_id="a.txt")
+    b = claim_of("Kathryn Doyle, who has served on the force for two decades, was named police chief by Mayor "
+                 "Alan Brooks on Tuesday.", source_id="b.txt")
+    [obs] = compare(a, b)
+    assert [s.value.text for s in obs.sides] == ["Katherine Doyle", "Kathryn Doyle"]
+    # a name and its feminine, or short names that sound alike, still need the same slot
+    c = claim_of("Danielle Doyle, who has served on the force for two decades, was named police chief by Mayor "
+                 "Alan Brooks on Tuesday.", source_id="c.txt")
+    assert compare(claim_of(a.text.replace("Katherine", "Daniel"), source_id="a.txt"), c) == []
+
+
 def test_close_but_different_place_in_the_same_slot(claim_of):
     a = claim_of("The candidate held a town hall in Bradford on Thursday night.", source_id="a.txt")
     b = claim_of("The candidate held a town hall in Bedford on Thursday night.", source_id="b.txt")

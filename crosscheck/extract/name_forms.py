@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import jellyfish
 from rapidfuzz.distance import OSA
 
 from ..lexicon.spelling import american, fold
@@ -411,6 +412,17 @@ def given_compatible(a: str | None, b: str | None) -> bool:
 def spelling_distance(a: str, b: str) -> int:
     """Edit distance between two keys, adjacent transpositions counting once."""
     return OSA.distance(a, b)
+
+
+MIN_SOUNDED_LETTERS = 5  # shorter given names sound alike too often ("John" / "Joan", "Tim" / "Tom")
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    """Two spellings of one given name, said the same way (Metaphone): "Katherine" / "Kathryn",
+    "Stephen" / "Steven", "Geoffrey" / "Jeffrey"; not a name and its feminine ("Daniel" / "Danielle")."""
+    if a == b or min(len(a), len(b)) < MIN_SOUNDED_LETTERS or a.startswith(b) or b.startswith(a):
+        return False
+    return jellyfish.metaphone(a) == jellyfish.metaphone(b)
 
 
 def close_spelling(a: str, b: str, *, max_edits: int | None = None) -> bool:

@@ -10,6 +10,7 @@ from ...extract.name_forms import (
     given_compatible,
     name_form,
     same_token,
+    sounds_alike,
     spelling_distance,
     token_key,
 )
@@ -165,7 +166,9 @@ class NameMismatch(Rule):
                     continue
                 kind = ("person" if person_mismatch(a, ma, fa, b, mb, fb)
                         else "place" if place_mismatch(ma, fa, mb, fb) else None)
-                if kind is None or not same_slot(a, ma, b, mb):
+                # a given name spelt another way ("Katherine" / "Kathryn Doyle") is one person's, whatever slot
+                respelt = kind == "person" and sounds_alike(fa.given, fb.given)
+                if kind is None or not (respelt or same_slot(a, ma, b, mb)):
                     continue
                 overlap, shared = context_overlap(a, ma, b, mb)
                 if overlap < self.min_overlap or shared < self.min_shared_words:
