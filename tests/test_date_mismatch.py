@@ -210,3 +210,23 @@ def test_the_day_an_event_happened_against_the_day_of_an_act_in_it(claim_of):
     assert [o.kind for o in obs] == [Kind.DISCREPANCY]
     other = "The market, which police said had reopened, was busy on Wednesday."
     assert [o for o in observe(claim_of, a, other, day, day) if o.kind is Kind.DISCREPANCY] == []
+
+
+def test_a_veto_struck_down_on_another_weekday_is_a_discrepancy(claim_of):
+    """'vetoed' and 'struck down' name one act: the days conflict."""
+    [obs] = observe(claim_of, "Governor Tamsin Okafor vetoed the state budget bill on Monday.",
+                    "Governor Tamsin Okafor struck down the state budget bill on Tuesday, her fifth veto.",
+                    D(2021, 3, 10), D(2021, 3, 10))
+    assert obs.kind is Kind.DISCREPANCY and values(obs) == ("on Monday", "on Tuesday")
+
+
+def test_this_weeks_act_and_the_same_act_in_another_year_are_two_acts(claim_of):
+    assert observe(claim_of, "Governor Tamsin Okafor vetoed the budget bill on Monday.",
+                   "Governor Tamsin Okafor vetoed a similar budget bill in 2019.",
+                   D(2021, 3, 10), D(2021, 3, 10)) == []
+
+
+def test_taking_office_is_not_taking_place(claim_of):
+    assert observe(claim_of, "Mayor Ibsen, who took office in 2017, faces voters in May.",
+                   "Mayor Ibsen closed the harbour tunnel in 2018 after the flood.",
+                   D(2021, 3, 10), D(2021, 3, 10)) == []

@@ -37,6 +37,7 @@ DATED_EVENT_CLASSES: tuple[frozenset[str], ...] = tuple(frozenset(c.split()) for
     "die kill pass",
     "arrest detain charge indict",
     "sign enact",
+    "veto strike_down reject block",
     "pass approve adopt ratify vote",
     "win defeat beat",
     "marry wed",

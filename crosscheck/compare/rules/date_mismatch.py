@@ -128,12 +128,18 @@ def _preview_and_report(x: DateMention, y: DateMention) -> bool:
 
 
 HAPPEN_VERBS = frozenset({"happen", "occur", "take"})  # "the blast happened", "the attack took place"
+TAKE_HAPPENS = frozenset({"place", "effect"})  # "took place", "took effect"; not "took office"
+
+
+def _happens(m: DateMention) -> bool:
+    """The date says when something happened: "happened", "occurred", "took place" (not "took office")."""
+    return m.verb in HAPPEN_VERBS and (m.verb != "take" or bool(TAKE_HAPPENS & (m.nouns | m.obliques)))
 
 
 def _event_happened(x: DateMention, y: DateMention) -> bool:
     """y dates when its event noun happened ("the blast happened on Wednesday"), and x dates an act
     that noun is part of ("nine were killed in the blast on Tuesday"): both date the event."""
-    if y.verb not in HAPPEN_VERBS or content_verb(x) == "" or not _dates_the_verb(y):
+    if not _happens(y) or content_verb(x) == "" or not _dates_the_verb(y):
         return False
     event = _events((set(y.agent) | y.nouns) - y.names)
     return bool(event & _events(x.nouns | x.obliques))
@@ -204,7 +210,7 @@ def role_keys(m: DateMention) -> set[tuple[str, str]]:
         keys.update(("event", n) for n in _events((m.nouns | m.obliques) - m.names))  # see _event_happened
     elif _dates_the_verb(m):
         keys.update(("head", n) for n in m.nouns)
-        if m.verb in HAPPEN_VERBS:
+        if _happens(m):
             keys.update(("event", n) for n in _events((set(m.agent) | m.nouns) - m.names))
     return keys
 
@@ -249,6 +255,13 @@ def _in_reference_year(m: DateMention) -> tuple[dt.date, dt.date] | None:
         return None
 
 
+def _this_week_and_another_year(x: DateMention, y: DateMention) -> bool:
+    """x is a day told relative to the article ("on Friday"), y a whole other year ("in 2024"):
+    no writer mistakes this week for another year, so the two date two events (two vetoes)."""
+    return (x.relative and x.granularity in ("day", "weekday") and y.granularity == "year"
+            and not y.start <= x.start <= y.end)
+
+
 def verdict(x: DateMention, y: DateMention) -> Verdict | None:
     """Agree or conflict for two aligned dates; None when they cannot be compared."""
     prefix = FAMILY_LABEL.get(family(x), "")
@@ -260,6 +273,8 @@ def verdict(x: DateMention, y: DateMention) -> Verdict | None:
             return None  # two weekdays in different weeks: the resolution guessed, not the sources
         return Verdict(False, (x.key, y.key), False)
     if x.start is not None and y.start is not None:
+        if _this_week_and_another_year(x, y) or _this_week_and_another_year(y, x):
+            return None
         if x.endpoints or y.endpoints:
             if not (x.endpoints and y.endpoints):
                 return None
@@ -305,8 +320,10 @@ class DateMismatch(Rule):
     cannot be placed against a placed one, dates in a list ("since 2003 and
     2007"), hedged dates ("around 2002"), statements ("said Sunday"/"said
     Saturday": people speak more than once), different figures dated
-    differently ("earned $30 million in 2014"/"$13 million in 2013"), and
-    relative dates or plans from articles written days apart.
+    differently ("earned $30 million in 2014"/"$13 million in 2013"), a day
+    of the article's week against another year ("vetoed the bill on Friday"/
+    "vetoed a similar bill in 2024": two vetoes), and relative dates or plans
+    from articles written days apart.
 
     ## Why it matters
     Dates are easy to get wrong when rewriting a wire story: a year off
