@@ -141,3 +141,28 @@ def test_opposite_predicates_in_paraphrases_conflict_with_less_confidence(claim_
 ])
 def test_opposite_predicates_of_other_statements_do_not_conflict(claim_of, first, second):
     assert compare(claim_of, first, second) == []
+
+
+def test_one_named_voter_for_and_against_one_measure_is_a_contradiction(claim_of):
+    """The same senator, described otherwise, casting one vote on one measure on opposite sides."""
+    [obs] = compare(claim_of,
+                    "Councillor Marta Soler of Girona was the only Socialist to vote for the budget, saying the city needed it.",
+                    "Among its critics was Councillor Marta Soler, a Socialist from Girona who voted against the budget.")
+    assert obs.kind is Kind.DISCREPANCY
+    assert {s.value.text for s in obs.sides} == {"vote for", "voted against"}
+    assert obs.confidence < 0.5  # worded otherwise: read as a paraphrase
+
+
+@pytest.mark.parametrize("first, second", [
+    # two voters
+    ("Councillor Marta Soler voted for the budget on Tuesday.",
+     "Councillor Jordi Puig voted against the budget on Tuesday."),
+    # two measures
+    ("Councillor Marta Soler voted for the budget on Tuesday.",
+     "Councillor Marta Soler voted against the tram extension on Tuesday."),
+    # a hedge before the vote
+    ("Councillor Marta Soler is expected to vote for the budget on Tuesday.",
+     "Councillor Marta Soler voted against the budget on Tuesday."),
+])
+def test_votes_of_other_voters_measures_or_hedged_are_not_a_contradiction(claim_of, first, second):
+    assert compare(claim_of, first, second) == []

@@ -158,15 +158,21 @@ def same_doer(doers_x: set[str], doers_y: set[str]) -> bool:
         or shared >= MIN_PARAPHRASE_SHARED and shared >= MIN_DOER_SHARE * min(len(doers_x), len(doers_y))
 
 
-def _named(x: Claim, before_x: Sequence[Word], y: Claim, before_y: Sequence[Word]) -> tuple[set[str], set[str]]:
+DOER_LABELS = frozenset({"PERSON", "ORG"})  # names that cast votes; places and parties often describe them
+
+
+def _named(x: Claim, before_x: Sequence[Word], y: Claim, before_y: Sequence[Word],
+           actors_first: bool = False) -> tuple[set[str], set[str]]:
     """The name mentioned last before each of two predicates ("South Korea also lifted" / "South Korea
     agreed on Tuesday to ease": South Korea both times; "SITRAF, a union representing station staff,
-    rejected" / "SITRAF, which represents station workers, accepted"), or nothing to compare when
+    rejected" / "SITRAF, which represents station workers, accepted"), with ``actors_first`` the last
+    person or organisation ("Rosa Delgado, a Democrat from Yuma, voted"), or nothing to compare when
     either has none."""
     def last_name(claim: Claim, words: Sequence[Word]) -> set[str]:
         end = words[-1].end if words else claim.start
         names = [m for m in claim.facts.names if m.span.end <= end and m.label not in ("DATE", "TIME")]
-        return {fold(" ".join(names[-1].tokens))} if names else set()
+        actors = [m for m in names if m.label in DOER_LABELS] if actors_first else []
+        return {fold(" ".join((actors or names)[-1].tokens))} if names else set()
 
     nx, ny = last_name(x, before_x), last_name(y, before_y)
     return (nx, ny) if nx and ny else ({"?x"}, {"?y"})
@@ -193,26 +199,68 @@ def paraphrased_contrast(x: Claim, y: Claim, lemma_x: str, lemma_y: str, negated
         return None  # "did not say whether" against "said", or "if the council does not approve": no contrary
     if negated_x and any(w.key in NEGATORS for w in wy):
         return None  # "speculated that the White House offered ..., Bauer said that was never the case"
+    if not _one_act_told_two_ways(x, wx, i, y, wy, j, negated_x):
+        return None
+    return Contrast(x_value=_phrase(x, wx, i), y_value=_phrase(y, wy, j),
+                    x_norm=("not " if negated_x else "") + lemma_x, y_norm=lemma_y)
+
+
+# a predicate followed by one of these takes a side: "voted for" / "voted against", "argued for" / "argued against"
+SIDES = {"for": "against", "against": "for"}
+
+
+def opposite_sides(x: Claim, y: Claim, lemma: str) -> Contrast | None:
+    """One predicate taking opposite sides in two claims about one act: "the only Democrat to vote for
+    the bill" / "a Democrat from Yuma who voted against the bill"; worded otherwise, read as a paraphrase."""
+    wx, wy = words_of(x), words_of(y)
+    px = [n for n in _predicate_at(wx, lemma) if n + 1 < len(wx) and wx[n + 1].key in SIDES]
+    py = [n for n in _predicate_at(wy, lemma) if n + 1 < len(wy) and wy[n + 1].key in SIDES]
+    if len(px) != 1 or len(py) != 1:
+        return None
+    (i,), (j,) = px, py
+    if SIDES[wx[i + 1].key] != wy[j + 1].key or not _one_act_told_two_ways(x, wx, i + 1, y, wy, j + 1, False, sides=True):
+        return None
+    x_value, y_value = _phrase(x, wx, i), _phrase(y, wy, j)
+    return Contrast(
+        x_value=Span(x_value.start, wx[i + 1].end, x.article.text[x_value.start:wx[i + 1].end]),
+        y_value=Span(y_value.start, wy[j + 1].end, y.article.text[y_value.start:wy[j + 1].end]),
+        x_norm=f"{lemma} {wx[i + 1].key}", y_norm=f"{lemma} {wy[j + 1].key}",
+    )
+
+
+def _one_act_told_two_ways(x: Claim, wx: Sequence[Word], i: int, y: Claim, wy: Sequence[Word], j: int,
+                           negated_x: bool, sides: bool = False) -> bool:
+    """The predicates at wx[i] and wy[j] (with ``sides``, the side words after them) are one act:
+    neither hedged, negated (but x's when ``negated_x``), quoted or a participle; acting on one thing,
+    by one doer, in claims that tell one statement (for sides: by the same named doer)."""
     for words, n, claim, negation_allowed in ((wx, i, x, negated_x), (wy, j, y, False)):
-        before = words[max(0, n - 3): n]
-        if any(w.key in BLOCKERS or (w.key in NEGATORS and not negation_allowed) for w in before) \
-                or _quoted(claim, words[n].start) or words[n].key.endswith("ing"):
-            return None  # hedged, negated, quoted, or a participle ("stickers criticizing officials")
-    if not _content(wx[i + 1: i + 1 + PARAPHRASE_OBJECT_WORDS]) & _content(wy[j + 1: j + 1 + PARAPHRASE_OBJECT_WORDS]):
-        return None  # not one thing acted on
+        verb = n - 1 if sides else n
+        before = words[max(0, verb - 3): verb]
+        if any((w.key in BLOCKERS and not _limits_a_noun(words, k, verb)) or (w.key in NEGATORS and not negation_allowed)
+               for k, w in enumerate(before, start=max(0, verb - 3))) \
+                or _quoted(claim, words[verb].start) or words[verb].key.endswith("ing"):
+            return False  # hedged, negated, quoted, or a participle ("stickers criticizing officials")
+    if not (_content(wx[i + 1: i + 1 + PARAPHRASE_OBJECT_WORDS]) & _content(wy[j + 1: j + 1 + PARAPHRASE_OBJECT_WORDS])
+            - NOT_DOERS):
+        return False  # not one thing acted on (a day is when, not what)
+    if sides:
+        named_x, named_y = _named(x, wx[:i], y, wy[:j], actors_first=True)
+        return named_x == named_y  # one named voter, one thing voted on: one vote
     before_x = wx[max(0, i - PARAPHRASE_SUBJECT_WORDS): i]
     before_y = wy[max(0, j - PARAPHRASE_SUBJECT_WORDS): j]
     doers_x, doers_y = _content(before_x) - NOT_DOERS, _content(before_y) - NOT_DOERS
     if doers_x and doers_y and not same_doer(doers_x, doers_y) and not same_doer(*_named(x, wx[:i], y, wy[:j])):
-        return None  # "shares of the carmaker rose" / "shares of the airline fell": two doers
+        return False  # "shares of the carmaker rose" / "shares of the airline fell": two doers
     predicates = {stem(wx[i].key), stem(wy[j].key)}
     window_x = wx[max(0, i - PARAPHRASE_SUBJECT_WORDS): i + 1 + PARAPHRASE_OBJECT_WORDS]
     window_y = wy[max(0, j - PARAPHRASE_SUBJECT_WORDS): j + 1 + PARAPHRASE_OBJECT_WORDS]
-    if not (_one_statement(_content(wx) - predicates, _content(wy) - predicates)
-            or _one_statement(_content(window_x) - predicates, _content(window_y) - predicates)):
-        return None  # two sentences that share a topic, not one statement told two ways
-    return Contrast(x_value=_phrase(x, wx, i), y_value=_phrase(y, wy, j),
-                    x_norm=("not " if negated_x else "") + lemma_x, y_norm=lemma_y)
+    return _one_statement(_content(wx) - predicates, _content(wy) - predicates) \
+        or _one_statement(_content(window_x) - predicates, _content(window_y) - predicates)
+
+
+def _limits_a_noun(words: Sequence[Word], k: int, verb: int) -> bool:
+    """"only" before a noun and "to" ("the only Democrat to vote for") picks out the doer, not the act."""
+    return words[k].key == "only" and k + 2 < verb and words[k + 2].key == "to"
 
 
 def bare_negation(x: Claim, y: Claim) -> Contrast | None:
@@ -267,7 +315,11 @@ class NegationContradiction(Rule):
     that building work would start in the autumn"). A predicate negated in
     one paraphrase and asserted in the other is read the same way, unless it
     is a speech verb ("did not say whether"), sits under a condition, or the
-    asserting claim holds a negation of its own.
+    asserting claim holds a negation of its own. One predicate taking opposite
+    sides ("the only Democrat to vote for the bill" / "a Democrat from Yuma
+    who voted against the bill") is a contrary when the same person or
+    organisation is named last before both and the thing after the side word
+    is one.
     """
 
     code = "POL001"
@@ -282,7 +334,7 @@ class NegationContradiction(Rule):
         confidence = min(0.9, similarity)
         if found is None:
             found = (self._antonym(a, b, paraphrase=True) or self._negation(a, b, paraphrase=True)
-                     or self._negation(b, a, paraphrase=True))
+                     or self._negation(b, a, paraphrase=True) or self._opposite_sides(a, b))
             confidence = 0.5 * confidence  # worded otherwise: the opposite may be read into other facts
         if found is None:
             return
@@ -300,6 +352,13 @@ class NegationContradiction(Rule):
                  else contrast(x, y, lemma, lemma, negated_x=True))
             if c is not None:
                 return x, y, c
+        return None
+
+    def _opposite_sides(self, a: Claim, b: Claim):
+        for lemma in sorted(a.facts.predicates & b.facts.predicates):
+            c = opposite_sides(a, b, lemma)
+            if c is not None:
+                return a, b, c
         return None
 
     def _bare_negation(self, x: Claim, y: Claim):
