@@ -43,7 +43,7 @@ from .ingest import IngestWarning
 from .model import Article, Claim
 
 EXTRACTION_VERSION = 1  # bump for changes the source hash cannot see (none so far)
-HASHED_SOURCES = ("claims.py", "model.py", "nlp.py", "extract")  # relative to this package
+HASHED_SOURCES = ("claims.py", "model.py", "nlp.py", "extract", "lexicon")  # relative to this package
 NOT_READ_BY_EXTRACTION = ("path", "provenance", "warnings")  # Article fields left out of the key
 MIN_CHARS_PER_PROCESS = 200_000  # less text than this per worker: parse in this process
 MAX_AUTO_PROCESSES = 8

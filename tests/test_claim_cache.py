@@ -49,6 +49,27 @@ def test_the_extraction_version_follows_the_extraction_code(monkeypatch):
         extraction_version.cache_clear()
 
 
+def test_the_extraction_version_hashes_every_package_module_the_extraction_imports():
+    """A vocabulary edit (a currency, a month name) must re-extract cached claims."""
+    import ast
+    from pathlib import Path
+
+    hashed = {f.resolve() for f in claim_cache._package_files()}
+    for path in sorted(hashed):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(node, ast.ImportFrom) and node.level):
+                continue
+            base = path.parent
+            for _ in range(node.level - 1):
+                base = base.parent
+            modules = [node.module] if node.module else [alias.name for alias in node.names]
+            for module in set(modules) - {"ingest"}:  # claims.py takes only the warning class from ingest
+                target = base.joinpath(*module.split("."))
+                files = sorted(target.rglob("*.py")) if target.is_dir() else [target.with_suffix(".py")]
+                missing = [f for f in files if f.is_file() and f.resolve() not in hashed]
+                assert not missing, f"{path.name} imports {module}, which the extraction version does not hash"
+
+
 def test_a_second_run_parses_nothing_and_an_edited_article_is_parsed_again(tmp_path):
     flood, fire = article("flood.md", FLOOD), article("fire.md", FIRE)
     first = extract_corpus([flood, fire], cache_dir=tmp_path)
