@@ -328,3 +328,11 @@ def test_a_hedge_added_before_a_quantifier_without_exception(claim_of):
     assert found(AlignedFigureDifference(), claim_of, most, most.replace("most", "virtually most")) == []
     bare = VETTED.replace("virtually all", "all")
     assert found(AlignedFigureDifference(), claim_of, bare, bare.replace("all", "indeed all")) == []
+
+
+def test_years_after_different_acts_with_only_a_stop_word_between_are_two_acts(claim_of):
+    """'who took office in 2023' / 'vetoed a similar bill in 2024': the years date two acts."""
+    a = "Mayor Ibsen, who took office in 2017, is expected to seek a second term next spring."
+    b = "Mayor Ibsen closed the harbour tunnel in 2018 and is expected to run again next spring."
+    assert found(AlignedDateDifference(), claim_of, a, b) == []
+    assert values(found(AlignedDateDifference(), claim_of, a, a.replace("2017", "2016"))) == [["2016", "2017"]]

@@ -28,6 +28,18 @@ def one_statement(alignment, difference) -> bool:
     return alignment.coverage >= SAME_SENTENCE and alignment.substantive(exclude=difference) == 0
 
 
+def dates_other_words(alignment, difference) -> bool:
+    """Only stop words ("in") stand between the date and words that differ on both sides ("who took
+    office in 2023" / "vetoed a similar bill in 2024"): the dates date two acts, not one."""
+    n = alignment.differences.index(difference)
+    neighbours = ((alignment.differences[n - 1], difference.left_words) if n > 0 else (None, ()),
+                  (alignment.differences[n + 1], difference.right_words) if n + 1 < len(alignment.differences)
+                  else (None, ()))
+    return any(other is not None and frame and not any(w.content for w in frame)
+               and any(w.content for w in other.a) and any(w.content for w in other.b)
+               for other, frame in neighbours)
+
+
 def date_part(word) -> str | None:
     """Which part of a date a word writes: "weekday", "month", "year", or None."""
     if word.key in WEEKDAYS or word.key.rstrip("s") in WEEKDAYS:
@@ -47,7 +59,9 @@ class AlignedDateDifference(AlignedRule):
     discrepancy where the words around a date match and the date itself does
     not: another weekday ("announced on Monday" / "announced on Tuesday"),
     another day of the month ("on March 3" / "on March 4"), another month or
-    another year ("since 2002" / "since 2003").
+    another year ("since 2002" / "since 2003"). A date with only stop words
+    between it and words that differ on both sides ("who took office in
+    2023" / "vetoed a similar bill in 2024") dates another act: no finding.
 
     ## Why it matters
     Wrong days are among the most common slips between wire copies and
@@ -67,6 +81,8 @@ class AlignedDateDifference(AlignedRule):
 
     def classify(self, alignment, difference):
         if stated_on(difference) and not one_statement(alignment, difference):
+            return None
+        if dates_other_words(alignment, difference):
             return None
         parts_a = [(date_part(w), w) for w in difference.a if date_part(w)]
         parts_b = [(date_part(w), w) for w in difference.b if date_part(w)]
