@@ -43,6 +43,18 @@ def test_a_given_name_spelt_another_way_in_another_slot(claim_of):
     assert compare(claim_of(a.text.replace("Katherine", "Daniel"), source_id="a.txt"), c) == []
 
 
+def test_a_surname_with_its_first_letter_changed_under_the_same_given_name(claim_of):
+    a = claim_of("The fire started in the rear carriage, the company's spokesman, Peter Varga, said on Monday.",
+                 source_id="a.txt")
+    b = claim_of("The fire began in the rear carriage, company spokesman Peter Barga said on Monday.",
+                 source_id="b.txt")
+    [obs] = compare(a, b)
+    assert [s.norm for s in obs.sides] == ["peter varga", "peter barga"]
+    other = claim_of("The fire began in the rear carriage, company spokesman Anna Barga said on Monday.",
+                     source_id="b.txt")
+    assert compare(a, other) == []  # another given name too: another person, not a slip
+
+
 def test_close_but_different_place_in_the_same_slot(claim_of):
     a = claim_of("The candidate held a town hall in Bradford on Thursday night.", source_id="a.txt")
     b = claim_of("The candidate held a town hall in Bedford on Thursday night.", source_id="b.txt")

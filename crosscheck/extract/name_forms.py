@@ -450,6 +450,12 @@ def dropped_letter(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(1, len(long_)))
 
 
+def first_letter_changed(a: str, b: str) -> bool:
+    """One surname key is the other with its first letter replaced ("varga" / "barga"): a slip no
+    edit-distance test on short names may take (it keeps first letters equal to tell "Iran" from "Iraq")."""
+    return len(a) == len(b) >= 4 and a[0] != b[0] and a[1:] == b[1:]
+
+
 def single_for_double(a: str, b: str) -> bool:
     """One key is the other with a doubled letter written once ("rute" / "rutte", "marek" / "marrek")."""
     short, long_ = sorted((a, b), key=len)

@@ -7,6 +7,7 @@ from ...extract.name_forms import (
     KNOWN_GIVEN_NAMES,
     NameForm,
     close_spelling,
+    first_letter_changed,
     given_compatible,
     name_form,
     same_token,
@@ -80,10 +81,12 @@ def person_mismatch(a: Claim, ma: NameMention, fa: NameForm, b: Claim, mb: NameM
         return False
     if "PERSON" not in (ma.label, mb.label) and not (fa.given in KNOWN_GIVEN_NAMES and fb.given in KNOWN_GIVEN_NAMES):
         return False  # the tagger often calls a person an organisation; a first name tells
-    if not same_token(fa.last, fb.last):
-        return False
     if not (_written_as_name(ma.tokens[0]) and _written_as_name(mb.tokens[0])):
         return False
+    if not same_token(fa.last, fb.last):
+        # "Peter Varga" / "Peter Barga": the same given name, the surname's first letter changed
+        return same_token(fa.given, fb.given) and first_letter_changed(fa.last, fb.last) \
+            and not (names_person(a.article, fb) or names_person(b.article, fa))
     if swapped_given_names(fa, fb):
         return True  # "Anna Maria Kowalski" / "Maria Anna Kowalski": each article names one of two orders
     if given_compatible(fa.given, fb.given) or close_spelling(fa.given, fb.given):
@@ -128,7 +131,9 @@ class NameMismatch(Rule):
     common, and the same role word next to the name: a title, "in", "event"),
     one names a person with the same surname but another given name
     ("vice chair Loretta Sanchez" / "vice chair Linda T. Sánchez") or the
-    same given names in swapped order ("Anna Maria" / "Maria Anna"), or a
+    same given names in swapped order ("Anna Maria" / "Maria Anna"), or the
+    same given name before a surname with its first letter changed ("Peter
+    Varga" / "Peter Barga"), or a
     place whose name is close but not the same ("in Norfolk" / "in
     Norwalk"). Middle initials, nicknames ("Chris Dodd" / "Christopher J.
     Dodd"), accents and spelling conventions are never mismatches, nor are
