@@ -54,6 +54,7 @@ class Word:
     number: float | None  # the figure it states, if it is one
     in_quote: bool
     in_name: bool = False  # inside a name the entity tagger found ("Boehner was back": a name, though first)
+    named_elsewhere: bool = False  # opens its sentence, and the article writes it capitalised mid-sentence
 
     @property
     def content(self) -> bool:
@@ -114,10 +115,18 @@ def words_of(claim: Claim) -> tuple[Word, ...]:
         start = claim.start + m.start()
         gap = text[previous_end:m.start()] if previous_end >= 0 else ""
         sentence_start = previous_end < 0 or _starts_sentence(gap, out[-1].text if out else "")
-        out.append(Word(raw, start, claim.start + m.end(), key, raw[:1].isupper(), sentence_start, value,
-                        any(s <= start < e for s, e in quotes), any(s <= start < e for s, e in names)))
+        capital = raw[:1].isupper()
+        out.append(Word(raw, start, claim.start + m.end(), key, capital, sentence_start, value,
+                        any(s <= start < e for s, e in quotes), any(s <= start < e for s, e in names),
+                        capital and sentence_start and _capitalised_mid_sentence(claim.article.text, raw)))
         previous_end = m.end()
     return tuple(out)
+
+
+def _capitalised_mid_sentence(text: str, word: str) -> bool:
+    """The article writes the word with a capital after a lower-case word or a comma ("said Holder"):
+    a name, though the tagger left it untagged where it opens a sentence."""
+    return re.search(rf"(?:[a-z],?|,) {re.escape(word)}\b", text) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -336,3 +336,16 @@ def test_years_after_different_acts_with_only_a_stop_word_between_are_two_acts(c
     b = "Mayor Ibsen closed the harbour tunnel in 2018 and is expected to run again next spring."
     assert found(AlignedDateDifference(), claim_of, a, b) == []
     assert values(found(AlignedDateDifference(), claim_of, a, a.replace("2017", "2016"))) == [["2016", "2017"]]
+
+
+def test_a_misspelt_name_that_opens_both_sentences_is_found_when_the_article_names_it_elsewhere(claim_of):
+    """The tagger leaves a sentence's first word untagged; 'said Holder' elsewhere shows it is a name."""
+    from crosscheck.claims import claims_from_text
+
+    text = ("Holder also described how the port's cranes stood idle for a week. "
+            "The strike ended on Friday, said Holder, the union's secretary.")
+    a = claims_from_text(text, source_id="a.txt")[0]
+    b = claims_from_text(text.replace("Holder also", "Hobder also"), source_id="b.txt")[0]
+    assert values(AlignedNameDifference().compare_aligned(align(a, b), 0.9)) == [["Hobder", "Holder"]]
+    plain = "Prices also rose for a week after the port's cranes stood idle, the union said."
+    assert found(AlignedNameDifference(), claim_of, plain, plain.replace("Prices also", "Prizes also")) == []

@@ -20,10 +20,15 @@ def name_words(words) -> list | None:
 
 def _name_for_a_first_word(difference) -> bool:
     """One word for one, a name on one side, and on the other a capitalised word that opens the
-    sentence: a capital there proves nothing, so the name's place makes it one."""
+    sentence: a capital there proves nothing, so the name's place makes it one. Two such words that
+    both open their sentences are names when one is written as a name elsewhere and they differ by a slip."""
     if len(difference.a) != 1 or len(difference.b) != 1:
         return False
     x, y = difference.a[0], difference.b[0]
+    if x.sentence_start and y.sentence_start and (x.named_elsewhere or y.named_elsewhere):
+        # "Holder also described" / "Hobder also described": the article names Holder elsewhere
+        return x.capital and y.capital and x.number is None and y.number is None \
+            and spelling_slip(x.key, y.key) and not (date_part(x) or date_part(y))
     if x.name_like == y.name_like:
         return False
     first = y if x.name_like else x
@@ -69,6 +74,8 @@ class AlignedNameDifference(AlignedRule):
     (capitalised words inside a sentence) that differ while the words around
     them match. Conventions are not differences: accents, romanisations,
     nicknames, middle initials, British spellings (``extract.name_forms``).
+    A word that opens both sentences counts as a name when the article
+    writes it capitalised mid-sentence too ("said Holder").
     A name one or two letters apart ("Rutte" / "Rute"), or the same given
     names in swapped order, is a misspelling (high confidence); a different
     name in the same place ("Lauren Greene" / "Michael Rekola" as the
