@@ -230,3 +230,15 @@ def test_taking_office_is_not_taking_place(claim_of):
     assert observe(claim_of, "Mayor Ibsen, who took office in 2017, faces voters in May.",
                    "Mayor Ibsen closed the harbour tunnel in 2018 after the flood.",
                    D(2021, 3, 10), D(2021, 3, 10)) == []
+
+
+def test_one_announcement_of_one_thing_on_two_days_is_a_discrepancy(claim_of):
+    [obs] = observe(claim_of, "The fisheries ministry announced a ban on trawling in the bay on Monday.",
+                    "The fisheries ministry on Tuesday announced a ban on trawling in the bay.",
+                    D(2023, 6, 7), D(2023, 6, 7))
+    assert obs.kind is Kind.DISCREPANCY and values(obs) == ("on Monday", "on Tuesday")
+
+
+def test_announcements_of_different_things_on_two_days_do_not_conflict(claim_of):
+    assert observe(claim_of, "The ministry announced new rules on Monday.",
+                   "The ministry announced a hiring freeze on Tuesday.", D(2023, 6, 7), D(2023, 6, 7)) == []

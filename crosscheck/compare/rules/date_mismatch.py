@@ -25,6 +25,8 @@ STATEMENT_VERBS = frozenset(
     "say tell add note explain comment write ask answer speak insist argue claim suggest warn remark "
     "announce declare state reveal unveil acknowledge admit tweet post report testify".split()
 )
+# of those, verbs that make one thing public once: "announced a ban" on two days is one announcement misdated
+ANNOUNCING_VERBS = frozenset("announce declare unveil reveal".split())
 # triggers that date the same kind of thing: a point, a start, an end, a bound
 TRIGGER_FAMILY = {
     "since": "since", "from": "since", "starting": "since", "beginning": "since", "effective": "since",
@@ -319,7 +321,8 @@ class DateMismatch(Rule):
     2015") an agreement. Never reported as conflicts: a relative date that
     cannot be placed against a placed one, dates in a list ("since 2003 and
     2007"), hedged dates ("around 2002"), statements ("said Sunday"/"said
-    Saturday": people speak more than once), different figures dated
+    Saturday": people speak more than once; but an announcement of one
+    thing by one doer is one act), different figures dated
     differently ("earned $30 million in 2014"/"$13 million in 2013"), a day
     of the article's week against another year ("vetoed the bill on Friday"/
     "vetoed a similar bill in 2024": two vetoes), and relative dates or plans
@@ -379,7 +382,8 @@ class DateMismatch(Rule):
                 continue
             if not (found_link.same_role or (found.agree and _same_date_same_event(x, y, found_link, found))):
                 continue
-            if not found.agree and (x.approximate or y.approximate or _statement(x) or _statement(y)
+            if not found.agree and (x.approximate or y.approximate or _statement(x, found_link)
+                                    or _statement(y, found_link)
                                     or _different_days_of_writing(a, b, x, y)
                                     or _different_figures(x, y) or _doer_unmentioned(x, b, y, found_link)
                                     or _doer_unmentioned(y, a, x, found_link)):
@@ -429,8 +433,11 @@ def _doer_unmentioned(x: DateMention, other: Claim, y: DateMention, found_link: 
     return y.subject_kind != "pronoun" or found_link.participants < 2
 
 
-def _statement(m: DateMention) -> bool:
-    return m.verb in STATEMENT_VERBS or m.head in STATEMENT_VERBS
+def _statement(m: DateMention, found_link: Link) -> bool:
+    """Said, told, announced: people speak again and again, so such dates never conflict; but an
+    announcement of one named thing by one doer ("the ministry announced a ban on trawling") is one act."""
+    verbs = {m.verb, m.head} & STATEMENT_VERBS
+    return bool(verbs) and not (verbs <= ANNOUNCING_VERBS and found_link.participants >= 2)
 
 
 def _different_days_of_writing(a: Claim, b: Claim, x: DateMention, y: DateMention) -> bool:
