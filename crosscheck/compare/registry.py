@@ -20,6 +20,7 @@ from .rules.planned_done import PlannedVersusDone
 from .rules.qualifier_mismatch import QualifierMismatch
 from .rules.quantity_mismatch import QuantityMismatch
 from .rules.quote_altered import QuoteAltered
+from .rules.relation_inverted import RelationInverted
 from .rules.state_mismatch import StateMismatch
 from .rules.statement_attribution import StatementAttribution
 from .rules.title_mismatch import TitleMismatch
@@ -44,6 +45,7 @@ RULES: dict[str, type[Rule]] = {
     "QUO002": AlignedQuoteDifference,
     "ROL001": OfficeMismatch,
     "ROL002": TitleMismatch,
+    "ROL003": RelationInverted,
     "STA001": StateMismatch,
     "STA002": PlannedVersusDone,
 }

@@ -128,3 +128,9 @@ ministry office department agency government council commission presidency cabin
 secretariat regulator authority police military army navy court prosecutors company bank union federation
 committee board palace
 """.split())
+
+# nouns that tie one person to another ("Doyle's deputy", "successor to Brandt"): the same two people with
+# the tie pointing the other way in another source is one relation told backwards
+RELATIONS = frozenset("""
+deputy successor predecessor boss aide assistant mentor protege protégé superior subordinate understudy
+""".split())
