@@ -123,7 +123,9 @@ def opposite_frames(a: Quantity, b: Quantity) -> bool:
 
 def owners_clash(a: Quantity, b: Quantity) -> bool:
     """Figures attached to different names ('Gingrich, 11 percent' / 'Palin, 12 percent')."""
-    return bool(a.owners) and bool(b.owners) and not (a.owners & b.owners)
+    own = {a.noun, b.noun}  # the counted noun is no owner of itself ("27th Congressional District")
+    owners_a, owners_b = a.owners - own, b.owners - own
+    return bool(owners_a) and bool(owners_b) and not (owners_a & owners_b)
 
 
 def _nouns_compatible(a: Quantity, b: Quantity) -> bool:
@@ -241,7 +243,9 @@ def _pair_same_figure(a: Quantity, b: Quantity, rel: str, ov: _Overlap, similari
     """Specific figures ('$5.7 billion') align on their own; round ones ('six') need words in common."""
     if rel == EQUAL and a.unit == "count" and a.value == 1:
         return None  # "one problem", "one way": not worth an agreement
-    needed = 0 if is_specific(a) else 1
+    # a specific figure, or one ordinal of the same noun ("Texas' 27th Congressional District" / "the 27th
+    # District of Texas"), aligns on its own
+    needed = 0 if is_specific(a) or (a.unit == "ordinal" and a.noun and a.noun == b.noun) else 1
     if rel == QUALIFIER and not is_specific(a) and ov.ratio < STRONG_OVERLAP and not heads_agree(a, b):
         needed = 2  # a qualifier conflict on a round figure wants firmer ground
     if len(ov.shared) < needed:

@@ -184,3 +184,11 @@ def test_shares_of_other_things_are_not_one_change(claim_of, text_b):
     found = observe(claim_of, "Under the deal, nurses at the regional hospital trust will receive a 6.5 percent "
                               "pay rise over two years.", text_b)
     assert [o.kind for o in found if o.kind is Kind.DISCREPANCY] == []
+
+
+def test_one_ordinal_of_the_same_noun_agrees_though_the_sentences_differ(claim_of):
+    """The counted noun read as an owner ('Illinois’ 18th Congressional District') must not part them."""
+    found = observe(claim_of, "“It’s been an honor and privilege to serve the constituents of Illinois’ 18th Congressional District.”",
+                    "In May, Mr. Schock, who represented the 18th District of Illinois, said he would not run again.", 0.4)
+    assert [o.kind for o in found] == [Kind.AGREEMENT]
+    assert values(found[0]) == ["18th Congressional District", "18th District"]
