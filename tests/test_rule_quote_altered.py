@@ -414,3 +414,19 @@ def test_a_short_quotation_framed_end_to_end_by_another_speaker_is_not_one_quota
         'behalf of the people."',
         '"It is a land grab for the working people," said councillor Ana Reyes, who leads the housing committee.',
     )) == []
+
+
+def test_one_sentence_a_speaker_ends_alike_with_a_word_changed_and_a_lead_in_quoted_by_one():
+    found = scan(
+        '"What have you people been building, Maria? You have been building a car park for tourists," Ortega said.',
+        '"At the town hall, what have you people been planning, Maria?" Ortega asked.',
+    )
+    [d] = discrepancies(found)
+    assert sorted(values(d)) == ["building, Maria", "planning, Maria"]
+
+
+def test_a_shared_sentence_tail_from_two_speakers_is_not_one_quotation():
+    assert discrepancies(scan(
+        '"What have you people been building, Maria? You have been building a car park," Ortega said.',
+        '"At the town hall, what have you people been planning, Maria?" asked councillor Ana Reyes.',
+    )) == []

@@ -560,6 +560,14 @@ def _same_sentences(a: Passage, b: Passage, i1: int, j1: int, i2: int, j2: int) 
         and any(t.key not in STOP for t in a.tokens[i1:i2])
 
 
+def _one_sentence_led_in(a: Passage, b: Passage, i1: int, j1: int, i2: int, j2: int) -> bool:
+    """a[i1:i2] is a whole sentence and b[j1:j2] ends one, or the other way round: one sentence, one
+    outlet quoting the words that lead into it too ("What have you guys been debating, John?" /
+    "In the House of Representatives, what have you guys been doing, John?")."""
+    ends = (i2 == len(a.tokens) or a.tokens[i2 - 1].sentence_end) and (j2 == len(b.tokens) or b.tokens[j2 - 1].sentence_end)
+    return ends and (_sentence_bounds(a.tokens, i1, i2) or _sentence_bounds(b.tokens, j1, j2))
+
+
 def _same_speaker(a: Passage, b: Passage) -> bool:
     """Both quotations credited to one named person ("Achieng-Owino" / "Rehema Achieng Owino")."""
     if not a.speaker or not b.speaker:
@@ -584,7 +592,9 @@ def _segment(a: Passage, b: Passage, run: list[tuple[int, int, int]]) -> Segment
     shorter_span = span_a if a.size <= b.size else span_b
     if anchored < LONG_MATCH and anchored < MIN_COVER * min(a.size, b.size) \
             and not (shorter_span >= min(a.size, b.size) and _same_speaker(a, b)) \
-            and not _same_sentences(a, b, first_i, first_j, last_i + last_s, last_j + last_s):
+            and not _same_sentences(a, b, first_i, first_j, last_i + last_s, last_j + last_s) \
+            and not (anchored >= MIN_EDIT_CONTEXT and _same_speaker(a, b)
+                     and _one_sentence_led_in(a, b, first_i, first_j, last_i + last_s, last_j + last_s)):
         return None  # a stock phrase shared by two different quotes ("not going to pay")
     gaps = []
     for (pi, pj, ps), (ni, nj, ns) in zip(run, run[1:]):

@@ -44,6 +44,10 @@ class QuoteAltered(Rule):
     well knows" against "I believe the referee very well knows" is an edit.
     So is what one quotation adds before the closing word of the other ("I
     know you're under a lot of pressure" / "I know you're under pressure").
+    A short sentence that one outlet quotes whole and another quotes with
+    the words leading into it, from the same speaker, ending alike and six
+    words shared, is one quotation ("What have you guys been debating,
+    John?" / "In the House, what have you guys been doing, John?").
 
     ## Why it matters
     A quotation is the one place where an outlet promises the speaker's exact
