@@ -7,6 +7,9 @@ outline" and "delivered" at one occasion are one step (``ACT_CLASSES``).
 """
 from __future__ import annotations
 
+# auxiliaries that carry tense, not the act ("had signed" / "was expected to sign": the act is "sign")
+AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "is", "are", "been", "be"})
+
 # irregular past forms of verbs the comparators read as acts ("rose" is "rise" done)
 IRREGULAR = {
     "rise": {"rose", "risen"}, "fall": {"fell", "fallen"}, "win": {"won"}, "lose": {"lost"},

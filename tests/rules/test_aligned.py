@@ -349,3 +349,13 @@ def test_a_misspelt_name_that_opens_both_sentences_is_found_when_the_article_nam
     assert values(AlignedNameDifference().compare_aligned(align(a, b), 0.9)) == [["Hobder", "Holder"]]
     plain = "Prices also rose for a week after the port's cranes stood idle, the union said."
     assert found(AlignedNameDifference(), claim_of, plain, plain.replace("Prices also", "Prizes also")) == []
+
+
+@pytest.mark.parametrize("done, planned", [
+    ("Last year the mayor had signed a pledge backed by the transit union to protect night buses.",
+     "Last year the mayor was expected to sign a pledge backed by the transit union to protect night buses."),
+    ("Auditors have confirmed the ledger's authenticity.", "Auditors are expected to confirm the ledger's authenticity."),
+])
+def test_a_step_done_with_an_auxiliary_against_one_expected_is_a_state_conflict(claim_of, done, planned):
+    [obs] = found(StateMismatch(), claim_of, done, planned)
+    assert obs.kind is Kind.DISCREPANCY and "expected" in obs.sides[1].value.text

@@ -12,14 +12,13 @@ from ...lexicon.calendar import MONTHS, WEEKDAYS
 from ...extract.quotes import SPEECH_VERBS
 from ...lexicon.roles import ANTONYMS
 from ...lexicon.spelling import stem
-from ...lexicon.verbs import IRREGULAR
+from ...lexicon.verbs import AUXILIARIES, IRREGULAR
 from ...model import Claim, Kind, Observation, Severity, Span
 from ..align import STOPWORDS
 from ..base import Rule, side
 
 NEGATORS = frozenset({"not", "never"})
 DO_SUPPORT = frozenset({"do", "does", "did"})
-AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "is", "are", "been", "be"})
 ARTICLES = frozenset({"the", "a", "an"})
 IGNORED = NEGATORS | DO_SUPPORT | AUXILIARIES | ARTICLES
 # a difference in any of these changes time, mood or condition: not a plain contradiction

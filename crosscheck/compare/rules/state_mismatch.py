@@ -4,6 +4,7 @@ from __future__ import annotations
 from ...extract.quotes import PRONOUNS
 from ...lexicon.roles import OPPOSITES, ORDER_WORDS, PLANNED
 from ...lexicon.spelling import stem
+from ...lexicon.verbs import AUXILIARIES
 from ...model import Kind, Severity
 from ..align import NEGATIONS, Word, key_of
 from ..aligned import MIN_COVERAGE, AlignedRule, value_span
@@ -127,8 +128,8 @@ class StateMismatch(AlignedRule):
         if bool(plan_a) != bool(plan_b) and not requested:  # "urged him to consider cancelling" / "to cancel"
             # "signed" / "announced it will sign": the acts are the words besides the plan words and the
             # pronoun that announces ("it"); "he announced" / "on" differ in more than a plan
-            verbs_a = {stem(k) for k in ka if k not in PLANNED_KEYS and k not in PRONOUNS}
-            verbs_b = {stem(k) for k in kb if k not in PLANNED_KEYS and k not in PRONOUNS}
+            verbs_a = {stem(k) for k in ka if k not in PLANNED_KEYS | PRONOUNS | AUXILIARIES}
+            verbs_b = {stem(k) for k in kb if k not in PLANNED_KEYS | PRONOUNS | AUXILIARIES}
             if negated(difference.a) or negated(difference.b) or verbs_a - {"to"} != verbs_b - {"to"}:
                 return None  # the same verb, once with "will" or "plans to" and once without
             next_word = difference.right_words[0] if difference.right_words else None
