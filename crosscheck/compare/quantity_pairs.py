@@ -391,6 +391,22 @@ def norm(q: Quantity) -> str:
     return prefix + body
 
 
+PERIODS = frozenset({"year", "range", "decade"})  # granularities that say which period a figure covers
+OPEN_TRIGGERS = frozenset({"since", "until", "by", "before", "after"})  # "since 2007" runs to the day of writing
+
+
+def different_periods(a: Claim, b: Claim) -> bool:
+    """Both claims date their figures by a closed year or span of years ("for 2014", "from 2007 through
+    2014"), and by no period in common."""
+    def periods(claim: Claim) -> set[tuple]:
+        return {(m.start, m.end) for m in claim.facts.dates
+                if m.granularity in PERIODS and m.start is not None and m.trigger not in OPEN_TRIGGERS
+                and (m.granularity != "range" or m.endpoints)}
+
+    pa, pb = periods(a), periods(b)
+    return bool(pa and pb) and not pa & pb
+
+
 def figure_observations(rule, a: Claim, b: Claim, similarity: float, *, counts: bool) -> list:
     """Agreements and conflicts between aligned figures: counts of things (CNT001) or amounts (QTY001)."""
     from ..model import Kind
@@ -401,6 +417,8 @@ def figure_observations(rule, a: Claim, b: Claim, similarity: float, *, counts: 
         if (p.a.is_count and p.b.is_count) != counts:
             continue
         if p.relation == CONFLICT:
+            if different_periods(a, b):
+                continue  # "for 2014" / "from 2007 through 2014": two figures, not one told twice
             kind = Kind.DISCREPANCY
         elif p.relation in (EQUAL, COMPATIBLE):
             kind = Kind.AGREEMENT

@@ -192,3 +192,12 @@ def test_one_ordinal_of_the_same_noun_agrees_though_the_sentences_differ(claim_o
                     "In May, Mr. Schock, who represented the 18th District of Illinois, said he would not run again.", 0.4)
     assert [o.kind for o in found] == [Kind.AGREEMENT]
     assert values(found[0]) == ["18th Congressional District", "18th District"]
+
+
+def test_rates_for_one_year_and_for_a_span_of_years_are_two_figures(claim_of):
+    """'for 2014' / 'from 2007 through 2014': a closed period each, none in common."""
+    assert observe(claim_of, "The couple's effective federal tax rate for 2014 was 35.7 percent, the returns show.",
+                   "From 2007 through 2014 the couple paid an effective federal tax rate of 31.55 percent, the returns show.") == []
+    [obs] = observe(claim_of, "The couple's effective federal tax rate for 2014 was 35.7 percent, the returns show.",
+                    "The couple's effective federal tax rate in 2014 was 33.7 percent, the returns show.")
+    assert obs.kind is Kind.DISCREPANCY

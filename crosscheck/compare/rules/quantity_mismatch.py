@@ -15,7 +15,9 @@ class QuantityMismatch(Rule):
     when two aligned figures cannot both be right, after allowing for the
     rounding each states ("$1.4 billion" covers "$1.375 billion") and for
     bounds ("at least 30" covers 31). Aligned figures that agree are reported
-    as agreements. Counts of discrete things are left to CNT001.
+    as agreements. Figures each dated by a closed year or span of years with
+    none in common ("for 2014" / "from 2007 through 2014") are two figures,
+    never a conflict. Counts of discrete things are left to CNT001.
 
     ## Why it matters
     A wrong amount of money, a wrong duration or a wrong statistic is the
