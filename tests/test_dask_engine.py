@@ -146,6 +146,7 @@ def test_a_worker_killed_mid_run_changes_nothing(subset, local_findings, tmp_pat
     monkeypatch.setattr(engine, "PART_CLAIMS", 100)  # comparison in several parts: pairs cross them
     monkeypatch.setattr(engine, "ROW_GROUP", 2)  # the claims the client reads: two articles at a time,
     monkeypatch.setattr(engine.StoredClaims, "KEEP", 1)  # and keeps
+    monkeypatch.setattr(engine, "RECORDS", 8)  # findings and not-compared pairs: eight at a time
     before = {id(c) for c in claims_alive()}
 
     work = tmp_path / "work"
@@ -175,17 +176,20 @@ def test_a_worker_killed_mid_run_changes_nothing(subset, local_findings, tmp_pat
     assert found["summary"] == local_findings["summary"]
     assert result.params["embed"]["parts"] >= 3
 
-    # the client holds the claims that findings and not-compared pairs show, never the corpus': writing
-    # the frames into the work folder read the claims two articles at a time (some twice: links pair them)
+    # the client holds no corpus-sized list: articles, claims, findings and not-compared pairs are read back
+    # from the work folder a row group at a time (writing the frames there walked every claim)
     assert result.claims.loaded >= len(result.claims) == local_findings["summary"]["claims"]
-    referenced = {e.claim.key for f in (*result.findings, *result.hidden) for e in f.evidence}
-    referenced |= {c.key for s in result.skipped for c in (s.a, s.b)}
-    held = {c.key for c in claims_alive() if id(c) not in before}
-    # and those by reference: offsets, attribution and the client's own article, no facts
+    assert all(isinstance(x, engine._RowGroups) for x in (result.articles, result.findings, result.skipped))
+    assert len(result.findings.firsts) > 4  # several row groups of 8 findings
+    gc.collect()
+    held = [c for c in claims_alive() if id(c) not in before]
+    assert len(held) < len(result.claims) / 4
+    # a finding's claims carry no facts (what the reports read of them is their article and offsets)
     assert {e.claim.facts for f in (*result.findings, *result.hidden) for e in f.evidence} == {Facts()}
-    articles = {id(a) for a in result.articles}
-    assert all(id(e.claim.article) in articles for f in result.findings for e in f.evidence)
-    assert len({source for source, _, _ in held - referenced}) <= 2 and len(held) < len(result.claims)
+    import pandas as pd
+
+    for name in ("findings", "evidence", "claims"):
+        assert pd.read_parquet(work / "result" / f"{name}.parquet").equals(getattr(result, f"{name}_frame")())
     assert result.claims_frame()["text"].tolist() == [c.text for c in result.claims]
     assert result.vectors.shape == (len(result.claims), 384)  # mapped from the work folder, for explain
     (i, j), sim = next(iter(result.links.items()))
