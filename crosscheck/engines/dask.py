@@ -284,18 +284,35 @@ class ClaimRefs:
 def _read_claims(root: Path, wanted: Sequence[str], part_of: dict[str, str],
                  facts: Sequence[str] | None = None) -> dict[str, list]:
     """The claims of the wanted articles (source ids), on their articles, read from their partitions;
-    with ``facts``, keeping only those fields of their facts (``_slim``)."""
+    with ``facts``, keeping only those fields of their facts (``_slim``), on their article without its
+    text (what ``events.comparable`` reads of another event's claim is its facts and date)."""
     import pyarrow.parquet as pq
 
     wanted = set(wanted)
     words: dict[str, str] = {}
     out: dict[str, list] = {}
     for name in sorted({part_of[sid] for sid in wanted}):
-        table = pq.read_table(root / "claims" / f"{name}.parquet").to_pydict()
-        for sid, article, blob in zip(table["source_id"], table["article"], table["claims"]):
+        table = pq.read_table(root / "claims" / f"{name}.parquet", columns=["source_id", "article", "claims"])
+        for sid, article, blob in zip(*(table.column(c).to_pylist() for c in ("source_id", "article", "claims"))):
             if sid in wanted:
-                out[sid] = _slim(loads_claims(pickle.loads(article), blob), facts, words)
+                article = pickle.loads(article)
+                if facts is not None:
+                    article = replace(article, text=_TextLength(len(article.text)))
+                out[sid] = _slim(loads_claims(article, blob), facts, words)
     return out
+
+
+class _TextLength:
+    """An article's text where only its length is read (a claim checks its offsets against it): any other
+    use fails loudly instead of reading an empty text."""
+
+    __slots__ = ("length",)
+
+    def __init__(self, length: int):
+        self.length = length
+
+    def __len__(self) -> int:
+        return self.length
 
 
 def _slim(claims: list[Claim], facts: Sequence[str] | None, words: dict[str, str]) -> list[Claim]:
