@@ -37,6 +37,16 @@ def test_partitions_are_publication_weeks_and_undated_articles_have_their_own():
     assert partition_key(article("x", dt.date(2021, 1, 2))) == "week-2020-53"  # ISO weeks cross the new year
 
 
+def test_links_as_arrays_read_as_the_local_dict():
+    from crosscheck.engines.dask import Links
+
+    local = {(0, 9): 0.65, (1, 2): 0.7, (1, 5): 0.61, (3, 4): 0.9}
+    links = Links({pair: local[pair] for pair in reversed(local)})
+    assert list(links.items()) == list(local.items()) and len(links) == 4
+    assert (1, 5) in links and (1, 3) not in links and (5, 1) not in links and (8, 8) not in links
+    assert links[(3, 4)] == 0.9 and links.get((2, 1)) is None
+
+
 @pytest.mark.parametrize("given, message", [
     ({"engine": "spark"}, "engine must be one of local, dask"),
     ({"workers": 2}, "need engine='dask'"),

@@ -41,7 +41,7 @@ import pickle
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
@@ -480,8 +480,33 @@ def links_task(names: list[str], ids: list[str], group_of: dict[str, int], work_
                                                           if type(r).blocking_keys is not Rule.blocking_keys])
     del stored, linked
     _write_pairs(ordered / "pairs.parquet", clusterer.nearby_, clusterer.links_, blocked)
-    return {"links": clusterer.links_, "clusters": clusters, "cluster_params": clusterer.get_params(),
+    return {"links": Links(clusterer.links_), "clusters": clusters, "cluster_params": clusterer.get_params(),
             "seconds": time.perf_counter() - t, "pid": os.getpid()}
+
+
+class Links(Mapping):
+    """The links (claim pair -> similarity, pairs ascending) as three arrays: what the local engine's dict
+    says, at 24 bytes a link instead of a dict entry's 200 or so on the client."""
+
+    def __init__(self, links: dict[tuple[int, int], float]):
+        pairs = sorted(links)
+        self.a = np.fromiter((a for a, _ in pairs), np.int64, len(pairs))
+        self.b = np.fromiter((b for _, b in pairs), np.int64, len(pairs))
+        self.similarity = np.fromiter((links[p] for p in pairs), np.float64, len(pairs))
+
+    def __getitem__(self, pair: tuple[int, int]) -> float:
+        a, b = pair
+        low, high = np.searchsorted(self.a, a, "left"), np.searchsorted(self.a, a, "right")
+        k = low + int(np.searchsorted(self.b[low:high], b))
+        if k < high and self.b[k] == b:
+            return float(self.similarity[k])
+        raise KeyError(pair)
+
+    def __iter__(self):
+        return zip(self.a.tolist(), self.b.tolist())
+
+    def __len__(self) -> int:
+        return len(self.a)
 
 
 def _write_pairs(path: Path, nearby: dict, links: dict, blocked: Sequence[tuple[int, int]]) -> None:
