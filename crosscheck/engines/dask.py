@@ -4,30 +4,30 @@
 engine's findings (README, "Archives on Dask"):
 
 1. ``claims_task``, one per partition of articles (their ISO publication
-   week; undated articles: one more): claims and vectors, written as Parquet
-   with the words later stages read; returns each article's ``summary``.
-2. On the client: events from the summaries (``events.group_summaries``).
+   week; undated articles: one more): the articles' text read from their
+   files, claims and vectors, written as Parquet with the words later stages
+   read and each article's ``summary``.
+2. ``events_task``: events from the summaries (``events.group_summaries``).
 3. ``links_task``: links, clusters and blocking-key pairs from vectors and
    stored words (no claim loaded); ``corpus_task``, beside it: the corpus
    rules that read every claim (NAM001), and the claims in corpus order for
-   the client's ``StoredClaims``.
+   the result's ``StoredClaims`` and ``StoredArticles``.
 4. ``compare_task``, one per part of whole events (``parts_of``):
    ``compare.compare_part``, the function the local engine's ``compare.compare``
    calls once for the whole corpus.
-5. On the client: the observations in the local engine's order, merged
-   (``compare.findings_of``, as locally).
+5. ``merge_task``: the observations in the local engine's order, merged
+   (``compare.findings_of``, as locally), written for ``StoredRecords``.
 
 - ``workers=N`` starts a ``LocalCluster`` of N single-threaded worker
   processes for the run; ``scheduler="tcp://host:8786"`` uses an existing
-  cluster instead (its workers must see the work folder, and the cache
-  folder when there is one; the client sends each claims task its articles,
-  later tasks read them from the partitions).
+  cluster instead (its workers must see the input files and the work folder,
+  and the cache folder when there is one).
 - The models are loaded once per worker process (``_embedder``, a
   per-process cache; spaCy is cached by ``crosscheck.nlp``) and let go of
   after the claims stage (``_release_models``).
-- Memory: no task holds the corpus' claims with their facts, nor a second
-  copy of its vectors; the pairs each comparison part reads go through the
-  work folder, not the client (README, "Archives on Dask").
+- Memory: the client holds articles' metadata, events and links, not text,
+  claims or findings; no task holds the corpus' claims with their facts, nor
+  a second copy of its vectors (README, "Archives on Dask").
 - A task is pure and writes its files atomically, so when a worker dies the
   scheduler runs its tasks again elsewhere and the answer does not change.
 """
