@@ -37,6 +37,22 @@ def test_partitions_are_publication_weeks_and_undated_articles_have_their_own():
     assert partition_key(article("x", dt.date(2021, 1, 2))) == "week-2020-53"  # ISO weeks cross the new year
 
 
+def test_the_client_ingests_metadata_and_a_task_reads_the_same_article_again(tmp_path, monkeypatch):
+    from crosscheck.ingest import ingest, with_text
+
+    for name, body in (("a.md", "The council approved the plan on Monday."), ("b.md", "Five people were hurt."),
+                       ("c.md", "The council approved the plan on Monday.")):  # c: a copy of a, dropped
+        (tmp_path / name).write_text(f"---\ntitle: {name}\ndate: 2020-01-02\n---\n{body}\n")
+    monkeypatch.chdir(tmp_path)
+    whole, meta = ingest(["."]), ingest(["."], keep_text=False)
+    assert [a.source_id for a in meta.articles] == [a.source_id for a in whole.articles] == ["a.md", "b.md"]
+    assert {a.text for a in meta.articles} == {""} and meta.warnings == whole.warnings
+    assert [with_text(a, meta.digests[a.source_id], str(tmp_path), 10_000)[0] for a in meta.articles] == whole.articles
+    (tmp_path / "b.md").write_text("Changed since.\n")
+    article, warnings = with_text(meta.articles[1], meta.digests["b.md"], str(tmp_path), 10_000)
+    assert article is None and warnings[0].skipped and "changed" in warnings[0].message
+
+
 def test_links_as_arrays_read_as_the_local_dict():
     from crosscheck.engines.dask import Links
 
