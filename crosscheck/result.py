@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # annotations only: reading a result needs neither numpy nor 
 REPORT_FILES = {"md": "report.md", "json": "findings.json", "sarif": "findings.sarif", "html": "report.html"}
 FRAMES = ("findings", "claims", "links", "evidence")
 CLAIM_COLUMNS = ("claim", "source_id", "path", "line", "start", "end", "text", "attribution", "event", "cluster")
-CLAIMS_PER_ROW_GROUP = 16_384  # claims (or findings) of a frame written at a time (to_parquet)
+FRAME_ROWS = 4_096  # claims or findings of a frame written at a time (to_parquet): what it holds at once
 
 
 def _column_types() -> dict:
@@ -109,7 +109,7 @@ class Result:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        rows = rows or CLAIMS_PER_ROW_GROUP
+        rows = rows or FRAME_ROWS
         if name == "claims":
             cluster_of = {i: c.id for c in self.clusters for i in c.members}
             items, piece = enumerate(self.claims), lambda chunk: self._claims_frame_of(chunk, cluster_of)
