@@ -35,14 +35,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import logging
 import os
 import pickle
 import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import ExitStack
+from itertools import islice
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -592,7 +594,8 @@ def compare_task(part: int, own: list[str], layout: Layout, group_of: dict[str, 
                         params.active_rules() or registry.active(), conflicted, size=int(layout.starts[-1]),
                         read=[c for found in claims.values() for c in found])
     _write_keyed(root / "observations" / f"part-{part}.parquet", light_observations(done.observations))
-    _write_keyed(root / "skipped" / f"part-{part}.parquet", light_skipped(done.skipped))
+    _write_keyed(root / "skipped" / f"part-{part}.parquet",  # sorted: the merge task merges the parts' as read
+                 sorted(light_skipped(done.skipped), key=lambda kr: kr[0]))
     return {"seconds": time.perf_counter() - t, "pid": os.getpid()}
 
 
@@ -608,13 +611,16 @@ def _write_keyed(path: Path, keyed: Sequence[tuple]) -> None:
 
 def _read_keyed(paths: Sequence[Path]) -> list[tuple]:
     """The (order key, record) pairs of these files, sorted by key (stable: files in the order given)."""
+    return sorted((kr for path in paths for kr in _keyed(path)), key=lambda kr: kr[0])
+
+
+def _keyed(path: Path, batch: int = 4_096):
+    """A file's (order key, record) pairs in its order, read a batch at a time."""
     import pyarrow.parquet as pq
 
-    out = []
-    for path in paths:
-        table = pq.read_table(path).to_pydict()
-        out.extend((tuple(k), pickle.loads(r)) for k, r in zip(table["key"], table["record"]))
-    return sorted(out, key=lambda kr: kr[0])
+    for piece in pq.ParquetFile(path).iter_batches(batch_size=batch):
+        found = piece.to_pydict()
+        yield from ((tuple(k), pickle.loads(r)) for k, r in zip(found["key"], found["record"]))
 
 
 def merge_task(parts: int, layout: Layout, work_dir: str, params: Params, chunk: int) -> dict:
@@ -625,21 +631,26 @@ def merge_task(parts: int, layout: Layout, work_dir: str, params: Params, chunk:
     root = Path(work_dir)
     observations = _read_keyed([root / "observations" / "corpus.parquet",
                                 *(root / "observations" / f"part-{n}.parquet" for n in range(parts))])
-    skipped = _read_keyed([root / "skipped" / f"part-{n}.parquet" for n in range(parts)])
-    named = {ref[0] for _, o in observations for ref, _, _ in o[2]} | {r[0] for _, s in skipped for r in s[:2]}
+    skipped = [root / "skipped" / f"part-{n}.parquet" for n in range(parts)]
+
+    def in_order():  # each part's pairs are sorted: merged as they are read, never all held
+        return heapq.merge(*map(_keyed, skipped), key=lambda kr: kr[0])
+
+    named = {ref[0] for _, o in observations for ref, _, _ in o[2]} | {r[0] for _, s in in_order() for r in s[:2]}
     articles, number = _read_articles(root, named, layout)
     refs = ClaimRefs(articles)
     shown, hidden = findings_of([refs.observation(o) for _, o in observations], params)
     del observations
-    pairs = [refs.skipped(s) for _, s in skipped]
-    del skipped, refs, articles
     out = root / "findings"
     out.mkdir(exist_ok=True)
+    found = {"shown": len(shown), "hidden": len(hidden), "pid": os.getpid()}
     for name, findings in (("shown", shown), ("hidden", hidden)):
-        write_records(out / f"{name}.parquet", findings,
-                      [[number.get(e.claim.key) for e in f.evidence] for f in findings], chunk)
-    write_records(out / "skipped.parquet", pairs, [[number.get(c.key) for c in (s.a, s.b)] for s in pairs], chunk)
-    return {"shown": len(shown), "hidden": len(hidden), "skipped": len(pairs), "pid": os.getpid()}
+        write_records(out / f"{name}.parquet", ((f, [number.get(e.claim.key) for e in f.evidence]) for f in findings),
+                      chunk)
+    del shown, hidden, refs
+    pairs = (ClaimRefs(articles).skipped(s) for _, s in in_order())  # a claim object per pair: none kept
+    write_records(out / "skipped.parquet", ((p, [number.get(c.key) for c in (p.a, p.b)]) for p in pairs), chunk)
+    return found
 
 
 def _read_articles(root: Path, wanted: set[str], layout: Layout) -> tuple[dict[str, Article], dict[tuple, int]]:
@@ -659,21 +670,21 @@ def _read_articles(root: Path, wanted: set[str], layout: Layout) -> tuple[dict[s
     return articles, number
 
 
-def write_records(path: Path, records: Sequence, numbers: Sequence, chunk: int) -> None:
-    """Records (findings, not-compared pairs) ``chunk`` to a row group: each chunk pickled as one list,
-    so the articles its claims are on are stored once in it, with the claims' corpus numbers."""
+def write_records(path: Path, numbered: Iterable[tuple[object, list]], chunk: int) -> None:
+    """Records (findings, not-compared pairs), each with its claims' corpus numbers, ``chunk`` to a row
+    group: a chunk's records pickled as one list, so an article its claims are on is stored once in it."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     schema = pa.schema([("count", pa.int64()), ("records", pa.binary()), ("numbers", pa.binary())])
+    numbered = iter(numbered)
     with pq.ParquetWriter(tmp, schema) as writer:
-        for first in range(0, len(records), chunk):
-            piece = slice(first, first + chunk)
+        while piece := list(islice(numbered, chunk)):
             writer.write_table(pa.table({
-                "count": [len(records[piece])],
-                "records": [pickle.dumps(list(records[piece]), pickle.HIGHEST_PROTOCOL)],
-                "numbers": [pickle.dumps(list(numbers[piece]), pickle.HIGHEST_PROTOCOL)]}, schema=schema))
+                "count": [len(piece)],
+                "records": [pickle.dumps([r for r, _ in piece], pickle.HIGHEST_PROTOCOL)],
+                "numbers": [pickle.dumps([n for _, n in piece], pickle.HIGHEST_PROTOCOL)]}, schema=schema))
     os.replace(tmp, path)
 
 
