@@ -627,7 +627,7 @@ def merge_task(parts: int, layout: Layout, work_dir: str, params: Params, chunk:
     """The observations of the corpus task and of every comparison part, in the local engine's order,
     merged on a worker (``pipeline.findings_of``); writes the shown and hidden findings and the
     not-compared pairs as ``findings/*.parquet`` (``write_records``), which the client reads
-    ``chunk`` at a time (``StoredRecords``). Returns how many of each."""
+    ``chunk`` at a time (``StoredRecords``). Returns how many findings are shown and hidden."""
     root = Path(work_dir)
     observations = _read_keyed([root / "observations" / "corpus.parquet",
                                 *(root / "observations" / f"part-{n}.parquet" for n in range(parts))])
