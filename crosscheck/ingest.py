@@ -516,16 +516,19 @@ def read_article(path: str, source_id: str, *, max_bytes: int = DEFAULT_MAX_BYTE
     return parse_article(data, shown(path), shown(source_id), max_chars=max_chars)
 
 
-def with_text(article: Article, digest: bytes, base: str, max_bytes: int) -> tuple[Article | None, list[IngestWarning]]:
-    """An article ingested without its text (``keep_text=False``), its text read again from its file
-    (``base``: the folder a relative path is relative to); None and a warning if the file changed."""
+def with_text(article: Article, digest: bytes, base: str, max_bytes: int,
+              max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Article | None, list[IngestWarning]]:
+    """An article ingested without its text (``keep_text=False``), read and parsed again from its file
+    (``base``: the folder a relative path is relative to): the ingested article, with its label; None
+    and a warning if the file changed."""
     try:
-        text = decode(read_bytes(os.path.join(base, article.path), max_bytes))
-    except (OSError, ValueError, _TooLarge):
-        text = None
-    if text is None or text_digest(text) != digest:
+        found = parse_article(read_bytes(os.path.join(base, article.path), max_bytes), article.path,
+                              article.source_id, max_chars=max_chars)[0]
+    except (OSError, _TooLarge):
+        found = None
+    if found is None or text_digest(found.text) != digest:
         return None, [IngestWarning(article.path, "changed or unreadable while being checked", skipped=True)]
-    return replace(article, text=text), []
+    return replace(found, short_label=article.short_label), []
 
 
 def shown(name: str) -> str:
@@ -545,7 +548,8 @@ def text_digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def drop_duplicates(articles: list[Article], keys: dict[str, str] | None = None) -> tuple[list[Article], list[IngestWarning]]:
+def drop_duplicates(articles: list[Article],
+                    keys: dict[str, str] | None = None) -> tuple[list[Article], list[IngestWarning]]:
     """Keep the first article (by source id) of each set with the same text (``keys``: each one's
     ``content_key`` by source id, when the articles no longer hold their text).
 
@@ -567,8 +571,9 @@ def ingest(paths: list[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_
 
     Articles come back sorted by source id, so the order paths are given in
     changes nothing downstream. ``keep_text=False`` (the Dask engine's client,
-    whose memory must not grow with the archive's text) keeps each article's
-    metadata only, with ``text=""``, and its ``text_digest`` in ``digests``.
+    whose memory must not grow with the archive's text) keeps of each article
+    its path, source id, date and label only, with ``text=""``, and its
+    ``text_digest`` in ``digests`` (``with_text`` gives the whole article).
     """
     found, warnings = discover(paths)
     result = IngestResult(warnings=list(warnings))
@@ -585,7 +590,7 @@ def ingest(paths: list[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_
         if article is not None and keys is not None:
             keys[article.source_id] = content_key(article)
             result.digests[article.source_id] = text_digest(article.text)
-            article = replace(article, text="")
+            article = Article(path=article.path, source_id=article.source_id, text="", date=article.date)
         if article is not None:
             result.articles.append(article)
     result.articles.sort(key=lambda a: a.source_id)

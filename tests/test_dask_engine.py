@@ -46,7 +46,8 @@ def test_the_client_ingests_metadata_and_a_task_reads_the_same_article_again(tmp
     monkeypatch.chdir(tmp_path)
     whole, meta = ingest(["."]), ingest(["."], keep_text=False)
     assert [a.source_id for a in meta.articles] == [a.source_id for a in whole.articles] == ["a.md", "b.md"]
-    assert {a.text for a in meta.articles} == {""} and meta.warnings == whole.warnings
+    assert {a.text for a in meta.articles} == {""} and {a.title for a in meta.articles} == {None}
+    assert meta.warnings == whole.warnings
     assert [with_text(a, meta.digests[a.source_id], str(tmp_path), 10_000)[0] for a in meta.articles] == whole.articles
     (tmp_path / "b.md").write_text("Changed since.\n")
     article, warnings = with_text(meta.articles[1], meta.digests["b.md"], str(tmp_path), 10_000)

@@ -112,7 +112,7 @@ def _write_parquet(table, path: Path, **options) -> None:
 
 
 def claims_task(name: str, articles: list[Article], digests: list[bytes], base: str, work_dir: str,
-                cache_dir: str | None, max_bytes: int, max_claims: int, embedder: object | None,
+                cache_dir: str | None, max_bytes: int, max_chars: int, max_claims: int, embedder: object | None,
                 batch_size: int) -> dict:
     """One partition on a worker: its articles' text read from their files (the client keeps none),
     claims (from the cache or parsed here), cut to max_claims, embedded.
@@ -126,7 +126,7 @@ def claims_task(name: str, articles: list[Article], digests: list[bytes], base: 
 
     read, unread = [], []
     for article, digest in zip(articles, digests):
-        article, problems = with_text(article, digest, base, max_bytes)
+        article, problems = with_text(article, digest, base, max_bytes, max_chars)
         unread.extend(problems)
         if article is not None:
             read.append(article)
@@ -897,7 +897,7 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
         client = _client(params, stack)
         done = _windowed(client, claims_task, [
             (f"claims-{name}", (name, members, [ingested.digests[a.source_id] for a in members], os.getcwd(),
-                                str(work_dir), params.cache_dir, params.max_bytes, params.max_claims,
+                                str(work_dir), params.cache_dir, params.max_bytes, params.max_chars, params.max_claims,
                                 params.embedder, params.batch_size))
             for name, members in parts.items()], progress, "claims")
         _release_models(client, own_cluster=not params.scheduler)
