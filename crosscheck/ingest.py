@@ -108,6 +108,7 @@ class IngestWarning:
 class IngestResult:
     articles: list[Article] = field(default_factory=list)
     warnings: list[IngestWarning] = field(default_factory=list)
+    digests: dict[str, bytes] = field(default_factory=dict)  # keep_text=False: source id -> text_digest
 
 
 def merge_warnings(warnings: list[IngestWarning]) -> list[IngestWarning]:
@@ -515,6 +516,21 @@ def read_article(path: str, source_id: str, *, max_bytes: int = DEFAULT_MAX_BYTE
     return parse_article(data, shown(path), shown(source_id), max_chars=max_chars)
 
 
+def with_text(article: Article, digest: bytes, base: str, max_bytes: int,
+              max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Article | None, list[IngestWarning]]:
+    """An article ingested without its text (``keep_text=False``), read and parsed again from its file
+    (``base``: the folder a relative path is relative to): the ingested article, with its label; None
+    and a warning if the file changed."""
+    try:
+        found = parse_article(read_bytes(os.path.join(base, article.path), max_bytes), article.path,
+                              article.source_id, max_chars=max_chars)[0]
+    except (OSError, _TooLarge):
+        found = None
+    if found is None or text_digest(found.text) != digest:
+        return None, [IngestWarning(article.path, "changed or unreadable while being checked", skipped=True)]
+    return replace(found, short_label=article.short_label), []
+
+
 def shown(name: str) -> str:
     """A file name as text that can be written anywhere: bytes that are not UTF-8 become ``\\xNN``."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
@@ -527,15 +543,22 @@ def content_key(article: Article) -> str:
     return hashlib.sha1(words.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[IngestWarning]]:
-    """Keep the first article (by source id) of each set with the same text.
+def text_digest(text: str) -> bytes:
+    """What tells that a file read again is the file ingested (``ingest(keep_text=False)``)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def drop_duplicates(articles: list[Article],
+                    keys: dict[str, str] | None = None) -> tuple[list[Article], list[IngestWarning]]:
+    """Keep the first article (by source id) of each set with the same text (``keys``: each one's
+    ``content_key`` by source id, when the articles no longer hold their text).
 
     A copy of an article would corroborate every one of its own claims.
     """
     kept: dict[str, Article] = {}
     warnings: list[IngestWarning] = []
     for article in articles:
-        key = content_key(article)
+        key = content_key(article) if keys is None else keys[article.source_id]
         first = kept.setdefault(key, article)
         if first is not article:
             warnings.append(IngestWarning(article.path, f"same text as {first.path}, checked once", skipped=True))
@@ -543,14 +566,18 @@ def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Ingest
 
 
 def ingest(paths: list[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES,
-           max_chars: int = DEFAULT_MAX_CHARS) -> IngestResult:
+           max_chars: int = DEFAULT_MAX_CHARS, keep_text: bool = True) -> IngestResult:
     """Read every article under ``paths``; bad files become warnings, not errors.
 
     Articles come back sorted by source id, so the order paths are given in
-    changes nothing downstream.
+    changes nothing downstream. ``keep_text=False`` (the Dask engine's client,
+    whose memory must not grow with the archive's text) keeps of each article
+    its path, source id, date and label only, with ``text=""``, and its
+    ``text_digest`` in ``digests`` (``with_text`` gives the whole article).
     """
     found, warnings = discover(paths)
     result = IngestResult(warnings=list(warnings))
+    keys: dict[str, str] | None = None if keep_text else {}
     for path, source_id in found:
         try:
             article, problems = read_article(path, source_id, max_bytes=max_bytes, max_chars=max_chars)
@@ -560,10 +587,14 @@ def ingest(paths: list[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_
             article, problems = None, [IngestWarning(path, f"unexpected error while reading ({type(err).__name__}: {err})",
                                                       skipped=True)]
         result.warnings.extend(problems)
+        if article is not None and keys is not None:
+            keys[article.source_id] = content_key(article)
+            result.digests[article.source_id] = text_digest(article.text)
+            article = Article(path=article.path, source_id=article.source_id, text="", date=article.date)
         if article is not None:
             result.articles.append(article)
     result.articles.sort(key=lambda a: a.source_id)
-    result.articles, duplicates = drop_duplicates(result.articles)
+    result.articles, duplicates = drop_duplicates(result.articles, keys)
     result.articles = assign_labels(result.articles)
     result.warnings = merge_warnings(result.warnings + duplicates)
     return result

@@ -44,7 +44,17 @@ if TYPE_CHECKING:  # annotations only: reading a result needs neither numpy nor 
 REPORT_FILES = {"md": "report.md", "json": "findings.json", "sarif": "findings.sarif", "html": "report.html"}
 FRAMES = ("findings", "claims", "links", "evidence")
 CLAIM_COLUMNS = ("claim", "source_id", "path", "line", "start", "end", "text", "attribution", "event", "cluster")
-CLAIMS_PER_ROW_GROUP = 16_384  # claims of the claims frame written at a time (to_parquet)
+FRAME_ROWS = 4_096  # claims or findings of a frame written at a time (to_parquet): what it holds at once
+
+
+def _column_types() -> dict:
+    import pyarrow as pa
+
+    text, number = pa.string(), pa.int64()
+    return {**dict.fromkeys(("source_id", "path", "text", "attribution", "id", "kind", "category", "rule",
+                             "severity", "explanation", "finding_id", "value", "norm"), text),
+            **dict.fromkeys(("claim", "line", "start", "end", "event", "cluster", "value_start", "value_end"), number),
+            "confidence": pa.float64(), "sources": pa.list_(text), "claims": pa.list_(number)}
 
 
 @dataclass
@@ -93,25 +103,27 @@ class Result:
         return frame.astype({"claim": "int64", "line": "int64", "start": "int64", "end": "int64",
                              "event": "Int64", "cluster": "Int64"})
 
-    def _write_claims_parquet(self, path: Path, rows: int | None = None) -> None:
-        """The claims frame as Parquet, ``rows`` claims at a time (one row group each): the frame of a
-        large corpus is never whole in memory; ``pandas.read_parquet`` gives ``claims_frame()``."""
+    def _write_pieces(self, name: str, path: Path, rows: int | None = None) -> None:
+        """The claims, findings or evidence frame as Parquet, ``rows`` claims or findings at a time (a row
+        group each): a large run's frame is never whole in memory; ``pandas.read_parquet`` gives the frame."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        text, number = pa.string(), pa.int64()  # explicit: a row group without attributions is still text
-        types = dict(zip(CLAIM_COLUMNS, (number, text, text, number, number, number, text, text, number, number)))
-        rows = rows or CLAIMS_PER_ROW_GROUP
-        cluster_of = {i: c.id for c in self.clusters for i in c.members}
-        numbered = enumerate(self.claims)
-        first = self._claims_frame_of(islice(numbered, rows), cluster_of)
-        schema = pa.Schema.from_pandas(first, preserve_index=False)
-        schema = pa.schema([pa.field(f.name, types[f.name]) for f in schema], metadata=schema.metadata)
+        rows = rows or FRAME_ROWS
+        if name == "claims":
+            cluster_of = {i: c.id for c in self.clusters for i in c.members}
+            items, piece = enumerate(self.claims), lambda chunk: self._claims_frame_of(chunk, cluster_of)
+        else:
+            items, piece = self._numbered_findings(), getattr(self, f"_{name}_frame_of")
+        frame = piece(islice(items, rows))
+        schema = pa.Schema.from_pandas(frame, preserve_index=False)  # explicit types: a piece without
+        types = _column_types()
+        schema = pa.schema([pa.field(f.name, types[f.name]) for f in schema],  # attributions is still text
+                           metadata=schema.metadata)
         with pq.ParquetWriter(path, schema) as writer:
-            frame = first
             while True:
                 writer.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
-                frame = self._claims_frame_of(islice(numbered, rows), cluster_of)
+                frame = piece(islice(items, rows))
                 if not len(frame):
                     break
 
@@ -132,30 +144,45 @@ class Result:
         """The source id of each of these claim numbers, the claims walked once in order."""
         return {n: c.source_id for n, c in enumerate(self.claims) if n in numbers}
 
+    def _numbered_findings(self) -> Iterable[tuple[Finding, list[int | None]]]:
+        """Each finding with the number of each of its claims (None: not a claim of the run); stored
+        findings (the Dask engine's) carry their numbers, others are numbered by walking the claims."""
+        numbered = getattr(self.findings, "numbered", None)
+        if numbered is not None:
+            yield from numbered()
+            return
+        number = self._claim_numbers()
+        for f in self.findings:
+            yield f, [number.get(e.claim.key) for e in f.evidence]
+
     def findings_frame(self) -> pd.DataFrame:
         """One row per finding (as in findings.json), with the numbers of its claims."""
+        return self._findings_frame_of(self._numbered_findings())
+
+    def _findings_frame_of(self, numbered: Iterable[tuple[Finding, list]]) -> pd.DataFrame:
         import pandas as pd
 
-        number = self._claim_numbers()
         rows = [{
             "id": f.id, "kind": f.kind.value, "category": f.category, "rule": f.rule, "severity": f.severity.value,
             "confidence": float(f.confidence), "explanation": f.explanation, "sources": list(f.sources),
-            "claims": [number[e.claim.key] for e in f.evidence if e.claim.key in number],
-        } for f in self.findings]
+            "claims": [n for n in numbers if n is not None],
+        } for f, numbers in numbered]
         return pd.DataFrame(rows, columns=["id", "kind", "category", "rule", "severity", "confidence",
                                            "explanation", "sources", "claims"]).astype({"confidence": "float64"})
 
     def evidence_frame(self) -> pd.DataFrame:
         """One row per claim of each finding: which span of it was compared."""
+        return self._evidence_frame_of(self._numbered_findings())
+
+    def _evidence_frame_of(self, numbered: Iterable[tuple[Finding, list]]) -> pd.DataFrame:
         import pandas as pd
 
-        number = self._claim_numbers()
         rows = [{
-            "finding_id": f.id, "claim": number.get(e.claim.key), "source_id": e.claim.source_id,
+            "finding_id": f.id, "claim": n, "source_id": e.claim.source_id,
             "line": e.claim.line, "value": e.value_text,
             "value_start": e.value.start if e.value else e.claim.start,
             "value_end": e.value.end if e.value else e.claim.end, "norm": e.norm,
-        } for f in self.findings for e in f.evidence]
+        } for f, numbers in numbered for e, n in zip(f.evidence, numbers)]
         frame = pd.DataFrame(rows, columns=["finding_id", "claim", "source_id", "line", "value", "value_start",
                                             "value_end", "norm"])
         return frame.astype({"claim": "Int64", "line": "int64", "value_start": "int64", "value_end": "int64"})
@@ -168,8 +195,8 @@ class Result:
         written = []
         for name in FRAMES:
             path = folder / f"{name}.parquet"
-            if name == "claims":  # one frame per corpus claim: written a row group at a time
-                replace_atomic(path, self._write_claims_parquet)
+            if name != "links":  # written a row group at a time
+                replace_atomic(path, lambda tmp, name=name: self._write_pieces(name, tmp))
             else:
                 frame = getattr(self, f"{name}_frame")()
                 replace_atomic(path, lambda tmp, frame=frame: frame.to_parquet(tmp, engine="pyarrow", index=False))

@@ -37,6 +37,33 @@ def test_partitions_are_publication_weeks_and_undated_articles_have_their_own():
     assert partition_key(article("x", dt.date(2021, 1, 2))) == "week-2020-53"  # ISO weeks cross the new year
 
 
+def test_the_client_ingests_metadata_and_a_task_reads_the_same_article_again(tmp_path, monkeypatch):
+    from crosscheck.ingest import ingest, with_text
+
+    for name, body in (("a.md", "The council approved the plan on Monday."), ("b.md", "Five people were hurt."),
+                       ("c.md", "The council approved the plan on Monday.")):  # c: a copy of a, dropped
+        (tmp_path / name).write_text(f"---\ntitle: {name}\ndate: 2020-01-02\n---\n{body}\n")
+    monkeypatch.chdir(tmp_path)
+    whole, meta = ingest(["."]), ingest(["."], keep_text=False)
+    assert [a.source_id for a in meta.articles] == [a.source_id for a in whole.articles] == ["a.md", "b.md"]
+    assert {a.text for a in meta.articles} == {""} and {a.title for a in meta.articles} == {None}
+    assert meta.warnings == whole.warnings
+    assert [with_text(a, meta.digests[a.source_id], str(tmp_path), 10_000)[0] for a in meta.articles] == whole.articles
+    (tmp_path / "b.md").write_text("Changed since.\n")
+    article, warnings = with_text(meta.articles[1], meta.digests["b.md"], str(tmp_path), 10_000)
+    assert article is None and warnings[0].skipped and "changed" in warnings[0].message
+
+
+def test_links_as_arrays_read_as_the_local_dict():
+    from crosscheck.engines.dask import Links
+
+    local = {(0, 9): 0.65, (1, 2): 0.7, (1, 5): 0.61, (3, 4): 0.9}
+    links = Links({pair: local[pair] for pair in reversed(local)})
+    assert list(links.items()) == list(local.items()) and len(links) == 4
+    assert (1, 5) in links and (1, 3) not in links and (5, 1) not in links and (8, 8) not in links
+    assert links[(3, 4)] == 0.9 and links.get((2, 1)) is None
+
+
 @pytest.mark.parametrize("given, message", [
     ({"engine": "spark"}, "engine must be one of local, dask"),
     ({"workers": 2}, "need engine='dask'"),
@@ -146,6 +173,7 @@ def test_a_worker_killed_mid_run_changes_nothing(subset, local_findings, tmp_pat
     monkeypatch.setattr(engine, "PART_CLAIMS", 100)  # comparison in several parts: pairs cross them
     monkeypatch.setattr(engine, "ROW_GROUP", 2)  # the claims the client reads: two articles at a time,
     monkeypatch.setattr(engine.StoredClaims, "KEEP", 1)  # and keeps
+    monkeypatch.setattr(engine, "RECORDS", 8)  # findings and not-compared pairs: eight at a time
     before = {id(c) for c in claims_alive()}
 
     work = tmp_path / "work"
@@ -175,17 +203,23 @@ def test_a_worker_killed_mid_run_changes_nothing(subset, local_findings, tmp_pat
     assert found["summary"] == local_findings["summary"]
     assert result.params["embed"]["parts"] >= 3
 
-    # the client holds the claims that findings and not-compared pairs show, never the corpus': writing
-    # the frames into the work folder read the claims two articles at a time (some twice: links pair them)
+    # the client holds no corpus-sized list: articles, claims, findings and not-compared pairs are read back
+    # from the work folder a row group at a time (writing the frames there walked every claim)
     assert result.claims.loaded >= len(result.claims) == local_findings["summary"]["claims"]
-    referenced = {e.claim.key for f in (*result.findings, *result.hidden) for e in f.evidence}
-    referenced |= {c.key for s in result.skipped for c in (s.a, s.b)}
-    held = {c.key for c in claims_alive() if id(c) not in before}
-    # and those by reference: offsets, attribution and the client's own article, no facts
+    assert all(isinstance(x, engine._RowGroups) for x in (result.articles, result.findings, result.skipped))
+    assert len(result.findings.firsts) > 4  # several row groups of 8 findings
+    gc.collect()
+    held = [c for c in claims_alive() if id(c) not in before]
+    assert len(held) < len(result.claims) / 4
+    # a finding's claims carry no facts (what the reports read of them is their article and offsets)
     assert {e.claim.facts for f in (*result.findings, *result.hidden) for e in f.evidence} == {Facts()}
-    articles = {id(a) for a in result.articles}
-    assert all(id(e.claim.article) in articles for f in result.findings for e in f.evidence)
-    assert len({source for source, _, _ in held - referenced}) <= 2 and len(held) < len(result.claims)
+    import pandas as pd
+
+    for name in ("findings", "evidence", "claims"):  # written a row group at a time: the same frames
+        read = pd.read_parquet(work / "result" / f"{name}.parquet")
+        if name == "findings":  # list columns come back as arrays
+            read = read.assign(sources=read["sources"].map(list), claims=read["claims"].map(list))
+        assert read.equals(getattr(result, f"{name}_frame")())
     assert result.claims_frame()["text"].tolist() == [c.text for c in result.claims]
     assert result.vectors.shape == (len(result.claims), 384)  # mapped from the work folder, for explain
     (i, j), sim = next(iter(result.links.items()))

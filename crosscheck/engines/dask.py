@@ -4,30 +4,30 @@
 engine's findings (README, "Archives on Dask"):
 
 1. ``claims_task``, one per partition of articles (their ISO publication
-   week; undated articles: one more): claims and vectors, written as Parquet
-   with the words later stages read; returns each article's ``summary``.
-2. On the client: events from the summaries (``events.group_summaries``).
+   week; undated articles: one more): the articles' text read from their
+   files, claims and vectors, written as Parquet with the words later stages
+   read and each article's ``summary``.
+2. ``events_task``: events from the summaries (``events.group_summaries``).
 3. ``links_task``: links, clusters and blocking-key pairs from vectors and
    stored words (no claim loaded); ``corpus_task``, beside it: the corpus
    rules that read every claim (NAM001), and the claims in corpus order for
-   the client's ``StoredClaims``.
+   the result's ``StoredClaims`` and ``StoredArticles``.
 4. ``compare_task``, one per part of whole events (``parts_of``):
    ``compare.compare_part``, the function the local engine's ``compare.compare``
    calls once for the whole corpus.
-5. On the client: the observations in the local engine's order, merged
-   (``compare.findings_of``, as locally).
+5. ``merge_task``: the observations in the local engine's order, merged
+   (``compare.findings_of``, as locally), written for ``StoredRecords``.
 
 - ``workers=N`` starts a ``LocalCluster`` of N single-threaded worker
   processes for the run; ``scheduler="tcp://host:8786"`` uses an existing
-  cluster instead (its workers must see the work folder, and the cache
-  folder when there is one; the client sends each claims task its articles,
-  later tasks read them from the partitions).
+  cluster instead (its workers must see the input files and the work folder,
+  and the cache folder when there is one).
 - The models are loaded once per worker process (``_embedder``, a
   per-process cache; spaCy is cached by ``crosscheck.nlp``) and let go of
   after the claims stage (``_release_models``).
-- Memory: no task holds the corpus' claims with their facts, nor a second
-  copy of its vectors; the pairs each comparison part reads go through the
-  work folder, not the client (README, "Archives on Dask").
+- Memory: the client holds articles' metadata, events and links, not text,
+  claims or findings; no task holds the corpus' claims with their facts, nor
+  a second copy of its vectors (README, "Archives on Dask").
 - A task is pure and writes its files atomically, so when a worker dies the
   scheduler runs its tasks again elsewhere and the answer does not change.
 """
@@ -35,14 +35,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import logging
 import os
 import pickle
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import ExitStack
+from itertools import islice
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -57,7 +59,7 @@ from ..compare.base import Rule
 from ..embed import DEFAULT_BACKEND, DIMENSIONS, Embedder
 from ..events import (ArticleSummary, EventGroups, bridge_keys_of, comparable, group_summaries, people_of, sentence_key,
                       shared_sentences_of, topic_keys_one, topic_words)
-from ..ingest import InputError, ingest
+from ..ingest import InputError, ingest, with_text
 from ..model import Article, Claim, Facts, Observation, Side, SkippedPair
 from ..compare import blocked_candidates, compare_part, conflicted_pairs, corpus_wide, facts_read, scan_corpus_wide
 from ..pipeline import Compared, Embedded, Params, Progress, _params_of, assemble, findings_of
@@ -66,6 +68,7 @@ from ..result import Result
 DEFAULT_WORKERS = 2
 ROW_GROUP = 256  # articles per row group of ordered/claims.parquet: what the client reads at once
 PART_CLAIMS = 20_000  # claims per comparison task (whole events: a part may hold more)
+RECORDS = 512  # findings or not-compared pairs per row group of findings/*.parquet: what the client reads at once
 COMPARABLE_FACTS = ("context_years", "entities", "years")  # what events.comparable reads of a claim's facts
 WORD_COLUMNS = ["source_id", "years", "context_years", "entities", "names", "content", "blocking"]
 SEP = "\x1f"  # between a rule's code and one of its blocking keys in the vectors table
@@ -108,19 +111,26 @@ def _write_parquet(table, path: Path, **options) -> None:
     os.replace(tmp, path)
 
 
-def claims_task(name: str, articles: list[Article], work_dir: str, cache_dir: str | None, max_claims: int,
-                embedder: object | None, batch_size: int) -> dict:
-    """One partition on a worker: claims (from the cache or parsed here), cut to max_claims, embedded.
+def claims_task(name: str, articles: list[Article], digests: list[bytes], base: str, work_dir: str,
+                cache_dir: str | None, max_bytes: int, max_chars: int, max_claims: int, embedder: object | None,
+                batch_size: int) -> dict:
+    """One partition on a worker: its articles' text read from their files (the client keeps none),
+    claims (from the cache or parsed here), cut to max_claims, embedded.
 
-    Writes ``claims/NAME.parquet`` (one row per article: the article and its
-    claims, pickled apart, so later tasks read articles here instead of being sent them) and ``vectors/NAME.parquet`` (one row per claim:
-    source id, vector, and the words links and blocking keys read: years,
-    participants, topic names, content words, each rule's blocking keys);
-    returns the warnings, and each article's claim count and ``summary``.
+    Writes ``claims/NAME.parquet`` (``write_partition``), ``vectors/NAME.parquet`` (one row per claim:
+    source id, vector, and the words links and blocking keys read: years, participants, topic names,
+    content words, each rule's blocking keys) and ``summaries/NAME.parquet`` (what events are grouped
+    from, ``summary``); returns the warnings and each article's claim count.
     """
     import pyarrow as pa
 
-    extracted = extract_corpus(articles, cache_dir=cache_dir, processes=1)
+    read, unread = [], []
+    for article, digest in zip(articles, digests):
+        article, problems = with_text(article, digest, base, max_bytes, max_chars)
+        unread.extend(problems)
+        if article is not None:
+            read.append(article)
+    extracted = extract_corpus(read, cache_dir=cache_dir, processes=1)
     claims, cut = limit_claims(extracted.claims, max_claims)
     model = _embedder(embedder, cache_dir, batch_size)
     X = model.transform([c.text for c in claims]) if claims else np.zeros((0, DIMENSIONS), np.float32)
@@ -135,7 +145,7 @@ def claims_task(name: str, articles: list[Article], work_dir: str, cache_dir: st
     strings = pa.list_(pa.string())
     _write_parquet(pa.table({
         "source_id": [c.source_id for c in claims],
-        "vector": pa.FixedSizeListArray.from_arrays(pa.array(X.ravel(), pa.float32()), DIMENSIONS),
+        "vector": _vectors_column(X),
         "years": pa.array([sorted(c.facts.years) for c in claims], pa.list_(pa.int64())),
         "context_years": pa.array([sorted(c.facts.context_years) for c in claims], pa.list_(pa.int64())),
         "entities": pa.array([sorted(c.facts.entities) for c in claims], strings),
@@ -145,29 +155,63 @@ def claims_task(name: str, articles: list[Article], work_dir: str, cache_dir: st
                               for c in claims], strings),
     }), root / "vectors" / f"{name}.parquet")
     summaries = {sid: summary(X[found], [claims[i] for i in found]) for sid, found in rows.items() if found}
-    return {"name": name, "counts": {sid: len(found) for sid, found in rows.items()}, "summaries": summaries,
-            "failed": extracted.warnings, "cut": cut, "parsed": extracted.parsed,
+    _write_parquet(pa.table({
+        "source_id": list(summaries),
+        "mean": _vectors_column(np.stack([s.mean for s, _ in summaries.values()]) if summaries
+                                else np.zeros((0, DIMENSIONS), np.float32)),
+        "people": pa.array([sorted(s.people) for s, _ in summaries.values()], strings),
+        "sentences": pa.array([keys for _, keys in summaries.values()], pa.list_(pa.binary())),
+    }), root / "summaries" / f"{name}.parquet")
+    return {"name": name, "counts": {sid: len(found) for sid, found in rows.items()},
+            "failed": unread + extracted.warnings, "cut": cut, "parsed": extracted.parsed,
             "embedded": getattr(model, "n_embedded_", 0), "embed_params": _params_of(model), "pid": os.getpid()}
+
+
+def _vectors_column(X: np.ndarray):
+    import pyarrow as pa
+
+    return pa.FixedSizeListArray.from_arrays(pa.array(np.ascontiguousarray(X, np.float32).ravel(), pa.float32()),
+                                             DIMENSIONS)
 
 
 def write_partition(path: Path, articles: Sequence[tuple[Article, Sequence[Claim]]]) -> None:
     """``claims/NAME.parquet``: one row per (article, its claims), the two pickled apart (claims without
-    their article, ``dumps_claims``): what ``_read_claims``, ``_Partitions`` and ``StoredClaims`` read."""
+    their article, ``dumps_claims``), and the claims' offsets (start, end, ...: what numbers a claim
+    of a finding without loading the claims)."""
     import pyarrow as pa
 
     _write_parquet(pa.table({
         "source_id": [a.source_id for a, _ in articles],
         "article": [pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL) for a, _ in articles],
         "claims": [dumps_claims(a, found) for a, found in articles],
+        "offsets": pa.array([[n for c in found for n in (c.start, c.end)] for _, found in articles],
+                            pa.list_(pa.int64())),
     }), path)
 
 
 def summary(X: np.ndarray, claims: Sequence[Claim]) -> tuple[ArticleSummary, list[bytes]]:
-    """What the client groups events from, for one article: its claims' mean vector (computed as
+    """What events are grouped from, for one article: its claims' mean vector (computed as
     ``events.group_articles`` computes it) and people, and digests of its long sentences in claim order."""
     keys = (sentence_key(c.text) for c in claims)
     return (ArticleSummary(X.mean(axis=0), people_of(claims)),
             [hashlib.blake2b(k.encode(), digest_size=16).digest() for k in keys if k is not None])
+
+
+def events_task(names: list[str], dated: list[tuple[str, dt.date | None]], work_dir: str) -> dict[str, int]:
+    """Events on a worker, from the claims tasks' summaries (``events.group_summaries``); ``dated``: each
+    article's source id and date, in corpus order. Returns each article's event."""
+    import pyarrow.parquet as pq
+
+    found: dict[str, tuple[ArticleSummary, list[bytes]]] = {}
+    for name in names:
+        table = pq.read_table(Path(work_dir) / "summaries" / f"{name}.parquet")
+        means = table.column("mean").combine_chunks().flatten().to_numpy().reshape(-1, DIMENSIONS)
+        for sid, mean, people, keys in zip(table.column("source_id").to_pylist(), means,
+                                           table.column("people").to_pylist(), table.column("sentences").to_pylist()):
+            found[sid] = (ArticleSummary(mean, set(people)), keys)
+    articles = [Article(path=sid, source_id=sid, text="", date=date) for sid, date in dated]
+    return group_summaries(articles, {sid: s for sid, (s, _) in found.items()}, shared_sentences_of(
+        (a.source_id, key) for a in articles for key in found.get(a.source_id, (None, ()))[1])).group_of
 
 
 class Layout:
@@ -189,14 +233,14 @@ class Layout:
         return self.ids[int(np.searchsorted(self.starts, i, side="right")) - 1]
 
 
-# ---------------------------------------------------------------- what tasks send the client: claims by reference
+# ---------------------------------------------------------------- observations between tasks: claims by reference
 #
 # A finding's evidence needs of a claim its article, offsets and attribution (the reports read its text,
-# line and speaker), never its facts; tasks send observations and not-compared pairs with each claim as
-# such a reference, and the client rebuilds one claim per reference on the articles it holds.
+# line and speaker), never its facts; tasks write observations and not-compared pairs with each claim as
+# such a reference, and the merge task rebuilds one claim per reference on its article.
 
 def claim_ref(claim: Claim) -> tuple:
-    """What the client keeps of a claim: source id, offsets, attribution."""
+    """What a finding keeps of a claim: source id, offsets, attribution."""
     return (claim.source_id, claim.start, claim.end, claim.attribution)
 
 
@@ -215,8 +259,8 @@ _NO_FACTS = Facts()
 
 
 class ClaimRefs:
-    """The client's claims of findings and not-compared pairs: one per reference, on the client's article,
-    without facts (``claim_ref``)."""
+    """The claims of findings and not-compared pairs: one per reference, on its article, without facts
+    (``claim_ref``)."""
 
     def __init__(self, articles: dict[str, Article]):
         self.articles = articles
@@ -242,18 +286,35 @@ class ClaimRefs:
 def _read_claims(root: Path, wanted: Sequence[str], part_of: dict[str, str],
                  facts: Sequence[str] | None = None) -> dict[str, list]:
     """The claims of the wanted articles (source ids), on their articles, read from their partitions;
-    with ``facts``, keeping only those fields of their facts (``_slim``)."""
+    with ``facts``, keeping only those fields of their facts (``_slim``), on their article without its
+    text (what ``events.comparable`` reads of another event's claim is its facts and date)."""
     import pyarrow.parquet as pq
 
     wanted = set(wanted)
     words: dict[str, str] = {}
     out: dict[str, list] = {}
     for name in sorted({part_of[sid] for sid in wanted}):
-        table = pq.read_table(root / "claims" / f"{name}.parquet").to_pydict()
-        for sid, article, blob in zip(table["source_id"], table["article"], table["claims"]):
+        table = pq.read_table(root / "claims" / f"{name}.parquet", columns=["source_id", "article", "claims"])
+        for sid, article, blob in zip(*(table.column(c).to_pylist() for c in ("source_id", "article", "claims"))):
             if sid in wanted:
-                out[sid] = _slim(loads_claims(pickle.loads(article), blob), facts, words)
+                article = pickle.loads(article)
+                if facts is not None:
+                    article = replace(article, text=_TextLength(len(article.text)))
+                out[sid] = _slim(loads_claims(article, blob), facts, words)
     return out
+
+
+class _TextLength:
+    """An article's text where only its length is read (a claim checks its offsets against it): any other
+    use fails loudly instead of reading an empty text."""
+
+    __slots__ = ("length",)
+
+    def __init__(self, length: int):
+        self.length = length
+
+    def __len__(self) -> int:
+        return self.length
 
 
 def _slim(claims: list[Claim], facts: Sequence[str] | None, words: dict[str, str]) -> list[Claim]:
@@ -421,8 +482,33 @@ def links_task(names: list[str], ids: list[str], group_of: dict[str, int], work_
                                                           if type(r).blocking_keys is not Rule.blocking_keys])
     del stored, linked
     _write_pairs(ordered / "pairs.parquet", clusterer.nearby_, clusterer.links_, blocked)
-    return {"links": clusterer.links_, "clusters": clusters, "cluster_params": clusterer.get_params(),
+    return {"links": Links(clusterer.links_), "clusters": clusters, "cluster_params": clusterer.get_params(),
             "seconds": time.perf_counter() - t, "pid": os.getpid()}
+
+
+class Links(Mapping):
+    """The links (claim pair -> similarity, pairs ascending) as three arrays: what the local engine's dict
+    says, at 24 bytes a link instead of a dict entry's 200 or so on the client."""
+
+    def __init__(self, links: dict[tuple[int, int], float]):
+        pairs = sorted(links)
+        self.a = np.fromiter((a for a, _ in pairs), np.int64, len(pairs))
+        self.b = np.fromiter((b for _, b in pairs), np.int64, len(pairs))
+        self.similarity = np.fromiter((links[p] for p in pairs), np.float64, len(pairs))
+
+    def __getitem__(self, pair: tuple[int, int]) -> float:
+        a, b = pair
+        low, high = np.searchsorted(self.a, a, "left"), np.searchsorted(self.a, a, "right")
+        k = low + int(np.searchsorted(self.b[low:high], b))
+        if k < high and self.b[k] == b:
+            return float(self.similarity[k])
+        raise KeyError(pair)
+
+    def __iter__(self):
+        return zip(self.a.tolist(), self.b.tolist())
+
+    def __len__(self) -> int:
+        return len(self.a)
 
 
 def _write_pairs(path: Path, nearby: dict, links: dict, blocked: Sequence[tuple[int, int]]) -> None:
@@ -475,7 +561,8 @@ def corpus_task(ids: list[str], part_of: dict[str, str], counts: list[int], grou
         groups = EventGroups(group_of)
         observations = scan_corpus_wide(StoredClaims(path, None, counts, facts=facts_read(rules)), rules,
                                         ScanContext(same_event=groups.same, event_of=groups.group_of.get))
-    return {"observations": light_observations(observations), "conflicted": conflicted_pairs(o for _, o in observations),
+    _write_keyed(Path(work_dir) / "observations" / "corpus.parquet", light_observations(observations))
+    return {"conflicted": conflicted_pairs(o for _, o in observations),
             "seconds": time.perf_counter() - t, "pid": os.getpid()}
 
 
@@ -506,8 +593,99 @@ def compare_task(part: int, own: list[str], layout: Layout, group_of: dict[str, 
     done = compare_part(part, own_index, at.__getitem__, links, blocked, groups,
                         params.active_rules() or registry.active(), conflicted, size=int(layout.starts[-1]),
                         read=[c for found in claims.values() for c in found])
-    return {"observations": light_observations(done.observations), "skipped": light_skipped(done.skipped),
-            "seconds": time.perf_counter() - t, "pid": os.getpid()}
+    _write_keyed(root / "observations" / f"part-{part}.parquet", light_observations(done.observations))
+    _write_keyed(root / "skipped" / f"part-{part}.parquet",  # sorted: the merge task merges the parts' as read
+                 sorted(light_skipped(done.skipped), key=lambda kr: kr[0]))
+    return {"seconds": time.perf_counter() - t, "pid": os.getpid()}
+
+
+def _write_keyed(path: Path, keyed: Sequence[tuple]) -> None:
+    """(order key, record) pairs: the keys as lists of numbers, each record pickled."""
+    import pyarrow as pa
+
+    path.parent.mkdir(exist_ok=True)
+    _write_parquet(pa.table({"key": pa.array([list(k) for k, _ in keyed], pa.list_(pa.int64())),
+                             "record": pa.array([pickle.dumps(r, pickle.HIGHEST_PROTOCOL) for _, r in keyed],
+                                                pa.binary())}), path)
+
+
+def _read_keyed(paths: Sequence[Path]) -> list[tuple]:
+    """The (order key, record) pairs of these files, sorted by key (stable: files in the order given)."""
+    return sorted((kr for path in paths for kr in _keyed(path)), key=lambda kr: kr[0])
+
+
+def _keyed(path: Path, batch: int = 4_096):
+    """A file's (order key, record) pairs in its order, read a batch at a time."""
+    import pyarrow.parquet as pq
+
+    for piece in pq.ParquetFile(path).iter_batches(batch_size=batch):
+        found = piece.to_pydict()
+        yield from ((tuple(k), pickle.loads(r)) for k, r in zip(found["key"], found["record"]))
+
+
+def merge_task(parts: int, layout: Layout, work_dir: str, params: Params, chunk: int) -> dict:
+    """The observations of the corpus task and of every comparison part, in the local engine's order,
+    merged on a worker (``pipeline.findings_of``); writes the shown and hidden findings and the
+    not-compared pairs as ``findings/*.parquet`` (``write_records``), which the client reads
+    ``chunk`` at a time (``StoredRecords``). Returns how many findings are shown and hidden."""
+    root = Path(work_dir)
+    observations = _read_keyed([root / "observations" / "corpus.parquet",
+                                *(root / "observations" / f"part-{n}.parquet" for n in range(parts))])
+    skipped = [root / "skipped" / f"part-{n}.parquet" for n in range(parts)]
+
+    def in_order():  # each part's pairs are sorted: merged as they are read, never all held
+        return heapq.merge(*map(_keyed, skipped), key=lambda kr: kr[0])
+
+    named = {ref[0] for _, o in observations for ref, _, _ in o[2]} | {r[0] for _, s in in_order() for r in s[:2]}
+    articles, number = _read_articles(root, named, layout)
+    refs = ClaimRefs(articles)
+    shown, hidden = findings_of([refs.observation(o) for _, o in observations], params)
+    del observations
+    out = root / "findings"
+    out.mkdir(exist_ok=True)
+    found = {"shown": len(shown), "hidden": len(hidden), "pid": os.getpid()}
+    for name, findings in (("shown", shown), ("hidden", hidden)):
+        write_records(out / f"{name}.parquet", ((f, [number.get(e.claim.key) for e in f.evidence]) for f in findings),
+                      chunk)
+    del shown, hidden, refs
+    pairs = (ClaimRefs(articles).skipped(s) for _, s in in_order())  # a claim object per pair: none kept
+    write_records(out / "skipped.parquet", ((p, [number.get(c.key) for c in (p.a, p.b)]) for p in pairs), chunk)
+    return found
+
+
+def _read_articles(root: Path, wanted: set[str], layout: Layout) -> tuple[dict[str, Article], dict[tuple, int]]:
+    """The wanted articles (text included) from their partitions, and the corpus number of each of
+    their claims by key (from the stored offsets: no claim is loaded)."""
+    import pyarrow.parquet as pq
+
+    articles: dict[str, Article] = {}
+    number: dict[tuple, int] = {}
+    for name in sorted({layout.part[sid] for sid in wanted}):
+        table = pq.read_table(root / "claims" / f"{name}.parquet", columns=["source_id", "article", "offsets"])
+        for sid, article, offsets in zip(*(table.column(c).to_pylist() for c in ("source_id", "article", "offsets"))):
+            if sid in wanted:
+                articles[sid] = pickle.loads(article)
+                first = layout.first[sid]
+                number.update(((sid, offsets[2 * k], offsets[2 * k + 1]), first + k) for k in range(len(offsets) // 2))
+    return articles, number
+
+
+def write_records(path: Path, numbered: Iterable[tuple[object, list]], chunk: int) -> None:
+    """Records (findings, not-compared pairs), each with its claims' corpus numbers, ``chunk`` to a row
+    group: a chunk's records pickled as one list, so an article its claims are on is stored once in it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    schema = pa.schema([("count", pa.int64()), ("records", pa.binary()), ("numbers", pa.binary())])
+    numbered = iter(numbered)
+    with pq.ParquetWriter(tmp, schema) as writer:
+        while piece := list(islice(numbered, chunk)):
+            writer.write_table(pa.table({
+                "count": [len(piece)],
+                "records": [pickle.dumps([r for r, _ in piece], pickle.HIGHEST_PROTOCOL)],
+                "numbers": [pickle.dumps([n for _, n in piece], pickle.HIGHEST_PROTOCOL)]}, schema=schema))
+    os.replace(tmp, path)
 
 
 def parts_of(articles: Sequence[Article], counts: dict[str, int], groups: EventGroups,
@@ -548,52 +726,37 @@ def _shared(value, words: dict[str, str]):
 _INIT_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass' fields set by its __init__ (other types: none)
 
 
-class StoredClaims(Sequence):
-    """The run's claims, in article order, read from ``ordered/claims.parquet`` when asked for.
-
-    The client of a Dask run never holds every claim: a report or frame that
-    walks them reads one row group (``ROW_GROUP`` articles) at a time and
-    keeps the last ``KEEP``. ``loaded`` counts the claims this object has read.
-    Without ``articles`` (the corpus task, on a worker), the claims are put on
-    the articles the file stores; with ``facts``, they keep only those fields
-    of their facts (what the corpus-wide rules read: ``compare.facts_read``).
-    """
+class _RowGroups(Sequence):
+    """Items of a Parquet file read a row group at a time when asked for, the last ``KEEP`` groups kept:
+    the client of a Dask run walks a corpus-sized sequence without holding it."""
 
     KEEP = 4  # row groups kept in memory
 
-    def __init__(self, path: Path, articles: Sequence[Article] | None, counts: Sequence[int], owner: object = None,
-                 facts: Sequence[str] | None = None):
-        import pyarrow.parquet as pq
-
-        self.facts = facts  # the Facts fields the claims keep (None: all)
-        self._words: dict[str, str] = {}  # one string object for each string of those facts
-        self.path, self.articles = path, None if articles is None else list(articles)  # None: the file's
-        self.starts = np.concatenate([[0], np.cumsum(np.asarray(counts, dtype=np.int64))])
-        meta = pq.ParquetFile(path).metadata  # the row groups as the writer cut them
-        self.group_starts = np.cumsum([0] + [meta.row_group(g).num_rows for g in range(meta.num_row_groups)])
-        self.loaded = 0
-        self._groups: dict[int, list] = {}  # row group -> its claims, least recently used first
+    def __init__(self, path: Path, firsts: np.ndarray, owner: object = None):
+        self.path = path
+        self.firsts = firsts  # the index of each row group's first item, and the number of items at the end
+        self._groups: dict[int, list] = {}  # row group -> its items, least recently used first
         self._owner = owner  # what keeps the folder alive (a TemporaryDirectory), if anything
 
-    def __len__(self) -> int:
-        return int(self.starts[-1])
+    def _load(self, g: int) -> list:
+        raise NotImplementedError
 
     def _group(self, g: int) -> list:
         found = self._groups.pop(g, None)
         if found is None:
-            import pyarrow.parquet as pq
-
-            table = pq.ParquetFile(self.path).read_row_group(g).to_pydict()
-            first = int(self.group_starts[g])
-            articles = self.articles[first: first + len(table["claims"])] if self.articles is not None else \
-                [pickle.loads(blob) for blob in table["article"]]
-            found = [c for article, blob in zip(articles, table["claims"]) for c in loads_claims(article, blob)]
-            found = _slim(found, self.facts, self._words)
-            self.loaded += len(found)
+            found = self._load(g)
             while len(self._groups) >= self.KEEP:
                 self._groups.pop(next(iter(self._groups)))
         self._groups[g] = found
         return found
+
+    def _read(self, g: int, columns: Sequence[str]) -> dict[str, list]:
+        import pyarrow.parquet as pq
+
+        return pq.ParquetFile(self.path).read_row_group(g, columns=list(columns)).to_pydict()
+
+    def __len__(self) -> int:
+        return int(self.firsts[-1])
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -602,14 +765,78 @@ class StoredClaims(Sequence):
         if index < 0:
             index += n
         if not 0 <= index < n:
-            raise IndexError("claim index out of range")
-        article = int(np.searchsorted(self.starts, index, side="right")) - 1
-        g = int(np.searchsorted(self.group_starts, article, side="right")) - 1
-        return self._group(g)[index - int(self.starts[self.group_starts[g]])]
+            raise IndexError("index out of range")
+        g = int(np.searchsorted(self.firsts, index, side="right")) - 1
+        return self._group(g)[index - int(self.firsts[g])]
 
     def __iter__(self):
-        for g in range(len(self.group_starts) - 1):
+        for g in range(len(self.firsts) - 1):
             yield from self._group(g)
+
+
+def _group_starts(path: Path) -> np.ndarray:
+    """The first row of each row group of a Parquet file, and its number of rows at the end."""
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(path).metadata
+    return np.cumsum([0] + [meta.row_group(g).num_rows for g in range(meta.num_row_groups)])
+
+
+class StoredClaims(_RowGroups):
+    """The run's claims, in article order, read from ``ordered/claims.parquet`` a row group
+    (``ROW_GROUP`` articles) at a time; ``loaded`` counts the claims read. Without ``articles`` the
+    claims are put on the articles the file stores; with ``facts`` they keep only those fields of
+    their facts (what the corpus-wide rules read: ``compare.facts_read``)."""
+
+    def __init__(self, path: Path, articles: Sequence[Article] | None, counts: Sequence[int], owner: object = None,
+                 facts: Sequence[str] | None = None):
+        self.facts = facts  # the Facts fields the claims keep (None: all)
+        self._words: dict[str, str] = {}  # one string object for each string of those facts
+        self.articles = None if articles is None else list(articles)  # None: the file's
+        self.group_starts = _group_starts(path)  # the row groups as the writer cut them (articles)
+        starts = np.concatenate([[0], np.cumsum(np.asarray(counts, dtype=np.int64))])
+        super().__init__(path, starts[self.group_starts], owner)
+        self.loaded = 0
+
+    def _load(self, g: int) -> list:
+        table = self._read(g, ["claims"] if self.articles is not None else ["article", "claims"])
+        first = int(self.group_starts[g])
+        articles = self.articles[first: first + len(table["claims"])] if self.articles is not None else \
+            [pickle.loads(blob) for blob in table["article"]]
+        found = [c for article, blob in zip(articles, table["claims"]) for c in loads_claims(article, blob)]
+        found = _slim(found, self.facts, self._words)
+        self.loaded += len(found)
+        return found
+
+
+class StoredArticles(_RowGroups):
+    """The run's articles, text included, read from ``ordered/claims.parquet`` a row group at a time."""
+
+    def __init__(self, path: Path, owner: object = None):
+        super().__init__(path, _group_starts(path), owner)
+
+    def _load(self, g: int) -> list:
+        return [pickle.loads(blob) for blob in self._read(g, ["article"])["article"]]
+
+
+class StoredRecords(_RowGroups):
+    """Findings or not-compared pairs written by ``write_records``, read a chunk at a time; ``numbered()``
+    gives each with the corpus numbers of its claims (what the frames show) without walking the claims."""
+
+    KEEP = 2
+
+    def __init__(self, path: Path, owner: object = None):
+        import pyarrow.parquet as pq
+
+        counts = pq.read_table(path, columns=["count"]).column("count").to_numpy()
+        super().__init__(path, np.concatenate([[0], np.cumsum(counts)]).astype(np.int64), owner)
+
+    def _load(self, g: int) -> list:
+        return pickle.loads(self._read(g, ["records"])["records"][0])
+
+    def numbered(self):
+        for g in range(len(self.firsts) - 1):
+            yield from zip(self._group(g), pickle.loads(self._read(g, ["numbers"])["numbers"][0]))
 
 
 def _forget_models() -> None:
@@ -650,9 +877,10 @@ def _client(params: Params, stack: ExitStack):
 
 def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progress | None,
         timings: dict[str, float]) -> Result:
-    """Ingest here; everything else on the cluster; events and the merge of findings here, from summaries."""
+    """Ingest here, keeping each article's metadata only; everything else on the cluster, through the work
+    folder; the result reads articles, claims and findings back from there when asked for."""
     t = time.perf_counter()
-    ingested = ingest(list(paths), max_bytes=params.max_bytes, max_chars=params.max_chars)
+    ingested = ingest(list(paths), max_bytes=params.max_bytes, max_chars=params.max_chars, keep_text=False)
     timings["ingest"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -663,13 +891,15 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
     else:  # lives as long as the result's claims, which are read from it
         keep = tempfile.TemporaryDirectory(prefix="crosscheck-dask-")
         work_dir = Path(keep.name)
-    for sub in ("claims", "vectors"):
+    for sub in ("claims", "vectors", "summaries"):
         (work_dir / sub).mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
         client = _client(params, stack)
         done = _windowed(client, claims_task, [
-            (f"claims-{name}", (name, members, str(work_dir), params.cache_dir, params.max_claims, params.embedder,
-                                params.batch_size)) for name, members in parts.items()], progress, "claims")
+            (f"claims-{name}", (name, members, [ingested.digests[a.source_id] for a in members], os.getcwd(),
+                                str(work_dir), params.cache_dir, params.max_bytes, params.max_chars, params.max_claims,
+                                params.embedder, params.batch_size))
+            for name, members in parts.items()], progress, "claims")
         _release_models(client, own_cluster=not params.scheduler)
         timings["claims"] = time.perf_counter() - t  # claims and embedding run together on the workers
         timings["embed"] = 0.0  # embedding runs inside the claims tasks
@@ -677,7 +907,8 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
         t = time.perf_counter()
         counts = {sid: n for r in done for sid, n in r["counts"].items()}
         articles = [a for a in ingested.articles if a.source_id in counts]  # extraction failed: skipped
-        groups = _events(articles, done)
+        groups = EventGroups(client.submit(events_task, list(parts), [(a.source_id, a.date) for a in articles],
+                                           str(work_dir), key="events", pure=False).result())
         layout = Layout(articles, counts)
         group_future = client.scatter([groups.group_of], broadcast=True)[0]  # a list: a dict would be scattered by key
         linked = client.submit(links_task, list(parts), layout.ids, group_future, str(work_dir), params, key="links",
@@ -694,14 +925,10 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
         futures = [client.submit(compare_task, n, own, layout_future, group_future, conflicted, str(work_dir), params,
                                  key=f"compare-{n}", pure=False) for n, own in enumerate(pieces)]
         _progress(futures, progress)
-        compared = client.gather(futures)
-    refs = ClaimRefs({a.source_id: a for a in articles})
-    observations = sorted((*wide.pop("observations"), *(o for r in compared for o in r.pop("observations"))),
-                          key=lambda ko: ko[0])
-    shown, hidden = findings_of([refs.observation(o) for _, o in observations], params)
-    del observations
-    skipped = [refs.skipped(s) for _, s in sorted((s for r in compared for s in r.pop("skipped")), key=lambda ks: ks[0])]
-    del compared, refs
+        client.gather(futures)
+        del futures
+        client.submit(merge_task, len(pieces), layout_future, str(work_dir), params, RECORDS,
+                      key="merge", pure=False).result()
     timings["compare"] = time.perf_counter() - t
     position = {a.path: i for i, a in enumerate(ingested.articles)}
 
@@ -709,22 +936,17 @@ def run(paths: Sequence[str | os.PathLike[str]], params: Params, progress: Progr
         return sorted((w for r in done for w in r[kind]), key=lambda w: position.get(w.path, -1))
 
     embed_params = done[0]["embed_params"] if done else _params_of(_embedder(params.embedder, None, params.batch_size))
-    claims = StoredClaims(work_dir / "ordered" / "claims.parquet", articles, [counts[sid] for sid in layout.ids],
-                          owner=keep)
+    ordered = work_dir / "ordered" / "claims.parquet"
+    claims = StoredClaims(ordered, None, [counts[sid] for sid in layout.ids], owner=keep)
     vectors = np.load(work_dir / "ordered" / "vectors.npy", mmap_mode="r")  # read from disk when asked for
     warnings = ingested.warnings + in_order("failed") + in_order("cut")
-    front = Embedded(articles, claims, vectors, warnings,  # type: ignore[arg-type]
+    front = Embedded(StoredArticles(ordered, owner=keep), claims, vectors, warnings,  # type: ignore[arg-type]
                      {**embed_params, "engine": "dask", "partitions": len(parts), "parts": len(pieces)},
                      sum(r["embedded"] for r in done), sum(r["parsed"] for r in done))
-    return assemble(front, Compared(groups, linked["clusters"], linked["links"], shown, hidden, skipped,
-                                    linked["cluster_params"]), params, timings)
-
-
-def _events(articles: Sequence[Article], done: Sequence[dict]) -> EventGroups:
-    """Events from the claims tasks' per-article summaries (``events.group_summaries``); drops them."""
-    summaries = {sid: found for r in done for sid, found in r.pop("summaries").items()}
-    return group_summaries(articles, {sid: s for sid, (s, _) in summaries.items()}, shared_sentences_of(
-        (a.source_id, key) for a in articles for key in summaries.get(a.source_id, (None, ()))[1]))
+    stored = {name: StoredRecords(work_dir / "findings" / f"{name}.parquet", owner=keep)
+              for name in ("shown", "hidden", "skipped")}
+    return assemble(front, Compared(groups, linked["clusters"], linked["links"], stored["shown"], stored["hidden"],
+                                    stored["skipped"], linked["cluster_params"]), params, timings)
 
 
 def _windowed(client, task, calls: Sequence[tuple[str, tuple]], progress: Progress | None, stage: str,
