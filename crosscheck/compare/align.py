@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -118,15 +118,20 @@ def words_of(claim: Claim) -> tuple[Word, ...]:
         capital = raw[:1].isupper()
         out.append(Word(raw, start, claim.start + m.end(), key, capital, sentence_start, value,
                         any(s <= start < e for s, e in quotes), any(s <= start < e for s, e in names),
-                        capital and sentence_start and _capitalised_mid_sentence(claim.article.text, raw)))
+                        capital and sentence_start and _LEAD_WORD.match(raw).group() in _capitalised_mid_sentence(claim.article.text)))
         previous_end = m.end()
     return tuple(out)
 
 
-def _capitalised_mid_sentence(text: str, word: str) -> bool:
-    """The article writes the word with a capital after a lower-case word or a comma ("said Holder"):
-    a name, though the tagger left it untagged where it opens a sentence."""
-    return re.search(rf"(?:[a-z],?|,) {re.escape(word)}\b", text) is not None
+_LEAD_WORD = re.compile(r"\w*")
+_MID_SENTENCE_CAPITAL = re.compile(r"(?:(?<=[a-z] )|(?<=[a-z], )|(?<=, ))([A-Z]\w*)")
+
+
+@lru_cache(maxsize=64)  # one scan per article, not one per sentence-opening word of each claim
+def _capitalised_mid_sentence(text: str) -> frozenset[str]:
+    """Words the article writes with a capital after a lower-case word or a comma ("said Holder"):
+    names, though the tagger leaves them untagged where they open a sentence."""
+    return frozenset(_MID_SENTENCE_CAPITAL.findall(text))
 
 
 @dataclass(frozen=True, slots=True)
