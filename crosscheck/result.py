@@ -53,8 +53,10 @@ def _column_types() -> dict:
     text, number = pa.string(), pa.int64()
     return {**dict.fromkeys(("source_id", "path", "text", "attribution", "id", "kind", "category", "rule",
                              "severity", "explanation", "finding_id", "value", "norm"), text),
-            **dict.fromkeys(("claim", "line", "start", "end", "event", "cluster", "value_start", "value_end"), number),
-            "confidence": pa.float64(), "sources": pa.list_(text), "claims": pa.list_(number)}
+            **dict.fromkeys(("source_a", "source_b"), text),
+            **dict.fromkeys(("claim", "line", "start", "end", "event", "cluster", "value_start", "value_end",
+                             "claim_a", "claim_b"), number),
+            "confidence": pa.float64(), "similarity": pa.float64(), "sources": pa.list_(text), "claims": pa.list_(number)}
 
 
 @dataclass
@@ -86,9 +88,18 @@ class Result:
 
     def claims_frame(self) -> pd.DataFrame:
         """One row per claim; the row's ``claim`` number is what links and findings refer to."""
-        return self._claims_frame_of(enumerate(self.claims), {i: c.id for c in self.clusters for i in c.members})
+        return self._claims_frame_of(enumerate(self.claims), self.cluster_of())
 
-    def _claims_frame_of(self, numbered: Iterable[tuple[int, Claim]], cluster_of: dict[int, int]) -> pd.DataFrame:
+    def cluster_of(self):
+        """Each claim's cluster id by claim number, -1 for none (an array: 8 bytes a claim)."""
+        import numpy as np
+
+        found = np.full(len(self.claims), -1, np.int64)
+        for c in self.clusters:
+            found[list(c.members)] = c.id
+        return found
+
+    def _claims_frame_of(self, numbered: Iterable[tuple[int, Claim]], cluster_of) -> pd.DataFrame:
         """The claims frame's rows of these (number, claim) pairs, built column by column."""
         import pandas as pd
 
@@ -97,22 +108,31 @@ class Result:
             for name, value in zip(CLAIM_COLUMNS, (
                     n, c.source_id, c.path, c.line, c.start, c.end, c.text,
                     c.attribution.text if c.attribution else None, self.groups.group_of.get(c.source_id),
-                    cluster_of.get(n))):
+                    int(cluster_of[n]) if cluster_of[n] >= 0 else None)):
                 columns[name].append(value)
         frame = pd.DataFrame(columns, columns=list(CLAIM_COLUMNS))
         return frame.astype({"claim": "int64", "line": "int64", "start": "int64", "end": "int64",
                              "event": "Int64", "cluster": "Int64"})
 
     def _write_pieces(self, name: str, path: Path, rows: int | None = None) -> None:
-        """The claims, findings or evidence frame as Parquet, ``rows`` claims or findings at a time (a row
-        group each): a large run's frame is never whole in memory; ``pandas.read_parquet`` gives the frame."""
+        """A frame as Parquet, ``rows`` claims, links or findings at a time (a row group each): a large
+        run's frame is never whole in memory; ``pandas.read_parquet`` gives the frame."""
+        import numpy as np
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         rows = rows or FRAME_ROWS
         if name == "claims":
-            cluster_of = {i: c.id for c in self.clusters for i in c.members}
+            cluster_of = self.cluster_of()
             items, piece = enumerate(self.claims), lambda chunk: self._claims_frame_of(chunk, cluster_of)
+        elif name == "links":
+            a, b, similarity = self._link_arrays()
+            source = self._claim_sources()
+            items = iter(range(len(a)))
+
+            def piece(chunk):
+                at = np.fromiter(chunk, np.int64)
+                return self._links_frame_of(a[at], b[at], similarity[at], source)
         else:
             items, piece = self._numbered_findings(), getattr(self, f"_{name}_frame_of")
         frame = piece(islice(items, rows))
@@ -129,20 +149,38 @@ class Result:
 
     def links_frame(self) -> pd.DataFrame:
         """One row per candidate pair of claims from different sources, with its cosine similarity."""
+        return self._links_frame_of(*self._link_arrays(), self._claim_sources())
+
+    def _links_frame_of(self, a, b, similarity, source) -> pd.DataFrame:
+        """The links frame's rows of these pairs (arrays), ``source`` each claim's source id by number."""
         import pandas as pd
 
-        pairs = sorted(self.links.items())
-        source = self._source_of_claims({k for (a, b), _ in pairs for k in (a, b)})
-        frame = pd.DataFrame({"claim_a": [a for (a, _), _ in pairs], "claim_b": [b for (_, b), _ in pairs],
-                              "source_a": [source[a] for (a, _), _ in pairs],
-                              "source_b": [source[b] for (_, b), _ in pairs],
-                              "similarity": [float(sim) for _, sim in pairs]},
+        frame = pd.DataFrame({"claim_a": a, "claim_b": b, "source_a": source[a], "source_b": source[b],
+                              "similarity": similarity},
                              columns=["claim_a", "claim_b", "source_a", "source_b", "similarity"])
         return frame.astype({"claim_a": "int64", "claim_b": "int64", "similarity": "float64"})
 
-    def _source_of_claims(self, numbers: set[int]) -> dict[int, str]:
-        """The source id of each of these claim numbers, the claims walked once in order."""
-        return {n: c.source_id for n, c in enumerate(self.claims) if n in numbers}
+    def _link_arrays(self):
+        """The links as (claim_a, claim_b, similarity) arrays, pairs ascending: no Python object per link
+        when the links are stored as arrays (the Dask engine's)."""
+        import numpy as np
+
+        arrays = getattr(self.links, "arrays", None)
+        if arrays is not None:
+            return arrays()
+        pairs = sorted(self.links)
+        return (np.fromiter((a for a, _ in pairs), np.int64, len(pairs)),
+                np.fromiter((b for _, b in pairs), np.int64, len(pairs)),
+                np.fromiter((self.links[p] for p in pairs), np.float64, len(pairs)))
+
+    def _claim_sources(self):
+        """Each claim's source id by claim number (an array); stored claims give theirs without being loaded."""
+        import numpy as np
+
+        source_ids = getattr(self.claims, "source_ids", None)
+        if source_ids is not None:
+            return source_ids()
+        return np.asarray([c.source_id for c in self.claims], dtype=object)
 
     def _numbered_findings(self) -> Iterable[tuple[Finding, list[int | None]]]:
         """Each finding with the number of each of its claims (None: not a claim of the run); stored
@@ -193,14 +231,9 @@ class Result:
         """Write each frame as FOLDER/<frame>.parquet (pyarrow), atomically; returns the paths."""
         folder = Path(folder)
         written = []
-        for name in FRAMES:
+        for name in FRAMES:  # each written a row group at a time
             path = folder / f"{name}.parquet"
-            if name != "links":  # written a row group at a time
-                replace_atomic(path, lambda tmp, name=name: self._write_pieces(name, tmp))
-            else:
-                frame = getattr(self, f"{name}_frame")()
-                replace_atomic(path, lambda tmp, frame=frame: frame.to_parquet(tmp, engine="pyarrow", index=False))
-                del frame
+            replace_atomic(path, lambda tmp, name=name: self._write_pieces(name, tmp))
             written.append(path)
         return written
 

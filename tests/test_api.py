@@ -145,13 +145,15 @@ def test_to_parquet_round_trips_every_frame(result, tmp_path):
     assert [p.name for p in (tmp_path / "tables").iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_the_claims_findings_and_evidence_frames_are_written_a_row_group_at_a_time(result, tmp_path, monkeypatch):
+def test_every_frame_is_written_a_row_group_at_a_time(result, tmp_path, monkeypatch):
     import pyarrow.parquet as pq
 
     from crosscheck import result as module
 
     monkeypatch.setattr(module, "FRAME_ROWS", 2)
-    findings, path = result.to_parquet(tmp_path / "tables")[:2]
+    findings, path, links, _ = result.to_parquet(tmp_path / "tables")
+    assert len(result.links) > 2 and pq.ParquetFile(links).metadata.num_row_groups == -(-len(result.links) // 2)
+    pd.testing.assert_frame_equal(pd.read_parquet(links), result.links_frame())
     assert path.name == "claims.parquet" and len(result.claims) > 4 and len(result.findings) > 4
     assert pq.ParquetFile(path).metadata.num_row_groups == -(-len(result.claims) // 2)
     assert pq.ParquetFile(findings).metadata.num_row_groups == -(-len(result.findings) // 2)

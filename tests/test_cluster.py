@@ -96,3 +96,15 @@ def test_candidates_under_the_threshold_are_cut_per_block_and_the_selection_is_t
     assert len(expected[0]) > 20
     for a, b in zip(kept, expected):
         np.testing.assert_array_equal(a, b)
+
+
+def test_a_cluster_table_reads_as_the_clusters_it_was_made_of():
+    X, sources = unit_vectors_with_paraphrases()
+    clusters = Clusterer(threshold=0.6, n_neighbors=6, per_source=2).fit(X, sources).clusters(sources)
+    table = cluster.ClusterTable(clusters)
+    assert len(clusters) > 5 and len(table) == len(clusters)
+    assert list(table) == clusters and table[-1] == clusters[-1] and table[1:3] == clusters[1:3]
+    assert table.members.nbytes == 8 * sum(len(c.members) for c in clusters)
+    with pytest.raises(IndexError):
+        table[len(clusters)]
+    assert list(cluster.ClusterTable([])) == []

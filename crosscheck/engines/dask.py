@@ -53,7 +53,7 @@ import numpy as np
 
 from ..claim_cache import dumps_claims, extract_corpus, loads_claims
 from ..claims import limit_claims
-from ..cluster import Clusterer
+from ..cluster import Clusterer, ClusterTable
 from ..compare import registry
 from ..compare.base import Rule
 from ..embed import DEFAULT_BACKEND, DIMENSIONS, Embedder
@@ -482,7 +482,8 @@ def links_task(names: list[str], ids: list[str], group_of: dict[str, int], work_
                                                           if type(r).blocking_keys is not Rule.blocking_keys])
     del stored, linked
     _write_pairs(ordered / "pairs.parquet", clusterer.nearby_, clusterer.links_, blocked)
-    return {"links": Links(clusterer.links_), "clusters": clusters, "cluster_params": clusterer.get_params(),
+    return {"links": Links(clusterer.links_), "clusters": ClusterTable(clusters),
+            "cluster_params": clusterer.get_params(),
             "seconds": time.perf_counter() - t, "pid": os.getpid()}
 
 
@@ -509,6 +510,11 @@ class Links(Mapping):
 
     def __len__(self) -> int:
         return len(self.a)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(first claims, second claims, similarities), pairs ascending: ``Result.links_frame`` without a
+        Python object per link."""
+        return self.a, self.b, self.similarity
 
 
 def _write_pairs(path: Path, nearby: dict, links: dict, blocked: Sequence[tuple[int, int]]) -> None:
@@ -794,9 +800,17 @@ class StoredClaims(_RowGroups):
         self._words: dict[str, str] = {}  # one string object for each string of those facts
         self.articles = None if articles is None else list(articles)  # None: the file's
         self.group_starts = _group_starts(path)  # the row groups as the writer cut them (articles)
-        starts = np.concatenate([[0], np.cumsum(np.asarray(counts, dtype=np.int64))])
+        self.counts = np.asarray(counts, dtype=np.int64)  # each article's claims
+        starts = np.concatenate([[0], np.cumsum(self.counts)])
         super().__init__(path, starts[self.group_starts], owner)
         self.loaded = 0
+
+    def source_ids(self) -> np.ndarray:
+        """Each claim's source id, by claim number, from the file's source id column: no claim is loaded."""
+        import pyarrow.parquet as pq
+
+        ids = pq.read_table(self.path, columns=["source_id"]).column("source_id").to_pylist()
+        return np.repeat(np.asarray(ids, dtype=object), self.counts)
 
     def _load(self, g: int) -> list:
         table = self._read(g, ["claims"] if self.articles is not None else ["article", "claims"])

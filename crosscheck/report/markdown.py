@@ -201,7 +201,7 @@ def render(result: RunResult, reviews: ReviewState | None = None) -> str:
             reviewed.append((title, items, start))
             start += len(items)
     in_findings = {e.claim.key for f in result.findings for e in f.evidence}
-    clustered = {result.claims[i].key for c in result.clusters for i in c.members}
+    cluster_of = result.cluster_of()
     return _ENV.get_template("report.md.j2").render(
         result=result, state=state, discrepancies=discrepancies, open_items=ranked(state.open),
         variants=[f for f in result.findings if f.kind is Kind.VARIANT],
@@ -213,6 +213,7 @@ def render(result: RunResult, reviews: ReviewState | None = None) -> str:
         confirmed=confirmed, deferred=deferred, dismissed=state.with_state(State.DISMISSED), reviewed=reviewed,
         not_compared=events_not_compared(result) if result.skipped else [],
         short=SHORT_CLAIM_CHARS,
-        single=Counter(c.source_id for c in result.claims if c.key not in clustered and c.key not in in_findings),
+        single=Counter(c.source_id for n, c in enumerate(result.claims)
+                       if cluster_of[n] < 0 and c.key not in in_findings),
         unknown_dates=[a for a in result.articles if a.date is None],
     )
