@@ -2,7 +2,6 @@
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -92,10 +91,6 @@ def test_leaving_halfway_keeps_what_was_decided(findings, leave):
     else:
         child.send("l")  # start deferring the second finding, then leave at the note prompt
         child.expect(r"Note \(Enter for none\): ")
-        # a key press comes after the prompt is read, not within the microseconds between input() writing
-        # it and blocking on the terminal: a SIGINT in that gap is only seen at the next key (a CPython race
-        # that a loaded CI machine hit once with pexpect's 50 ms)
-        time.sleep(0.5)
         child.sendcontrol("c" if leave == "ctrl-c" else "d")
     child.expect(r"Stopped: 1 dismissed saved in seeds/reviews.toml; 1 still open")
     child.expect(pexpect.EOF)
