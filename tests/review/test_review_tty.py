@@ -1,6 +1,7 @@
 """The interactive review, driven through a real pseudo-terminal (pexpect)."""
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -26,8 +27,14 @@ def spawn(*args, columns=120):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CROSSCHECK_REVIEWER": "ana", "TERM": "xterm"}
     env.pop("NO_COLOR", None)
     child = pexpect.spawn(sys.executable, ["-m", "crosscheck", "review", *args], env=env, encoding="utf-8",
-                          timeout=60, dimensions=(50, columns))
+                          timeout=60, dimensions=(50, columns), preexec_fn=_interruptible)
     return child
+
+
+def _interruptible() -> None:
+    """Ctrl-C as at a terminal: a suite started in the background (`cmd &`) ignores SIGINT, and a child
+    inherits that, so it would never see the test's Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def ids_by_value(path: Path) -> dict[str, str]:
