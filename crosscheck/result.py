@@ -56,7 +56,8 @@ def _column_types() -> dict:
             **dict.fromkeys(("source_a", "source_b"), text),
             **dict.fromkeys(("claim", "line", "start", "end", "event", "cluster", "value_start", "value_end",
                              "claim_a", "claim_b"), number),
-            "confidence": pa.float64(), "similarity": pa.float64(), "sources": pa.list_(text), "claims": pa.list_(number)}
+            "confidence": pa.float64(), "similarity": pa.float64(), "sources": pa.list_(text),
+            "claims": pa.list_(number)}
 
 
 @dataclass
